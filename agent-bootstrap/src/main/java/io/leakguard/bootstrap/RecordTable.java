@@ -1,0 +1,154 @@
+package io.leakguard.bootstrap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Concurrent identity table of open resources: 64 stripes, each a small chained hash table
+ * guarded by its own monitor. A put or remove touches one stripe for a few nanoseconds, so two
+ * threads almost never meet, and nothing is allocated but the record itself (a
+ * ConcurrentHashMap would add a node and an identity-key wrapper per resource).
+ */
+public final class RecordTable {
+    private static final int STRIPES = 64;
+
+    private static final class Stripe {
+        Record[] buckets = new Record[16];
+        int size;
+    }
+
+    private final Stripe[] stripes = new Stripe[STRIPES];
+
+    public RecordTable() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    /** Adds the record unless its resource is already present (constructors chain). */
+    boolean add(Record r) {
+        int h = spread(r.hash);
+        Stripe s = stripes[h & (STRIPES - 1)];
+        synchronized (s) {
+            Record[] b = s.buckets;
+            int i = (h >>> 6) & (b.length - 1);
+            Object resource = r.get();
+            for (Record e = b[i]; e != null; e = e.next) {
+                if (e.get() == resource) {
+                    return false;
+                }
+            }
+            r.next = b[i];
+            b[i] = r;
+            if (++s.size > b.length * 2) {
+                resize(s);
+            }
+            return true;
+        }
+    }
+
+    boolean contains(Object resource) {
+        int h = spread(System.identityHashCode(resource));
+        Stripe s = stripes[h & (STRIPES - 1)];
+        synchronized (s) {
+            Record[] b = s.buckets;
+            for (Record e = b[(h >>> 6) & (b.length - 1)]; e != null; e = e.next) {
+                if (e.get() == resource) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Removes the record of this resource; returns it, or null if it was not tracked. */
+    Record remove(Object resource) {
+        int h = spread(System.identityHashCode(resource));
+        Stripe s = stripes[h & (STRIPES - 1)];
+        synchronized (s) {
+            Record[] b = s.buckets;
+            int i = (h >>> 6) & (b.length - 1);
+            Record prev = null;
+            for (Record e = b[i]; e != null; prev = e, e = e.next) {
+                if (e.get() == resource) {
+                    unlink(s, i, prev, e);
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Removes this exact record (one whose resource was collected); true if it was present. */
+    boolean removeRecord(Record r) {
+        int h = spread(r.hash);
+        Stripe s = stripes[h & (STRIPES - 1)];
+        synchronized (s) {
+            Record[] b = s.buckets;
+            int i = (h >>> 6) & (b.length - 1);
+            Record prev = null;
+            for (Record e = b[i]; e != null; prev = e, e = e.next) {
+                if (e == r) {
+                    unlink(s, i, prev, e);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void unlink(Stripe s, int i, Record prev, Record e) {
+        if (prev == null) {
+            s.buckets[i] = e.next;
+        } else {
+            prev.next = e.next;
+        }
+        e.next = null;
+        s.size--;
+    }
+
+    private static void resize(Stripe s) {
+        Record[] old = s.buckets;
+        Record[] b = new Record[old.length * 2];
+        for (Record head : old) {
+            Record e = head;
+            while (e != null) {
+                Record next = e.next;
+                int i = (spread(e.hash) >>> 6) & (b.length - 1);
+                e.next = b[i];
+                b[i] = e;
+                e = next;
+            }
+        }
+        s.buckets = b;
+    }
+
+    /** A point-in-time copy of the open records, for the scanner thread. */
+    public List<Record> snapshot() {
+        List<Record> out = new ArrayList<>();
+        for (Stripe s : stripes) {
+            synchronized (s) {
+                for (Record head : s.buckets) {
+                    for (Record e = head; e != null; e = e.next) {
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    public int size() {
+        int n = 0;
+        for (Stripe s : stripes) {
+            synchronized (s) {
+                n += s.size;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,23 @@
+package io.leakguard.bootstrap;
+
+/**
+ * Where a resource was acquired: the first application frame, interned so that every record
+ * from the same line shares one instance. The full stack is kept once per site (captured the
+ * first time the site is seen), never once per resource.
+ */
+public final class Site {
+    /** "com.acme.Foo.bar(Foo.java:42)", or "unknown" when no application frame was found. */
+    public final String frame;
+    /** Stack lines, outermost last; captured once per site. */
+    public final String[] stack;
+
+    Site(String frame, String[] stack) {
+        this.frame = frame;
+        this.stack = stack;
+    }
+
+    @Override
+    public String toString() {
+        return frame;
+    }
+}

@@ -1,0 +1,273 @@
+package io.leakguard.bootstrap;
+
+import java.lang.StackWalker.StackFrame;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Finds where a resource was acquired, with a bounded StackWalker walk that stops at the first
+ * application frame. Sites are interned, so a resource costs one pointer to its site.
+ *
+ * <p>Three answers: an application {@link Site}; {@link #INTERNAL} when a JDK mechanism is the
+ * real owner (class loading opening class-path jars, the security providers opening
+ * /dev/random); or null when no application frame is on the stack at all (a JDK or library
+ * thread working for itself). The last two are not tracked.
+ */
+final class SiteCapture {
+    static final Object INTERNAL = new Object();
+
+    private static final StackWalker WALKER =
+            StackWalker.getInstance(EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE));
+
+    /** Frames of the agent itself: never a site. */
+    private static final String[] AGENT = {
+        "io.leakguard.bootstrap.", "io.leakguard.agent.", "io.leakguard.shaded."
+    };
+    /** Frames whose presence means the JDK owns the resource for the life of the JVM. */
+    private static final String[] INTERNAL_OWNERS = {
+        "jdk.internal.loader.", "java.lang.ClassLoader", "java.net.URLClassLoader",
+        "java.security.SecureClassLoader", "sun.security.", "java.lang.invoke.",
+        "jdk.internal.jimage.", "jdk.internal.module.", "java.util.ServiceLoader",
+        "jdk.internal.jrtfs.", "jdk.jfr.", "sun.launcher."
+    };
+    private static final String[] JDK = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+
+    /** Library frames skipped on the way to the application frame; set from configuration. */
+    static volatile String[] libraries = {};
+    static volatile int maxDepth = 64;
+
+    private static final ConcurrentHashMap<FrameKey, Site> SITES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<StackKey, Stack> STACKS = new ConcurrentHashMap<>();
+    private static final Site UNKNOWN = new Site("unknown", new String[0]);
+
+    private SiteCapture() {
+    }
+
+    static boolean startsWithAny(String s, String[] prefixes) {
+        for (String p : prefixes) {
+            if (s.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 0 = skip (JDK or library), 1 = application frame, 2 = internal owner. */
+    static int classify(String className) {
+        if (startsWithAny(className, AGENT)) {
+            return 0;
+        }
+        if (startsWithAny(className, INTERNAL_OWNERS)) {
+            return 2;
+        }
+        if (startsWithAny(className, JDK) || startsWithAny(className, libraries)) {
+            return 0;
+        }
+        return 1;
+    }
+
+    /** Walks to the first application frame; stops there, so the walk is short. */
+    private static final class FirstFrame implements Function<Stream<StackFrame>, Object> {
+        @Override
+        public Object apply(Stream<StackFrame> frames) {
+            Iterator<StackFrame> it = frames.iterator();
+            int limit = maxDepth;
+            for (int n = 0; n < limit && it.hasNext(); n++) {
+                StackFrame f = it.next();
+                int kind = classify(f.getClassName());
+                if (kind == 1) {
+                    return f;
+                }
+                if (kind == 2) {
+                    return INTERNAL;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Collects up to maxDepth frames below the agent's own. */
+    private static final class AllFrames implements Function<Stream<StackFrame>, List<StackFrame>> {
+        @Override
+        public List<StackFrame> apply(Stream<StackFrame> frames) {
+            List<StackFrame> out = new ArrayList<>(24);
+            Iterator<StackFrame> it = frames.iterator();
+            int limit = maxDepth;
+            while (out.size() < limit && it.hasNext()) {
+                StackFrame f = it.next();
+                if (out.isEmpty() && startsWithAny(f.getClassName(), AGENT)) {
+                    continue;
+                }
+                out.add(f);
+            }
+            return out;
+        }
+    }
+
+    private static final FirstFrame FIRST_FRAME = new FirstFrame();
+    private static final AllFrames ALL_FRAMES = new AllFrames();
+
+    /** Monitor mode: the first application frame, interned; its stack captured once per site. */
+    static Object firstApplicationSite() {
+        Object found = WALKER.walk(FIRST_FRAME);
+        if (!(found instanceof StackFrame)) {
+            return found;
+        }
+        StackFrame f = (StackFrame) found;
+        FrameKey key = new FrameKey(f.getDeclaringClass(), f.getMethodName(), f.getByteCodeIndex());
+        Site site = SITES.get(key);
+        if (site == null) {
+            List<StackFrame> all = WALKER.walk(ALL_FRAMES);
+            site = SITES.computeIfAbsent(key, new NewSite(f, lines(all)));
+        }
+        return site;
+    }
+
+    private static final class NewSite implements Function<FrameKey, Site> {
+        private final StackFrame frame;
+        private final String[] stack;
+
+        NewSite(StackFrame frame, String[] stack) {
+            this.frame = frame;
+            this.stack = stack;
+        }
+
+        @Override
+        public Site apply(FrameKey k) {
+            return new Site(frame.toStackTraceElement().toString(), stack);
+        }
+    }
+
+    /**
+     * ci mode: the whole (bounded) stack, interned, plus the site of its first application frame.
+     * Returns a two-element result through the holder to avoid a second walk.
+     */
+    static Object fullStack(Site[] siteOut) {
+        List<StackFrame> all = WALKER.walk(ALL_FRAMES);
+        StackFrame app = null;
+        for (StackFrame f : all) {
+            int kind = classify(f.getClassName());
+            if (kind == 2) {
+                return INTERNAL;
+            }
+            if (kind == 1) {
+                app = f;
+                break;
+            }
+        }
+        if (app == null) {
+            return null;
+        }
+        FrameKey fk = new FrameKey(app.getDeclaringClass(), app.getMethodName(), app.getByteCodeIndex());
+        Site site = SITES.get(fk);
+        String[] lines = null;
+        StackKey key = new StackKey(all);
+        Stack stack = STACKS.get(key);
+        if (stack == null) {
+            lines = lines(all);
+            Stack fresh = new Stack(lines);
+            Stack prior = STACKS.putIfAbsent(key, fresh);
+            stack = prior != null ? prior : fresh;
+        }
+        if (site == null) {
+            site = SITES.computeIfAbsent(fk, new NewSite(app, stack.lines));
+        }
+        siteOut[0] = site;
+        return stack;
+    }
+
+    /**
+     * The stack as report lines, starting at the API the application called (the frame just
+     * above the first application frame): the JDK's internals above it help nobody.
+     */
+    private static String[] lines(List<StackFrame> frames) {
+        int start = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            if (classify(frames.get(i).getClassName()) == 1) {
+                start = Math.max(0, i - 1);
+                break;
+            }
+        }
+        String[] out = new String[frames.size() - start];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = frames.get(start + i).toStackTraceElement().toString();
+        }
+        return out;
+    }
+
+    static Site unknown() {
+        return UNKNOWN;
+    }
+
+    private static final class FrameKey {
+        final Class<?> type;
+        final String method;
+        final int bci;
+        final int hash;
+
+        FrameKey(Class<?> type, String method, int bci) {
+            this.type = type;
+            this.method = method;
+            this.bci = bci;
+            this.hash = (System.identityHashCode(type) * 31 + method.hashCode()) * 31 + bci;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof FrameKey)) {
+                return false;
+            }
+            FrameKey k = (FrameKey) o;
+            return k.type == type && k.bci == bci && k.method.equals(method);
+        }
+    }
+
+    private static final class StackKey {
+        final Class<?>[] types;
+        final String[] methods;
+        final int[] bcis;
+        final int hash;
+
+        StackKey(List<StackFrame> frames) {
+            int n = frames.size();
+            types = new Class<?>[n];
+            methods = new String[n];
+            bcis = new int[n];
+            int h = 1;
+            for (int i = 0; i < n; i++) {
+                StackFrame f = frames.get(i);
+                types[i] = f.getDeclaringClass();
+                methods[i] = f.getMethodName();
+                bcis[i] = f.getByteCodeIndex();
+                h = ((h * 31 + System.identityHashCode(types[i])) * 31 + methods[i].hashCode()) * 31 + bcis[i];
+            }
+            hash = h;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof StackKey)) {
+                return false;
+            }
+            StackKey k = (StackKey) o;
+            return k.hash == hash && Arrays.equals(k.bcis, bcis) && Arrays.equals(k.types, types)
+                    && Arrays.equals(k.methods, methods);
+        }
+    }
+}

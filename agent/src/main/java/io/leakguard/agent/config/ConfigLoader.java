@@ -1,0 +1,176 @@
+package io.leakguard.agent.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads the configuration from its four sources, highest precedence first: agent arguments
+ * ({@code key=value,key=value}), {@code -Dleakguard.<key>} system properties,
+ * {@code LEAKGUARD_<KEY>} environment variables, and the properties file named by
+ * {@code config=}. Every problem becomes a {@link ConfigException} with one line that names the
+ * key and what it accepts.
+ */
+public final class ConfigLoader {
+    private static final String SUFFIX = "; leakguard is off, the application runs without it";
+
+    private ConfigLoader() {
+    }
+
+    public static Config load(String agentArgs) throws ConfigException {
+        return load(agentArgs, System.getProperties(), System.getenv());
+    }
+
+    public static Config load(String agentArgs, Properties system, Map<String, String> env)
+            throws ConfigException {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> sources = new HashMap<>();
+
+        // Lowest precedence first, so higher ones overwrite.
+        Map<String, String> fromArgs = parseArgs(agentArgs);
+        Map<String, String> fromProps = fromSystemProperties(system);
+        Map<String, String> fromEnv = fromEnvironment(env);
+
+        String configFile = firstNonNull(fromArgs.get("config"), fromProps.get("config"), fromEnv.get("config"));
+        if (configFile != null) {
+            put(values, sources, readFile(configFile), "config file " + configFile);
+        }
+        put(values, sources, fromEnv, "environment");
+        put(values, sources, fromProps, "system properties");
+        put(values, sources, fromArgs, "agent arguments");
+
+        Map<String, String> all = new LinkedHashMap<>();
+        for (Option o : Options.ALL.values()) {
+            String v = values.get(o.key);
+            if (v == null) {
+                all.put(o.key, o.defaultValue);
+                continue;
+            }
+            String problem = o.check(v);
+            if (problem != null) {
+                throw new ConfigException("leakguard: option '" + o.key + "' has a bad value '" + v
+                        + "' (from " + sources.get(o.key) + "): " + problem + SUFFIX);
+            }
+            all.put(o.key, v.trim());
+        }
+        Config c = new Config(all, sources);
+        if (c.millis("leak.critical") > 0 && c.millis("leak.warn") > c.millis("leak.critical")) {
+            throw new ConfigException("leakguard: option 'leak.warn' (" + c.raw("leak.warn")
+                    + ") must not be longer than 'leak.critical' (" + c.raw("leak.critical") + ")" + SUFFIX);
+        }
+        return c;
+    }
+
+    private static void put(Map<String, String> values, Map<String, String> sources,
+                            Map<String, String> from, String source) throws ConfigException {
+        for (Map.Entry<String, String> e : from.entrySet()) {
+            if (!Options.ALL.containsKey(e.getKey())) {
+                throw unknown(e.getKey(), source);
+            }
+            values.put(e.getKey(), e.getValue());
+            sources.put(e.getKey(), source);
+        }
+    }
+
+    private static ConfigException unknown(String key, String source) {
+        return new ConfigException("leakguard: unknown option '" + key + "' (from " + source
+                + "); known options: " + String.join(", ", Options.ALL.keySet()) + SUFFIX);
+    }
+
+    static Map<String, String> parseArgs(String args) throws ConfigException {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (args == null || args.isBlank()) {
+            return out;
+        }
+        for (String part : args.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("leakguard: agent argument '" + part.trim()
+                        + "' is not key=value (arguments are key=value,key=value)" + SUFFIX);
+            }
+            String key = part.substring(0, eq).trim();
+            if (!Options.ALL.containsKey(key)) {
+                throw unknown(key, "agent arguments");
+            }
+            out.put(key, part.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    private static Map<String, String> fromSystemProperties(Properties p) throws ConfigException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : p.stringPropertyNames()) {
+            if (name.startsWith("leakguard.")) {
+                String key = name.substring("leakguard.".length());
+                if (!Options.ALL.containsKey(key)) {
+                    throw unknown(key, "system property -D" + name);
+                }
+                out.put(key, p.getProperty(name));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> fromEnvironment(Map<String, String> env) throws ConfigException {
+        Map<String, String> byEnvName = new HashMap<>();
+        for (String key : Options.ALL.keySet()) {
+            byEnvName.put(Options.envName(key), key);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getKey().startsWith("LEAKGUARD_")) {
+                String key = byEnvName.get(e.getKey());
+                if (key == null) {
+                    throw unknown(e.getKey(), "environment variable " + e.getKey());
+                }
+                out.put(key, e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> readFile(String file) throws ConfigException {
+        Path path = Paths.get(file);
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("leakguard: option 'config' names a file that cannot be read ("
+                    + file + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? " " + e.getMessage() : "")
+                    + "): expected a readable properties file" + SUFFIX);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : p.stringPropertyNames()) {
+            String key = name.startsWith("leakguard.") ? name.substring("leakguard.".length()) : name;
+            if (key.equals("config")) {
+                continue;
+            }
+            if (!Options.ALL.containsKey(key)) {
+                throw unknown(key, "config file " + file);
+            }
+            out.put(key, p.getProperty(name));
+        }
+        return out;
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... ts) {
+        for (T t : ts) {
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

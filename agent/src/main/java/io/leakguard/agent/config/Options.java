@@ -1,0 +1,47 @@
+package io.leakguard.agent.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every key leakguard accepts. The README's options table and --help are printed from here. */
+public final class Options {
+    /** Library packages whose frames are skipped on the way to the application's own line. */
+    static final String LIBRARIES = "com.zaxxer.hikari.;org.apache.commons.dbcp2.;org.apache.commons.pool2.;"
+            + "com.mchange.;org.apache.tomcat.jdbc.;io.agroal.;org.h2.;org.postgresql.;org.mariadb.;"
+            + "com.mysql.;org.slf4j.;ch.qos.logback.;org.apache.logging.log4j.;kotlin.;scala.;groovy.;"
+            + "org.codehaus.groovy.";
+
+    public static final Map<String, Option> ALL;
+
+    static {
+        Map<String, Option> m = new LinkedHashMap<>();
+        add(m, Option.choice("mode", "monitor",
+                "monitor: track and report only; enforce: also apply timeouts, quotas and reclaim; "
+                        + "ci: full stacks, fail the test that leaks", "monitor", "enforce", "ci"));
+        add(m, Option.path("config", "a properties file with more keys (lowest precedence)"));
+        add(m, Option.duration("scan.interval", "60s", "how often the leak scan runs"));
+        add(m, Option.duration("leak.warn", "10m", "a resource open longer than this is a warning finding"));
+        add(m, Option.duration("leak.critical", "30m", "a resource open longer than this is a critical finding"));
+        add(m, Option.globs("ignore.paths", "/dev/random;/dev/urandom", "resources whose description matches are never reported"));
+        add(m, Option.globs("ignore.sites", "", "resources acquired at a matching frame (any frame of the stack) are never reported"));
+        add(m, Option.path("report.json", "also write findings as JSON lines to this file (created owner-readable only)"));
+        add(m, Option.onOff("report.stderr", "on", "print findings and the exit report on stderr"));
+        add(m, Option.integer("stack.depth", "64", 8, 1024, "most frames kept in a captured stack"));
+        add(m, Option.prefixes("site.skip", "", "more library packages to skip when looking for the acquiring line"));
+        add(m, Option.onOff("file", "on", "track files: streams, RandomAccessFile, FileChannel, Files.*, ZipFile/JarFile, directory streams"));
+        ALL = Collections.unmodifiableMap(m);
+    }
+
+    private Options() {
+    }
+
+    private static void add(Map<String, Option> m, Option o) {
+        m.put(o.key, o);
+    }
+
+    /** The name of the environment variable for a key: mode -> LEAKGUARD_MODE, scan.interval -> LEAKGUARD_SCAN_INTERVAL. */
+    public static String envName(String key) {
+        return "LEAKGUARD_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,54 @@
+package io.leakguard.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+
+/**
+ * Installs every target's advice. JDK types are already loaded when premain runs, so they are
+ * retransformed: advice only, no new members (disableClassFormatChanges), which is what the JVM
+ * allows for a loaded class.
+ */
+public final class Instrumenter {
+    private Instrumenter() {
+    }
+
+    /**
+     * Byte Buddy's default initialization strategy builds its "Nexus" (class injection through
+     * sun.misc.Unsafe) even though we then switch it off; on JDK 24+ that prints a warning into
+     * the host's log. Our advice needs no initializers, so the Nexus is disabled up front. The
+     * property is in our relocated namespace and touches nobody else's Byte Buddy.
+     */
+    private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
+
+    public static ResettableClassFileTransformer install(Instrumentation inst, List<Target> targets) {
+        System.setProperty(NEXUS_DISABLED, "true");
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                .with(new InstrumentationErrors())
+                // Byte Buddy ignores boot classes by default; we want exactly the JDK types we name.
+                .ignore(nameStartsWith("io.leakguard.").or(isSynthetic()));
+        AgentBuilder.Identified.Extendable ext = null;
+        for (Target t : targets) {
+            if (!t.appliesToRuntime()) {
+                continue;
+            }
+            final AsmVisitorWrapper advice = t.advice();
+            AgentBuilder.Transformer transformer = (b, type, loader, module, domain) -> b.visit(advice);
+            ext = (ext == null ? builder : ext).type(named(t.typeName())).transform(transformer);
+        }
+        return (ext == null ? builder : ext).installOn(inst);
+    }
+}

@@ -1,0 +1,41 @@
+package io.leakguard.agent.instrument.file;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+import io.leakguard.agent.instrument.ReleaseAdvice;
+import io.leakguard.agent.instrument.Target;
+import io.leakguard.bootstrap.Tracker;
+import java.util.zip.ZipFile;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+
+/**
+ * java.util.zip.ZipFile, and with it JarFile. Every constructor ends in the one that opens, and
+ * the tracker ignores repeats. The class path's own jars are opened under the JDK's class
+ * loaders and are recognised as JDK-owned by the site capture, so they are never reported.
+ */
+public final class ZipFileTarget implements Target {
+    @Override
+    public String typeName() {
+        return "java.util.zip.ZipFile";
+    }
+
+    @Override
+    public AsmVisitorWrapper advice() {
+        return new AsmVisitorWrapper.Compound(
+                Advice.to(Open.class).on(isConstructor()),
+                Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
+    }
+
+    static final class Open {
+        private Open() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This ZipFile self) {
+            Tracker.fileOpened(self, self.getName());
+        }
+    }
+}

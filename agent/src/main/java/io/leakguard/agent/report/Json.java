@@ -1,0 +1,57 @@
+package io.leakguard.agent.report;
+
+/** Just enough JSON writing for flat finding objects; no dependency to relocate. */
+final class Json {
+    private Json() {
+    }
+
+    static void string(StringBuilder sb, String s) {
+        if (s == null) {
+            sb.append("null");
+            return;
+        }
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\t': sb.append("\\t"); break;
+                default:
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        sb.append('"');
+    }
+
+    static void field(StringBuilder sb, String name, String value) {
+        string(sb, name);
+        sb.append(':');
+        string(sb, value);
+    }
+
+    static void field(StringBuilder sb, String name, long value) {
+        string(sb, name);
+        sb.append(':').append(value);
+    }
+
+    static void array(StringBuilder sb, String name, Iterable<String> values) {
+        string(sb, name);
+        sb.append(":[");
+        boolean first = true;
+        for (String v : values) {
+            if (!first) {
+                sb.append(',');
+            }
+            string(sb, v);
+            first = false;
+        }
+        sb.append(']');
+    }
+}

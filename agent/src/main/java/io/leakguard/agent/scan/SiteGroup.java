@@ -1,0 +1,46 @@
+package io.leakguard.agent.scan;
+
+import io.leakguard.bootstrap.Family;
+import io.leakguard.bootstrap.Record;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Accumulates the records of one (kind, family, site) while a scan runs. */
+final class SiteGroup {
+    private static final int SAMPLE = 3;
+
+    final Finding.Kind kind;
+    final Record first;
+    int count;
+    long oldestAcquired = Long.MAX_VALUE;
+    String oldestThread;
+    final List<String> samples = new ArrayList<>(SAMPLE);
+
+    SiteGroup(Finding.Kind kind, Record first) {
+        this.kind = kind;
+        this.first = first;
+    }
+
+    static String key(Finding.Kind kind, Record r) {
+        return kind.id + '|' + r.family + '|' + r.site.frame;
+    }
+
+    void add(Record r) {
+        count++;
+        if (r.acquiredAtMillis < oldestAcquired) {
+            oldestAcquired = r.acquiredAtMillis;
+            oldestThread = r.threadName;
+        }
+        String d = r.describe();
+        if (samples.size() < SAMPLE && !samples.contains(d)) {
+            samples.add(d);
+        }
+    }
+
+    Finding toFinding(long now, int total) {
+        return new Finding(kind, Family.name(first.family), first.site.frame, total,
+                Math.max(0, now - oldestAcquired), oldestThread, List.copyOf(samples),
+                Arrays.asList(first.stackLines()), now, "reported");
+    }
+}
