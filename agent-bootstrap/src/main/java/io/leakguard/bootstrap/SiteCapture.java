@@ -33,7 +33,7 @@ final class SiteCapture {
     private static final String[] INTERNAL_OWNERS = {
         "jdk.internal.loader.", "java.lang.ClassLoader", "java.net.URLClassLoader",
         "java.security.SecureClassLoader", "sun.security.", "java.lang.invoke.",
-        "jdk.internal.jimage.", "jdk.internal.module.", "java.util.ServiceLoader",
+        "jdk.internal.jimage.", "jdk.internal.module.", "java.util.ServiceLoader", "java.util.zip.ZipFile$Source",
         "jdk.internal.jrtfs.", "jdk.jfr.", "sun.launcher."
     };
     private static final String[] JDK = {"java.", "javax.", "jdk.", "sun.", "com.sun."};

@@ -1,0 +1,123 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakguard.apps.files.FileClean;
+import io.leakguard.apps.files.FileLeaks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Files leaked in every tracked way, found through the built jar in a forked JVM, on each JDK. */
+class FileLeaksTest {
+    private static final String LEAKS = FileLeaks.class.getName();
+    private static final String SITE = LEAKS + ".main(FileLeaks.java:";
+
+    static Stream<Path> jdks() {
+        return Jdks.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void everyLeakIsReportedOnceAtTheLineThatOpenedIt(Path jdk) throws Exception {
+        Map<String, Integer> lines = SourceMarkers.of(FileLeaks.class);
+        assertEquals(19, lines.size(), "markers in FileLeaks.java: " + lines);
+        Path json = Files.createTempDirectory("e2e-json").resolve("findings.jsonl");
+
+        JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "1500");
+        JvmRun.Result run = JvmRun.on(jdk)
+                .agent("scan.interval=300ms,leak.warn=1s,leak.critical=1h,report.json=" + json)
+                .run(LEAKS, "1500")
+                .assertAgentHealthy();
+
+        // Monitor mode changes nothing the program does.
+        assertEquals(3, bare.exitCode, bare.toString());
+        assertEquals(bare.exitCode, run.exitCode, run.toString());
+        assertEquals(bare.stdout, run.stdout, run.toString());
+        assertEquals("FileLeaks: holding 22 resources, lost 1\n", run.stdout);
+
+        List<Findings.Finding> all = Findings.parse(run.stderr);
+        for (Map.Entry<String, Integer> e : lines.entrySet()) {
+            String name = e.getKey();
+            if (name.equals("lost-to-gc")) {
+                continue;
+            }
+            List<Findings.Finding> f = Findings.of(all, "open-at-exit", SITE + e.getValue() + ")");
+            assertEquals(1, f.size(), name + " should be one finding at line " + e.getValue() + "\n" + run);
+            int expected = name.equals("loop") ? 5 : 1;
+            assertEquals(expected, f.get(0).count, name + ": " + f.get(0));
+            assertEquals("file", f.get(0).family, name + ": " + f.get(0));
+        }
+        // The stream dropped without close() is a definite leak, at its own line.
+        String lostSite = LEAKS + ".loseToGc(FileLeaks.java:" + lines.get("lost-to-gc") + ")";
+        List<Findings.Finding> definite = Findings.of(all, "definite", lostSite);
+        assertEquals(1, definite.size(), run.toString());
+        assertEquals(1, definite.get(0).count);
+        // Held past leak.warn (1 s) while the program waited: warnings during the run.
+        assertFalse(Findings.of(all, "warn", SITE + lines.get("fis-file") + ")").isEmpty(), run.toString());
+
+        // No finding anywhere else: the archives written and closed at the start are not leaks,
+        // and the class path's own jars are the JDK's.
+        Set<String> expectedSites = new HashSet<>();
+        for (int line : lines.values()) {
+            expectedSites.add(SITE + line + ")");
+        }
+        expectedSites.add(lostSite);
+        for (Findings.Finding f : all) {
+            assertTrue(expectedSites.contains(f.site), "unexpected finding: " + f + "\n" + run);
+        }
+
+        // The same findings as JSON lines, in the documented schema.
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(json)));
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (String l : Files.readAllLines(json)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) MiniJson.parse(l);
+            records.add(m);
+            assertEquals("leakguard.finding/1", m.get("schema"));
+            for (String key : List.of("time", "kind", "family", "site", "count", "oldestAgeMillis", "thread",
+                    "resources", "stack", "action")) {
+                assertTrue(m.containsKey(key), key + " missing in " + l);
+            }
+        }
+        Map<String, Object> gc = records.stream()
+                .filter(m -> m.get("kind").equals("definite") && m.get("site").equals(lostSite))
+                .findFirst().orElseThrow(() -> new AssertionError("no definite finding in JSON: " + records));
+        assertEquals(1L, gc.get("count"));
+        assertEquals("file", gc.get("family"));
+        assertEquals("main", gc.get("thread"));
+        assertTrue(gc.get("resources").toString().contains("data.txt"), gc.toString());
+        List<?> stack = (List<?>) gc.get("stack");
+        assertTrue(stack.get(0).toString().contains("FileInputStream.<init>"), stack.toString());
+        assertTrue(stack.get(1).toString().contains(lostSite.replace("io.leakguard.apps.files.", "")), stack.toString());
+        long exitFindings = records.stream().filter(m -> m.get("kind").equals("open-at-exit")).count();
+        assertEquals(lines.size() - 1, exitFindings, records.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aProgramThatClosesEverythingReportsNothing(Path jdk) throws Exception {
+        JvmRun.Result bare = JvmRun.on(jdk).run(FileClean.class.getName(), "1000");
+        JvmRun.Result run = JvmRun.on(jdk)
+                .agent("scan.interval=200ms,leak.warn=100ms,leak.critical=300ms")
+                .run(FileClean.class.getName(), "1000")
+                .assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals(bare.stdout, run.stdout, run.toString());
+        assertTrue(run.stdout.startsWith("FileClean: checksum"), run.toString());
+        assertTrue(Findings.parse(run.stderr).isEmpty(), run.toString());
+        for (String l : run.agentLines()) {
+            assertTrue(l.startsWith("leakguard 0."), "only the start line is expected: " + l + "\n" + run);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.leakguard.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The JDKs every end-to-end test runs on: the one running the build, plus each home listed in
+ * -Dleakguard.test.jdks (comma-separated), by default Temurin 25 where this project's machines
+ * have it. Under CI=true a listed JDK that is missing fails the run instead of being skipped.
+ */
+public final class Jdks {
+    static final String DEFAULT_EXTRA = "/usr/lib/jvm/temurin-25-jdk-amd64";
+
+    private Jdks() {
+    }
+
+    public static List<Path> all() {
+        Set<Path> homes = new LinkedHashSet<>();
+        homes.add(Paths.get(System.getProperty("java.home")));
+        String extra = System.getProperty("leakguard.test.jdks", DEFAULT_EXTRA);
+        for (String h : extra.split(",")) {
+            if (h.isBlank()) {
+                continue;
+            }
+            Path home = Paths.get(h.trim());
+            if (Files.isExecutable(home.resolve("bin/java"))) {
+                homes.add(home);
+            } else if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("JDK for the end-to-end tests is missing: " + home
+                        + " (set -Dleakguard.test.jdks= to change the list)");
+            } else {
+                System.err.println("e2e: JDK " + home + " not found here; testing without it");
+            }
+        }
+        return new ArrayList<>(homes);
+    }
+}

@@ -1,0 +1,123 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a test app in a forked JVM, with or without the built agent jar, and keeps its output. */
+public final class JvmRun {
+    public static final Path AGENT_JAR = Paths.get(System.getProperty("leakguard.agent.jar",
+            "../agent/target/leakguard-agent.jar")).toAbsolutePath().normalize();
+    public static final String APP_CLASSES = System.getProperty("leakguard.apps.classes", "target/classes");
+
+    private final Path javaHome;
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final Map<String, String> env = new HashMap<>();
+    private String agentArgs;
+    private boolean withAgent;
+
+    private JvmRun(Path javaHome) {
+        this.javaHome = javaHome;
+    }
+
+    public static JvmRun on(Path javaHome) {
+        return new JvmRun(javaHome);
+    }
+
+    public JvmRun agent(String args) {
+        this.withAgent = true;
+        this.agentArgs = args;
+        return this;
+    }
+
+    public JvmRun jvmArg(String arg) {
+        jvmArgs.add(arg);
+        return this;
+    }
+
+    public JvmRun env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaHome.resolve("bin/java").toString());
+        if (withAgent) {
+            if (!Files.isRegularFile(AGENT_JAR)) {
+                fail("the agent jar is not built: " + AGENT_JAR + " (run mvn verify from the top)");
+            }
+            cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null || agentArgs.isEmpty() ? "" : "=" + agentArgs));
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(APP_CLASSES);
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("e2e-out", ".txt");
+        Path err = Files.createTempFile("e2e-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("LEAKGUARD_"));
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail("timed out: " + String.join(" ", cmd));
+            }
+            return new Result(cmd, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    public static final class Result {
+        public final List<String> command;
+        public final int exitCode;
+        public final String stdout;
+        public final String stderr;
+
+        Result(List<String> command, int exitCode, String stdout, String stderr) {
+            this.command = command;
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        /** Lines of stderr that the agent wrote. */
+        public List<String> agentLines() {
+            List<String> out = new ArrayList<>();
+            for (String l : stderr.split("\n")) {
+                if (l.startsWith("leakguard")) {
+                    out.add(l);
+                }
+            }
+            return out;
+        }
+
+        /** Fails when the agent reported a failure of its own (instrumentation or tracker). */
+        public Result assertAgentHealthy() {
+            assertFalse(stderr.contains("leakguard: internal error"), "agent error:\n" + this);
+            assertFalse(stderr.contains("leakguard: could not"), "agent error:\n" + this);
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return "$ " + String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout
+                    + "\n--- stderr\n" + stderr;
+        }
+    }
+}
