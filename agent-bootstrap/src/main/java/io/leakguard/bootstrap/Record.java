@@ -10,36 +10,69 @@ import java.lang.ref.WeakReference;
  *
  * <p>The description must never point back at the resource (that would keep it alive): it is
  * the path String the resource already holds, or a small object whose toString() names it.
+ *
+ * <p>In monitor mode the site is an interned first application frame (one pointer per record).
+ * In ci mode the record holds the raw acquisition trace, resolved into a site on first use by
+ * the scanner thread and then dropped.
  */
 public final class Record extends WeakReference<Object> {
     public final byte family;
     public final Object description;
     public final String threadName;
-    public final long acquiredAtMillis;
-    public final Site site;
-    /** Full stack in ci mode, null otherwise. */
-    public final Stack stack;
+    /** System.nanoTime() at acquisition: the tracker has read the clock for its budget anyway. */
+    public final long acquiredAtNanos;
+    private volatile Site site;
+    private volatile AcquisitionTrace trace;
+    private volatile String[] lines;
     final int hash;
     /** Chain link inside a RecordTable bucket; guarded by the stripe's monitor. */
     Record next;
 
-    Record(Object resource, int hash, int family, Object description, Site site, Stack stack,
-           ReferenceQueue<Object> queue) {
+    Record(Object resource, int hash, int family, Object description, Site site, AcquisitionTrace trace,
+           long acquiredAtNanos, ReferenceQueue<Object> queue) {
         super(resource, queue);
         this.hash = hash;
         this.family = (byte) family;
         this.description = description;
         this.threadName = Thread.currentThread().getName();
-        this.acquiredAtMillis = System.currentTimeMillis();
+        this.acquiredAtNanos = acquiredAtNanos;
         this.site = site;
-        this.stack = stack;
+        this.trace = trace;
+    }
+
+    /** How long ago the resource was acquired, in milliseconds. */
+    public long ageMillis(long nowNanos) {
+        return Math.max(0, (nowNanos - acquiredAtNanos) / 1_000_000L);
     }
 
     public String describe() {
         return String.valueOf(description);
     }
 
+    public Site site() {
+        Site s = site;
+        if (s == null) {
+            AcquisitionTrace t = trace;
+            if (t == null) {
+                return SiteCapture.UNSAMPLED;
+            }
+            String[][] out = new String[1][];
+            s = SiteCapture.resolve(t, out);
+            lines = out[0];
+            site = s;
+            trace = null;
+        }
+        return s;
+    }
+
+    /** False for records that turned out to be the JDK's own (only known after resolving a trace). */
+    public boolean reportable() {
+        return site() != SiteCapture.JDK_OWNED;
+    }
+
     public String[] stackLines() {
-        return stack != null ? stack.lines : site.stack;
+        Site s = site();
+        String[] l = lines;
+        return l != null ? l : s.stack;
     }
 }

@@ -2,7 +2,6 @@ package io.leakguard.bootstrap;
 
 import java.lang.StackWalker.StackFrame;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -43,8 +42,11 @@ final class SiteCapture {
     static volatile int maxDepth = 64;
 
     private static final ConcurrentHashMap<FrameKey, Site> SITES = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<StackKey, Stack> STACKS = new ConcurrentHashMap<>();
-    private static final Site UNKNOWN = new Site("unknown", new String[0]);
+    private static final ConcurrentHashMap<String, Site> SITES_BY_FRAME = new ConcurrentHashMap<>();
+    /** Site of a resource acquired under the site-capture budget's limit (see Tracker). */
+    static final Site UNSAMPLED = new Site("(site not sampled)", new String[0]);
+    /** Site of a ci-mode record that turned out to belong to the JDK; never reported. */
+    static final Site JDK_OWNED = new Site("(JDK-owned)", new String[0]);
 
     private SiteCapture() {
     }
@@ -145,41 +147,45 @@ final class SiteCapture {
     }
 
     /**
-     * ci mode: the whole (bounded) stack, interned, plus the site of its first application frame.
-     * Returns a two-element result through the holder to avoid a second walk.
+     * ci mode: resolves a captured {@link AcquisitionTrace} into its site and stack lines. Runs on
+     * the scanner thread, never at acquisition: capturing a Throwable costs a fraction of a
+     * StackWalker walk, and turning it into StackTraceElements is the expensive part.
      */
-    static Object fullStack(Site[] siteOut) {
-        List<StackFrame> all = WALKER.walk(ALL_FRAMES);
-        StackFrame app = null;
-        for (StackFrame f : all) {
-            int kind = classify(f.getClassName());
+    static Site resolve(AcquisitionTrace trace, String[][] linesOut) {
+        StackTraceElement[] all = trace.getStackTrace();
+        int first = 0;
+        while (first < all.length && startsWithAny(all[first].getClassName(), AGENT)) {
+            first++;
+        }
+        int app = -1;
+        for (int i = first; i < all.length; i++) {
+            int kind = classify(all[i].getClassName());
             if (kind == 2) {
-                return INTERNAL;
+                return JDK_OWNED;
             }
             if (kind == 1) {
-                app = f;
+                app = i;
                 break;
             }
         }
-        if (app == null) {
-            return null;
+        if (app < 0) {
+            return JDK_OWNED;
         }
-        FrameKey fk = new FrameKey(app.getDeclaringClass(), app.getMethodName(), app.getByteCodeIndex());
-        Site site = SITES.get(fk);
-        String[] lines = null;
-        StackKey key = new StackKey(all);
-        Stack stack = STACKS.get(key);
-        if (stack == null) {
-            lines = lines(all);
-            Stack fresh = new Stack(lines);
-            Stack prior = STACKS.putIfAbsent(key, fresh);
-            stack = prior != null ? prior : fresh;
+        int start = Math.max(first, app - 1);
+        int end = Math.min(all.length, start + maxDepth);
+        String[] lines = new String[end - start];
+        for (int i = start; i < end; i++) {
+            lines[i - start] = all[i].toString();
         }
+        linesOut[0] = lines;
+        String frame = all[app].toString();
+        Site site = SITES_BY_FRAME.get(frame);
         if (site == null) {
-            site = SITES.computeIfAbsent(fk, new NewSite(app, stack.lines));
+            Site fresh = new Site(frame, lines);
+            Site prior = SITES_BY_FRAME.putIfAbsent(frame, fresh);
+            site = prior != null ? prior : fresh;
         }
-        siteOut[0] = site;
-        return stack;
+        return site;
     }
 
     /**
@@ -199,10 +205,6 @@ final class SiteCapture {
             out[i] = frames.get(start + i).toStackTraceElement().toString();
         }
         return out;
-    }
-
-    static Site unknown() {
-        return UNKNOWN;
     }
 
     private static final class FrameKey {
@@ -230,44 +232,6 @@ final class SiteCapture {
             }
             FrameKey k = (FrameKey) o;
             return k.type == type && k.bci == bci && k.method.equals(method);
-        }
-    }
-
-    private static final class StackKey {
-        final Class<?>[] types;
-        final String[] methods;
-        final int[] bcis;
-        final int hash;
-
-        StackKey(List<StackFrame> frames) {
-            int n = frames.size();
-            types = new Class<?>[n];
-            methods = new String[n];
-            bcis = new int[n];
-            int h = 1;
-            for (int i = 0; i < n; i++) {
-                StackFrame f = frames.get(i);
-                types[i] = f.getDeclaringClass();
-                methods[i] = f.getMethodName();
-                bcis[i] = f.getByteCodeIndex();
-                h = ((h * 31 + System.identityHashCode(types[i])) * 31 + methods[i].hashCode()) * 31 + bcis[i];
-            }
-            hash = h;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof StackKey)) {
-                return false;
-            }
-            StackKey k = (StackKey) o;
-            return k.hash == hash && Arrays.equals(k.bcis, bcis) && Arrays.equals(k.types, types)
-                    && Arrays.equals(k.methods, methods);
         }
     }
 }

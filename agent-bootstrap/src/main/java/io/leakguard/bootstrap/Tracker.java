@@ -9,10 +9,11 @@ import java.util.List;
  * primitive, String or Object arguments only, because advice is inlined into JDK classes that
  * see nothing but the boot class path.
  *
- * <p>Cost model: an acquisition is one guard check, one bounded stack walk to the first
- * application frame (sites are interned) and one insert into a striped identity table; a release
- * is one removal. Everything else (ageing, GC-detected leaks, reports) happens on the agent's
- * scanner thread.
+ * <p>Cost model: an acquisition is one guard check, a site capture and one insert into a striped
+ * identity table; a release is one removal. The site capture is, in monitor mode, a bounded
+ * StackWalker walk to the first application frame (sites are interned), rationed per thread by a
+ * time budget; in ci mode a Throwable whose frames are only materialised if it is reported.
+ * Everything else (ageing, GC-detected leaks, reports) happens on the agent's scanner thread.
  */
 public final class Tracker {
     private static final RecordTable TABLE = new RecordTable();
@@ -23,9 +24,22 @@ public final class Tracker {
     /** ci mode: a full stack per acquisition instead of the first application frame. */
     private static volatile boolean fullStacks;
 
+    /** Per-thread state: the re-entrancy depth and the site-capture budget. */
     private static final class Guard {
         int depth;
+        /** Nanoseconds of stack walking this thread may still spend (monitor mode). */
+        long budget = BURST_NANOS;
+        long lastNanos = System.nanoTime();
     }
+
+    /**
+     * Monitor mode spends at most this share of a thread's time walking stacks (1/20 = 5 %),
+     * with a burst of 50 ms: a program that opens a few thousand resources at once gets every
+     * site; a hot loop opening resources as fast as it can gets a sample of them, which still
+     * names any site that leaks repeatedly. ci mode always captures.
+     */
+    private static volatile long budgetDivisor = 20;
+    private static final long BURST_NANOS = 50_000_000L;
 
     private static final ThreadLocal<Guard> GUARD = new ThreadLocal<Guard>() {
         @Override
@@ -39,8 +53,10 @@ public final class Tracker {
 
     // ---- configuration (called by the agent once, before instrumenting) ----
 
-    public static void configure(boolean fullStackPerAcquisition, int stackDepth, String[] libraryPrefixes) {
+    public static void configure(boolean fullStackPerAcquisition, int stackDepth, String[] libraryPrefixes,
+                                 int siteBudgetPercent) {
         fullStacks = fullStackPerAcquisition;
+        budgetDivisor = siteBudgetPercent >= 100 ? 0 : Math.max(1, 100 / Math.max(1, siteBudgetPercent));
         SiteCapture.maxDepth = Math.max(8, stackDepth);
         SiteCapture.libraries = libraryPrefixes.clone();
     }
@@ -98,35 +114,46 @@ public final class Tracker {
         }
         g.depth++;
         try {
-            // Constructors chain (FileOutputStream(String) -> (File, boolean)): the innermost one
-            // has tracked it already; skip the stack walk.
-            if (TABLE.contains(resource)) {
-                return;
-            }
-            Site site;
-            Stack stack = null;
+            long now = System.nanoTime();
+            Site site = null;
+            AcquisitionTrace trace = null;
             if (fullStacks) {
-                Site[] out = new Site[1];
-                Object s = SiteCapture.fullStack(out);
-                if (!(s instanceof Stack)) {
-                    return;
-                }
-                stack = (Stack) s;
-                site = out[0];
+                trace = new AcquisitionTrace();
             } else {
-                Object s = SiteCapture.firstApplicationSite();
-                if (!(s instanceof Site)) {
+                site = sampledSite(g, now);
+                if (site == null) {
                     return;
                 }
-                site = (Site) s;
             }
+            // Idempotent: where constructors chain, a second report of the same object is ignored.
             TABLE.add(new Record(resource, System.identityHashCode(resource), family, description,
-                    site, stack, COLLECTED));
+                    site, trace, now, COLLECTED));
         } catch (Throwable t) {
             AgentErrors.record("tracker.acquire", t);
         } finally {
             g.depth--;
         }
+    }
+
+    /**
+     * The first application frame, if this thread's budget allows a walk; otherwise the
+     * UNSAMPLED site. Null when the JDK owns the resource or no application frame exists.
+     */
+    private static Site sampledSite(Guard g, long start) {
+        long divisor = budgetDivisor;
+        if (divisor != 0) {
+            long earned = (start - g.lastNanos) / divisor;
+            g.lastNanos = start;
+            g.budget = Math.min(BURST_NANOS, g.budget + earned);
+            if (g.budget <= 0) {
+                return SiteCapture.UNSAMPLED;
+            }
+        }
+        Object s = SiteCapture.firstApplicationSite();
+        if (divisor != 0) {
+            g.budget -= System.nanoTime() - start;
+        }
+        return s instanceof Site ? (Site) s : null;
     }
 
     // ---- for the scanner thread ----

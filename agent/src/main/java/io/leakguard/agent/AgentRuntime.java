@@ -29,7 +29,8 @@ final class AgentRuntime {
             System.err.println("leakguard: already running in this JVM; the second start is ignored");
             return;
         }
-        Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes());
+        Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
+                config.integer("site.budget"));
         readBootClasses(inst);
 
         List<Reporter> reporters = new ArrayList<>();

@@ -28,6 +28,8 @@ public final class Options {
         add(m, Option.path("report.json", "also write findings as JSON lines to this file (created owner-readable only)"));
         add(m, Option.onOff("report.stderr", "on", "print findings and the exit report on stderr"));
         add(m, Option.integer("stack.depth", "64", 8, 1024, "most frames kept in a captured stack"));
+        add(m, Option.integer("site.budget", "5", 1, 100, "monitor mode: most % of a thread's time spent finding acquisition sites; "
+                + "past it, acquisitions are sampled (100 = always)"));
         add(m, Option.prefixes("site.skip", "", "more library packages to skip when looking for the acquiring line"));
         add(m, Option.onOff("file", "on", "track files: streams, RandomAccessFile, FileChannel, Files.*, ZipFile/JarFile, directory streams"));
         ALL = Collections.unmodifiableMap(m);

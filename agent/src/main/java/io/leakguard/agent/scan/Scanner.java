@@ -86,11 +86,14 @@ public final class Scanner implements Runnable {
     }
 
     private boolean ignored(Record r) {
+        if (!r.reportable()) {
+            return true;
+        }
         if (!ignorePaths.isEmpty() && ignorePaths.matches(r.describe())) {
             return true;
         }
         if (!ignoreSites.isEmpty()) {
-            if (ignoreSites.matches(r.site.frame)) {
+            if (ignoreSites.matches(r.site().frame)) {
                 return true;
             }
             for (String line : r.stackLines()) {
@@ -108,9 +111,10 @@ public final class Scanner implements Runnable {
             collected(r);
         }
         long now = System.currentTimeMillis();
+        long nowNanos = System.nanoTime();
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, SiteGroup> e : pendingDefinite.entrySet()) {
-            findings.add(e.getValue().toFinding(now, definiteTotals.get(e.getKey())));
+            findings.add(e.getValue().toFinding(now, nowNanos, definiteTotals.get(e.getKey())));
         }
         pendingDefinite.clear();
 
@@ -120,7 +124,7 @@ public final class Scanner implements Runnable {
             if (rec.get() == null || ignored(rec)) {
                 continue;
             }
-            long age = now - rec.acquiredAtMillis;
+            long age = rec.ageMillis(nowNanos);
             Finding.Kind kind = null;
             if (criticalMillis > 0 && age >= criticalMillis) {
                 kind = Finding.Kind.CRITICAL;
@@ -143,11 +147,11 @@ public final class Scanner implements Runnable {
             Integer last = reported.get(e.getKey());
             if (last == null || count > last) {
                 reported.put(e.getKey(), count);
-                findings.add(e.getValue().toFinding(now, count));
+                findings.add(e.getValue().toFinding(now, nowNanos, count));
             }
         }
         for (SiteGroup g : open.values()) {
-            findings.add(g.toFinding(now, g.count));
+            findings.add(g.toFinding(now, nowNanos, g.count));
         }
         if (findings.isEmpty()) {
             return;

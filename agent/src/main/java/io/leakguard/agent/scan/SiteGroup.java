@@ -13,7 +13,7 @@ final class SiteGroup {
     final Finding.Kind kind;
     final Record first;
     int count;
-    long oldestAcquired = Long.MAX_VALUE;
+    long oldestAcquired = Long.MAX_VALUE;  // nanoTime
     String oldestThread;
     final List<String> samples = new ArrayList<>(SAMPLE);
 
@@ -23,13 +23,13 @@ final class SiteGroup {
     }
 
     static String key(Finding.Kind kind, Record r) {
-        return kind.id + '|' + r.family + '|' + r.site.frame;
+        return kind.id + '|' + r.family + '|' + r.site().frame;
     }
 
     void add(Record r) {
         count++;
-        if (r.acquiredAtMillis < oldestAcquired) {
-            oldestAcquired = r.acquiredAtMillis;
+        if (r.acquiredAtNanos - oldestAcquired < 0 || count == 1) {
+            oldestAcquired = r.acquiredAtNanos;
             oldestThread = r.threadName;
         }
         String d = r.describe();
@@ -38,9 +38,9 @@ final class SiteGroup {
         }
     }
 
-    Finding toFinding(long now, int total) {
-        return new Finding(kind, Family.name(first.family), first.site.frame, total,
-                Math.max(0, now - oldestAcquired), oldestThread, List.copyOf(samples),
-                Arrays.asList(first.stackLines()), now, "reported");
+    Finding toFinding(long nowMillis, long nowNanos, int total) {
+        return new Finding(kind, Family.name(first.family), first.site().frame, total,
+                Math.max(0, (nowNanos - oldestAcquired) / 1_000_000L), oldestThread, List.copyOf(samples),
+                Arrays.asList(first.stackLines()), nowMillis, "reported");
     }
 }

@@ -2,7 +2,7 @@ package io.leakguard.agent.instrument.file;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.ReleaseAdvice;
@@ -11,7 +11,10 @@ import java.io.File;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
-/** java.io.FileOutputStream: opened by its File and String constructors (not the FileDescriptor one, which wraps a descriptor someone else opened); released by close(). */
+/**
+ * java.io.FileOutputStream, opened by (File, boolean): every String/File constructor delegates to it; the FileDescriptor one wraps a descriptor someone else opened. Advising only the constructor that
+ * opens keeps it to one stack walk per object. Released by close().
+ */
 public final class FileOutputStreamTarget implements Target {
     @Override
     public String typeName() {
@@ -21,8 +24,7 @@ public final class FileOutputStreamTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(PathFieldOpenAdvice.class).on(isConstructor()
-                        .and(takesArgument(0, File.class).or(takesArgument(0, String.class)))),
+                Advice.to(PathFieldOpenAdvice.class).on(isConstructor().and(takesArguments(File.class, boolean.class))),
                 Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
     }
 }

@@ -5,8 +5,7 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Exit advice for the opening constructors of FileInputStream, FileOutputStream and
- * RandomAccessFile: all three keep the path in a {@code path} field. Constructors chain
- * (String -> File); the tracker ignores the second report of the same object.
+ * RandomAccessFile: all three keep the path in a {@code path} field.
  * Constructors cannot take onThrowable: when the open fails, the exit advice simply never runs,
  * which is what we want (nothing was opened).
  */

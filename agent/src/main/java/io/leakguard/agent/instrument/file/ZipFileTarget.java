@@ -2,18 +2,21 @@ package io.leakguard.agent.instrument.file;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.ReleaseAdvice;
 import io.leakguard.agent.instrument.Target;
 import io.leakguard.bootstrap.Tracker;
+import java.io.File;
+import java.nio.charset.Charset;
 import java.util.zip.ZipFile;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
 /**
- * java.util.zip.ZipFile, and with it JarFile. Every constructor ends in the one that opens, and
- * the tracker ignores repeats. The class path's own jars are opened under the JDK's class
+ * java.util.zip.ZipFile, and with it JarFile. Every constructor ends in (File, int, Charset),
+ * the one that opens (JDK 17 to 25). The class path's own jars are opened under the JDK's class
  * loaders and are recognised as JDK-owned by the site capture, so they are never reported.
  */
 public final class ZipFileTarget implements Target {
@@ -25,7 +28,7 @@ public final class ZipFileTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(Open.class).on(isConstructor()),
+                Advice.to(Open.class).on(isConstructor().and(takesArguments(File.class, int.class, Charset.class))),
                 Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
     }
 

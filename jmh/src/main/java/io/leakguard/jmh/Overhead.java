@@ -1,0 +1,109 @@
+package io.leakguard.jmh;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks without the agent and under each agent configuration, one after the other
+ * in one run on the same machine, and prints the ratio table (agent / no agent).
+ *
+ * <pre>
+ * java -jar jmh/target/benchmarks.jar [benchmark-regex] [--quick] [--out FILE]
+ * </pre>
+ */
+public final class Overhead {
+    private Overhead() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        String include = "io.leakguard.jmh.FileBenchmarks";
+        boolean quick = false;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--quick")) {
+                quick = true;
+            } else if (args[i].equals("--out")) {
+                out = Paths.get(args[++i]);
+            } else {
+                include = args[i];
+            }
+        }
+        Path jar = Paths.get(System.getProperty("leakguard.agent.jar", "agent/target/leakguard-agent.jar"))
+                .toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("agent jar not found: " + jar + " (build it, or set -Dleakguard.agent.jar)");
+        }
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put("no agent", null);
+        configs.put("monitor", "-javaagent:" + jar + "=mode=monitor");
+        configs.put("ci", "-javaagent:" + jar + "=mode=ci");
+
+        Map<String, Map<String, double[]>> table = new LinkedHashMap<>();
+        for (Map.Entry<String, String> c : configs.entrySet()) {
+            ChainedOptionsBuilder o = new OptionsBuilder()
+                    .include(include)
+                    .forks(quick ? 1 : 2)
+                    .warmupIterations(quick ? 2 : 4)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(quick ? 3 : 5)
+                    .measurementTime(TimeValue.seconds(1))
+                    .jvmArgsAppend("-Xms512m", "-Xmx512m");
+            if (c.getValue() != null) {
+                o.jvmArgsAppend(c.getValue());
+            }
+            Collection<RunResult> results = new Runner(o.build()).run();
+            for (RunResult r : results) {
+                String bench = r.getParams().getBenchmark();
+                bench = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
+                table.computeIfAbsent(bench, k -> new LinkedHashMap<>()).put(c.getKey(), new double[] {
+                    r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+            }
+        }
+        String md = render(table, new ArrayList<>(configs.keySet()));
+        System.out.println();
+        System.out.println(md);
+        if (out != null) {
+            Files.writeString(out, md);
+        }
+    }
+
+    static String render(Map<String, Map<String, double[]>> table, List<String> configs) {
+        StringBuilder sb = new StringBuilder("| benchmark |");
+        for (String c : configs) {
+            sb.append(' ').append(c).append(" (ns/op) |");
+        }
+        for (String c : configs.subList(1, configs.size())) {
+            sb.append(' ').append(c).append(" / no agent |");
+        }
+        sb.append("\n|---|");
+        sb.append("---|".repeat(configs.size() * 2 - 1)).append('\n');
+        for (Map.Entry<String, Map<String, double[]>> row : table.entrySet()) {
+            sb.append("| ").append(row.getKey()).append(" |");
+            for (String c : configs) {
+                double[] v = row.getValue().get(c);
+                sb.append(v == null ? " - |" : String.format(Locale.ROOT, " %.0f ± %.0f |", v[0], v[1]));
+            }
+            double[] base = row.getValue().get(configs.get(0));
+            for (String c : configs.subList(1, configs.size())) {
+                double[] v = row.getValue().get(c);
+                sb.append(v == null || base == null ? " - |" : String.format(Locale.ROOT, " %.2fx |", v[0] / base[0]));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}
