@@ -25,6 +25,7 @@ public final class JvmRun {
     private final Map<String, String> env = new HashMap<>();
     private String agentArgs;
     private boolean withAgent;
+    private String classPath = APP_CLASSES;
 
     private JvmRun(Path javaHome) {
         this.javaHome = javaHome;
@@ -45,6 +46,11 @@ public final class JvmRun {
         return this;
     }
 
+    public JvmRun classPath(String cp) {
+        this.classPath = cp;
+        return this;
+    }
+
     public JvmRun env(String name, String value) {
         env.put(name, value);
         return this;
@@ -61,7 +67,7 @@ public final class JvmRun {
         }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(APP_CLASSES);
+        cmd.add(classPath);
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("e2e-out", ".txt");

@@ -15,8 +15,10 @@ import java.util.Map;
 /**
  * The leak scan, on the agent's one daemon thread. Between scans it waits on the tracker's queue
  * of collected resources (definite leaks); every {@code scan.interval} it ages the open records
- * into warn and critical findings. Findings are grouped per site and a site is reported again
- * only when its count has grown, so a steady leak does not flood the log.
+ * into warn and critical findings. Findings are grouped per site; during the run a site is
+ * reported when first seen and again each time its count has doubled (1, 2, 4, 8, ...), so a
+ * steady leak stays visible without flooding the log. The exit report is the full summary, each
+ * open resource under its most severe kind.
  */
 public final class Scanner implements Runnable {
     private final long intervalMillis;
@@ -26,10 +28,8 @@ public final class Scanner implements Runnable {
     private final Glob ignoreSites;
     private final List<Reporter> reporters;
 
-    /** Definite leaks seen since the last report, grouped by site. */
-    private final Map<String, SiteGroup> pendingDefinite = new LinkedHashMap<>();
-    /** Total definite leaks per site since start. */
-    private final Map<String, Integer> definiteTotals = new HashMap<>();
+    /** Every definite leak since start, grouped by site (the count is the running total). */
+    private final Map<String, SiteGroup> definite = new LinkedHashMap<>();
     /** Count last reported per (kind, family, site). */
     private final Map<String, Integer> reported = new HashMap<>();
     private volatile boolean finished;
@@ -80,9 +80,8 @@ public final class Scanner implements Runnable {
         if (ignored(r)) {
             return;
         }
-        String key = SiteGroup.key(Finding.Kind.DEFINITE, r);
-        pendingDefinite.computeIfAbsent(key, k -> new SiteGroup(Finding.Kind.DEFINITE, r)).add(r);
-        definiteTotals.merge(key, 1, Integer::sum);
+        definite.computeIfAbsent(SiteGroup.key(Finding.Kind.DEFINITE, r),
+                k -> new SiteGroup(Finding.Kind.DEFINITE, r)).add(r);
     }
 
     private boolean ignored(Record r) {
@@ -112,14 +111,7 @@ public final class Scanner implements Runnable {
         }
         long now = System.currentTimeMillis();
         long nowNanos = System.nanoTime();
-        List<Finding> findings = new ArrayList<>();
-        for (Map.Entry<String, SiteGroup> e : pendingDefinite.entrySet()) {
-            findings.add(e.getValue().toFinding(now, nowNanos, definiteTotals.get(e.getKey())));
-        }
-        pendingDefinite.clear();
-
-        Map<String, SiteGroup> aged = new LinkedHashMap<>();
-        Map<String, SiteGroup> open = new LinkedHashMap<>();
+        Map<String, SiteGroup> groups = new LinkedHashMap<>(definite);
         for (Record rec : Tracker.openRecords()) {
             if (rec.get() == null || ignored(rec)) {
                 continue;
@@ -130,28 +122,23 @@ public final class Scanner implements Runnable {
                 kind = Finding.Kind.CRITICAL;
             } else if (warnMillis > 0 && age >= warnMillis) {
                 kind = Finding.Kind.WARN;
+            } else if (atExit) {
+                kind = Finding.Kind.OPEN_AT_EXIT;
             }
             if (kind != null) {
                 final Record first = rec;
                 final Finding.Kind k = kind;
-                aged.computeIfAbsent(SiteGroup.key(kind, rec), x -> new SiteGroup(k, first)).add(rec);
-            }
-            if (atExit) {
-                final Record first = rec;
-                open.computeIfAbsent(SiteGroup.key(Finding.Kind.OPEN_AT_EXIT, rec),
-                        x -> new SiteGroup(Finding.Kind.OPEN_AT_EXIT, first)).add(rec);
+                groups.computeIfAbsent(SiteGroup.key(kind, rec), x -> new SiteGroup(k, first)).add(rec);
             }
         }
-        for (Map.Entry<String, SiteGroup> e : aged.entrySet()) {
+        List<Finding> findings = new ArrayList<>();
+        for (Map.Entry<String, SiteGroup> e : groups.entrySet()) {
             int count = e.getValue().count;
             Integer last = reported.get(e.getKey());
-            if (last == null || count > last) {
+            if (atExit || last == null || count >= 2 * last) {
                 reported.put(e.getKey(), count);
                 findings.add(e.getValue().toFinding(now, nowNanos, count));
             }
-        }
-        for (SiteGroup g : open.values()) {
-            findings.add(g.toFinding(now, nowNanos, g.count));
         }
         if (findings.isEmpty()) {
             return;
