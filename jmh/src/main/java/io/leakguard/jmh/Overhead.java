@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * in one run on the same machine, and prints the ratio table (agent / no agent).
  *
  * <pre>
- * java -jar jmh/target/benchmarks.jar [benchmark-regex] [--quick] [--out FILE]
+ * java -jar jmh/target/benchmarks.jar [benchmark-regex] [--quick] [--jvm JAVA] [--out FILE]
  * </pre>
  */
 public final class Overhead {
@@ -33,9 +33,12 @@ public final class Overhead {
         String include = "io.leakguard.jmh.FileBenchmarks";
         boolean quick = false;
         Path out = null;
+        String jvm = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
+            } else if (args[i].equals("--jvm")) {
+                jvm = args[++i];
             } else if (args[i].equals("--out")) {
                 out = Paths.get(args[++i]);
             } else {
@@ -64,6 +67,9 @@ public final class Overhead {
                     .jvmArgsAppend("-Xms512m", "-Xmx512m");
             if (c.getValue() != null) {
                 o.jvmArgsAppend(c.getValue());
+            }
+            if (jvm != null) {
+                o.jvm(jvm);
             }
             Collection<RunResult> results = new Runner(o.build()).run();
             for (RunResult r : results) {

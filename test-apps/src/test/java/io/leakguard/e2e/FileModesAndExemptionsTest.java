@@ -36,10 +36,10 @@ class FileModesAndExemptionsTest {
                 .assertAgentHealthy();
         assertEquals(3, run.exitCode, run.toString());
         String lost = LEAKS + ".loseToGc(FileLeaks.java:" + lines.get("lost-to-gc") + ")";
-        List<Findings.Finding> definite = Findings.of(Findings.parse(run.stderr), "definite", lost);
+        List<Findings.Finding> definite = Findings.of(Findings.atExit(run.stderr), "definite", lost);
         assertEquals(1, definite.size(), run.toString());
         // The stack below the site reaches main: the caller of the helper that leaked.
-        String block = run.stderr.substring(run.stderr.indexOf(definite.get(0).line));
+        String block = run.stderr.substring(run.stderr.lastIndexOf(definite.get(0).line));
         String callerLine = "at " + LEAKS + ".main(FileLeaks.java:";
         assertTrue(block.contains(callerLine), "full stack expected:\n" + run);
         assertTrue(block.indexOf(callerLine) < block.indexOf("leakguard: [", 10) || block.indexOf("leakguard: [", 10) < 0,
@@ -47,7 +47,7 @@ class FileModesAndExemptionsTest {
         // Every tracked API still reports at its own line in ci mode.
         for (Map.Entry<String, Integer> e : lines.entrySet()) {
             if (!e.getKey().equals("lost-to-gc")) {
-                assertEquals(1, Findings.of(Findings.parse(run.stderr), "open-at-exit",
+                assertEquals(1, Findings.of(Findings.atExit(run.stderr), "open-at-exit",
                         LEAKS + ".main(FileLeaks.java:" + e.getValue() + ")").size(), e.getKey() + "\n" + run);
             }
         }
@@ -87,7 +87,7 @@ class FileModesAndExemptionsTest {
                         + ")*,ignore.paths=*/out1.txt")
                 .run(LEAKS, "300")
                 .assertAgentHealthy();
-        List<Findings.Finding> all = Findings.parse(run.stderr);
+        List<Findings.Finding> all = Findings.atExit(run.stderr);
         String site = LEAKS + ".main(FileLeaks.java:";
         assertTrue(Findings.of(all, "open-at-exit", site + lines.get("raf") + ")").isEmpty(), run.toString());
         assertTrue(Findings.of(all, "open-at-exit", site + lines.get("fos") + ")").isEmpty(), run.toString());

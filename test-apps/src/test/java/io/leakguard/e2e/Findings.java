@@ -45,6 +45,23 @@ public final class Findings {
         return out;
     }
 
+    /** The findings of the exit report only (the full summary printed at JVM exit). */
+    public static List<Finding> atExit(String stderr) {
+        int i = stderr.indexOf("leakguard: exit report:");
+        return i < 0 ? new ArrayList<>() : parse(stderr.substring(i));
+    }
+
+    /** The findings at one site, whatever their kind. */
+    public static List<Finding> at(List<Finding> all, String site) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : all) {
+            if (f.site.equals(site)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
     public static List<Finding> of(List<Finding> all, String kind, String site) {
         List<Finding> out = new ArrayList<>();
         for (Finding f : all) {

@@ -46,7 +46,7 @@ public final class Main {
         for (Option o : Options.ALL.values()) {
             sb.append("| `").append(o.key).append("` | ")
               .append(o.defaultValue.isEmpty() ? "" : "`" + o.defaultValue + "`").append(" | ")
-              .append(o.accepts).append(" | ").append(o.help).append(" |\n");
+              .append(o.accepts.replace("|", "\\|")).append(" | ").append(o.help).append(" |\n");
         }
         return sb.toString();
     }

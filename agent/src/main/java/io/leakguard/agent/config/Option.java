@@ -30,7 +30,7 @@ public final class Option {
     }
 
     static Option duration(String key, String def, String help) {
-        return new Option(key, Type.DURATION, def, "a duration such as 250ms, 30s, 10m, 1h (0 = off)", help, null, 0, 0);
+        return new Option(key, Type.DURATION, def, "a duration such as 250ms, 30s, 10m, 1h", help, null, 0, 0);
     }
 
     static Option path(String key, String help) {

@@ -17,12 +17,12 @@ public final class Options {
     static {
         Map<String, Option> m = new LinkedHashMap<>();
         add(m, Option.choice("mode", "monitor",
-                "monitor: track and report only; enforce: also apply timeouts, quotas and reclaim; "
-                        + "ci: full stacks, fail the test that leaks", "monitor", "enforce", "ci"));
+                "monitor: track and report, never change behaviour; enforce: monitor plus timeouts, quotas "
+                        + "and reclaim (as each family lands); ci: a full stack for every acquisition", "monitor", "enforce", "ci"));
         add(m, Option.path("config", "a properties file with more keys (lowest precedence)"));
         add(m, Option.duration("scan.interval", "60s", "how often the leak scan runs"));
-        add(m, Option.duration("leak.warn", "10m", "a resource open longer than this is a warning finding"));
-        add(m, Option.duration("leak.critical", "30m", "a resource open longer than this is a critical finding"));
+        add(m, Option.duration("leak.warn", "10m", "a resource open longer than this is a warning finding (0 = off)"));
+        add(m, Option.duration("leak.critical", "30m", "a resource open longer than this is a critical finding (0 = off)"));
         add(m, Option.globs("ignore.paths", "/dev/random;/dev/urandom", "resources whose description matches are never reported"));
         add(m, Option.globs("ignore.sites", "", "resources acquired at a matching frame (any frame of the stack) are never reported"));
         add(m, Option.path("report.json", "also write findings as JSON lines to this file (created owner-readable only)"));
