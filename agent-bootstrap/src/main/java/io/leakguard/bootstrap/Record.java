@@ -24,13 +24,20 @@ public final class Record extends WeakReference<Object> {
     private volatile Site site;
     private volatile AcquisitionTrace trace;
     private volatile String[] lines;
+    /** The record this one belongs to (a statement's connection, a result set's statement). */
+    final Record parent;
+    /** Set when the resource is closed, so children can tell their parent closed them. */
+    volatile boolean released;
+    /** Last use (JDBC: a statement created or a query executed on a connection); 0 = never. */
+    volatile long lastUsedNanos;
     final int hash;
     /** Chain link inside a RecordTable bucket; guarded by the stripe's monitor. */
     Record next;
 
     Record(Object resource, int hash, int family, Object description, Site site, AcquisitionTrace trace,
-           long acquiredAtNanos, ReferenceQueue<Object> queue) {
+           long acquiredAtNanos, Record parent, ReferenceQueue<Object> queue) {
         super(resource, queue);
+        this.parent = parent;
         this.hash = hash;
         this.family = (byte) family;
         this.description = description;
@@ -46,7 +53,40 @@ public final class Record extends WeakReference<Object> {
     }
 
     public String describe() {
-        return String.valueOf(description);
+        String d = String.valueOf(description);
+        long used = lastUsedNanos;
+        if (used != 0) {
+            d += ", last used " + ((System.nanoTime() - used) / 1_000_000L) + " ms ago";
+        }
+        return d;
+    }
+
+    /** True when an ancestor (the connection of a statement, say) was closed, which closed this too. */
+    public boolean closedByParent() {
+        for (Record p = parent; p != null; p = p.parent) {
+            if (p.released) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A collected child whose parent is gone too: the parent's finding covers it. */
+    public boolean lostWithParent() {
+        return parent != null && !parentStillOpen();
+    }
+
+    /** The parent, if it is still open and reachable: its own finding then covers this record. */
+    public boolean parentStillOpen() {
+        return parent != null && !parent.released && parent.get() != null;
+    }
+
+    /** The word for this resource in reports: file, connection, statement, resultset. */
+    public String type() {
+        if (description instanceof JdbcChild) {
+            return ((JdbcChild) description).kind;
+        }
+        return family == Family.JDBC ? "connection" : Family.name(family);
     }
 
     public Site site() {

@@ -51,18 +51,19 @@ public final class RecordTable {
         }
     }
 
-    boolean contains(Object resource) {
+    /** The record of this resource, or null. */
+    Record find(Object resource) {
         int h = spread(System.identityHashCode(resource));
         Stripe s = stripes[h & (STRIPES - 1)];
         synchronized (s) {
             Record[] b = s.buckets;
             for (Record e = b[(h >>> 6) & (b.length - 1)]; e != null; e = e.next) {
                 if (e.get() == resource) {
-                    return true;
+                    return e;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     /** Removes the record of this resource; returns it, or null if it was not tracked. */

@@ -24,10 +24,10 @@ final class SiteCapture {
     private static final StackWalker WALKER =
             StackWalker.getInstance(EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE));
 
-    /** Frames of the agent itself: never a site. */
-    private static final String[] AGENT = {
-        "io.leakguard.bootstrap.", "io.leakguard.agent.", "io.leakguard.shaded."
-    };
+    /** The tracker's own frames, on top of every walk: skipped. */
+    private static final String[] AGENT = {"io.leakguard.bootstrap."};
+    /** The agent's code further down: whatever it opens is the agent's own, never tracked. */
+    private static final String[] AGENT_OWNED = {"io.leakguard.agent.", "io.leakguard.shaded."};
     /** Frames whose presence means the JDK owns the resource for the life of the JVM. */
     private static final String[] INTERNAL_OWNERS = {
         "jdk.internal.loader.", "java.lang.ClassLoader", "java.net.URLClassLoader",
@@ -65,7 +65,7 @@ final class SiteCapture {
         if (startsWithAny(className, AGENT)) {
             return 0;
         }
-        if (startsWithAny(className, INTERNAL_OWNERS)) {
+        if (startsWithAny(className, INTERNAL_OWNERS) || startsWithAny(className, AGENT_OWNED)) {
             return 2;
         }
         if (startsWithAny(className, JDK) || startsWithAny(className, libraries)) {

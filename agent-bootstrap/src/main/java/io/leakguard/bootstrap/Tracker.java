@@ -24,9 +24,15 @@ public final class Tracker {
     /** ci mode: a full stack per acquisition instead of the first application frame. */
     private static volatile boolean fullStacks;
 
-    /** Per-thread state: the re-entrancy depth and the site-capture budget. */
+    /** Per-thread state: the re-entrancy depth, the JDBC call depth and the site-capture budget. */
     private static final class Guard {
         int depth;
+        /**
+         * How many JDBC acquisition methods (and pool internals) this thread is inside. Only the
+         * outermost acquisition is the application's: a wrapper DataSource calling the pool,
+         * a pool calling the driver, a proxy statement calling the driver's are all nested.
+         */
+        int jdbc;
         /** Nanoseconds of stack walking this thread may still spend (monitor mode). */
         long budget = BURST_NANOS;
         long lastNanos = System.nanoTime();
@@ -94,6 +100,7 @@ public final class Tracker {
         try {
             Record r = TABLE.remove(resource);
             if (r != null) {
+                r.released = true;
                 r.clear();
             }
         } catch (Throwable t) {
@@ -102,15 +109,25 @@ public final class Tracker {
     }
 
     static void acquire(Object resource, int family, Object description) {
+        acquire(resource, family, description, null, false);
+    }
+
+    /**
+     * @param parent the record this resource belongs to (a statement's connection), or null
+     * @param alwaysWalk find the site even past the budget: for rare, expensive acquisitions
+     *     (a physical database connection) where the walk also tells pool-owned from the
+     *     application's
+     */
+    static Record acquire(Object resource, int family, Object description, Record parent, boolean alwaysWalk) {
         if (!active || resource == null) {
-            return;
+            return null;
         }
         if (Thread.currentThread() instanceof AgentThread) {
-            return;
+            return null;
         }
         Guard g = GUARD.get();
         if (g.depth != 0) {
-            return;
+            return null;
         }
         g.depth++;
         try {
@@ -120,16 +137,18 @@ public final class Tracker {
             if (fullStacks) {
                 trace = new AcquisitionTrace();
             } else {
-                site = sampledSite(g, now);
+                site = sampledSite(g, now, alwaysWalk);
                 if (site == null) {
-                    return;
+                    return null;
                 }
             }
-            // Idempotent: where constructors chain, a second report of the same object is ignored.
-            TABLE.add(new Record(resource, System.identityHashCode(resource), family, description,
-                    site, trace, now, COLLECTED));
+            Record r = new Record(resource, System.identityHashCode(resource), family, description,
+                    site, trace, now, parent, COLLECTED);
+            // Idempotent: a second report of the same object is ignored.
+            return TABLE.add(r) ? r : null;
         } catch (Throwable t) {
             AgentErrors.record("tracker.acquire", t);
+            return null;
         } finally {
             g.depth--;
         }
@@ -139,8 +158,8 @@ public final class Tracker {
      * The first application frame, if this thread's budget allows a walk; otherwise the
      * UNSAMPLED site. Null when the JDK owns the resource or no application frame exists.
      */
-    private static Site sampledSite(Guard g, long start) {
-        long divisor = budgetDivisor;
+    private static Site sampledSite(Guard g, long start, boolean alwaysWalk) {
+        long divisor = alwaysWalk ? 0 : budgetDivisor;
         if (divisor != 0) {
             long earned = (start - g.lastNanos) / divisor;
             g.lastNanos = start;
@@ -156,7 +175,95 @@ public final class Tracker {
         return s instanceof Site ? (Site) s : null;
     }
 
+    // ---- JDBC (advice in driver and pool classes; java.sql types are only Objects here) ----
+
+    /** Entering a JDBC acquisition method, or a pool's internal connection factory. */
+    public static void jdbcEnter() {
+        GUARD.get().jdbc++;
+    }
+
+    /** Leaving a pool's internal connection factory. */
+    public static void jdbcExit() {
+        leaveJdbc();
+    }
+
+    /** Driver.connect returned (connection may be null: wrong driver for the URL, or it threw). */
+    public static void jdbcDriverConnected(Object connection, Object url, Object props) {
+        if (leaveJdbc() == 0 && connection != null) {
+            acquire(connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
+        }
+    }
+
+    /** DataSource.getConnection returned. */
+    public static void jdbcDataSourceConnected(Object dataSource, Object connection, Object user) {
+        if (leaveJdbc() == 0 && connection != null) {
+            acquire(connection, Family.JDBC, JdbcSource.fromDataSource(dataSource, user), null, false);
+        }
+    }
+
+    /** createStatement/prepareStatement/prepareCall returned. */
+    public static void jdbcStatementCreated(Object connection, Object statement) {
+        jdbcChild(connection, statement, "statement");
+    }
+
+    /** executeQuery/getResultSet returned. */
+    public static void jdbcResultSetCreated(Object statement, Object resultSet) {
+        jdbcChild(statement, resultSet, "resultset");
+    }
+
+    private static int leaveJdbc() {
+        Guard g = GUARD.get();
+        int d = --g.jdbc;
+        if (d < 0) {
+            g.jdbc = 0;
+            d = 0;
+        }
+        return d;
+    }
+
+    private static void jdbcChild(Object owner, Object child, String kind) {
+        if (leaveJdbc() == 0 && child != null && active) {
+            try {
+                Record parent = TABLE.find(owner);
+                if (parent != null) {
+                    long now = System.nanoTime();
+                    parent.lastUsedNanos = now;
+                    if (parent.parent != null) {
+                        parent.parent.lastUsedNanos = now;
+                    }
+                }
+                acquire(child, Family.JDBC, new JdbcChild(kind, typeName(child), parent), parent, false);
+            } catch (Throwable t) {
+                AgentErrors.record("tracker.jdbc", t);
+            }
+        }
+    }
+
+    private static String typeName(Object o) {
+        String n = o.getClass().getName();
+        return n.substring(n.lastIndexOf('.') + 1);
+    }
+
+    // ---- the agent's own work ----
+
+    /** Brackets work the agent does on an application thread (transforming a class). */
+    public static void enterAgentCode() {
+        GUARD.get().depth++;
+    }
+
+    public static void exitAgentCode() {
+        GUARD.get().depth--;
+    }
+
     // ---- for the scanner thread ----
+
+    /** Removes a record without a finding (its parent closed it). */
+    public static void drop(Record r) {
+        if (TABLE.removeRecord(r)) {
+            r.released = true;
+            r.clear();
+        }
+    }
 
     public static List<Record> openRecords() {
         return TABLE.snapshot();

@@ -4,6 +4,7 @@ import io.leakguard.agent.config.Config;
 import io.leakguard.agent.instrument.Instrumenter;
 import io.leakguard.agent.instrument.Target;
 import io.leakguard.agent.instrument.file.FileTargets;
+import io.leakguard.agent.instrument.jdbc.JdbcTargets;
 import io.leakguard.agent.report.JsonLinesReporter;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.agent.report.TextReporter;
@@ -50,6 +51,10 @@ final class AgentRuntime {
         if (config.on("file")) {
             targets.addAll(FileTargets.all());
             families.add("files");
+        }
+        if (config.on("jdbc")) {
+            targets.addAll(JdbcTargets.all());
+            families.add("JDBC");
         }
         Instrumenter.install(inst, targets);
         // Only now: the installation itself (reading class files) is not the application's doing.

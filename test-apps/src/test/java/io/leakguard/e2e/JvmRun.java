@@ -27,6 +27,12 @@ public final class JvmRun {
     private boolean withAgent;
     private String classPath = APP_CLASSES;
 
+    /** The test programs' classes plus their runtime dependencies (drivers, pools). */
+    public static String appsClassPath() throws IOException {
+        Path file = Paths.get(System.getProperty("leakguard.apps.classpath.file", "target/apps.classpath"));
+        return APP_CLASSES + java.io.File.pathSeparator + Files.readString(file).trim();
+    }
+
     private JvmRun(Path javaHome) {
         this.javaHome = javaHome;
     }

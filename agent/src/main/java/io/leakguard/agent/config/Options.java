@@ -32,6 +32,7 @@ public final class Options {
                 + "past it, acquisitions are sampled (100 = always)"));
         add(m, Option.prefixes("site.skip", "", "more library packages to skip when looking for the acquiring line"));
         add(m, Option.onOff("file", "on", "track files: streams, RandomAccessFile, FileChannel, Files.*, ZipFile/JarFile, directory streams"));
+        add(m, Option.onOff("jdbc", "on", "track JDBC: connections from any Driver or DataSource (pool-aware), statements, result sets"));
         ALL = Collections.unmodifiableMap(m);
     }
 

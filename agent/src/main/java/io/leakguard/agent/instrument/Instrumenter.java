@@ -2,7 +2,6 @@ package io.leakguard.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class Instrumenter {
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-                .with(new InstrumentationErrors())
+                .with(new InstrumentationListener())
                 // Byte Buddy ignores boot classes by default; we want exactly the JDK types we name.
                 .ignore(nameStartsWith("io.leakguard.").or(isSynthetic()));
         AgentBuilder.Identified.Extendable ext = null;
@@ -47,7 +46,7 @@ public final class Instrumenter {
             }
             final AsmVisitorWrapper advice = t.advice();
             AgentBuilder.Transformer transformer = (b, type, loader, module, domain) -> b.visit(advice);
-            ext = (ext == null ? builder : ext).type(named(t.typeName())).transform(transformer);
+            ext = (ext == null ? builder : ext).type(t.type()).transform(transformer);
         }
         return (ext == null ? builder : ext).installOn(inst);
     }

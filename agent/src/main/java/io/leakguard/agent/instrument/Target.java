@@ -1,14 +1,24 @@
 package io.leakguard.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * One instrumented JDK or library type: its exact name and the advice applied to it. Each
- * implementation lives in its own file, named for the type it instruments.
+ * One instrumented type (a JDK class matched by exact name, or every implementation of a JDBC
+ * interface) and the advice applied to it. Each implementation lives in its own file, named for
+ * the type it instruments.
  */
 public interface Target {
-    /** The binary name of the type, matched exactly. */
+    /** The binary name of the type (or, for a hierarchy, of the interface). */
     String typeName();
+
+    /** Which loaded types get the advice: by default exactly {@link #typeName()}. */
+    default ElementMatcher<? super TypeDescription> type() {
+        return named(typeName());
+    }
 
     /** Whether this target applies on the running JDK (JDK-internal types move between releases). */
     default boolean appliesToRuntime() {

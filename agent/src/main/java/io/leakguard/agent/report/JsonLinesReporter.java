@@ -68,6 +68,8 @@ public final class JsonLinesReporter implements Reporter {
         sb.append(',');
         Json.field(sb, "family", f.family);
         sb.append(',');
+        Json.field(sb, "type", f.type);
+        sb.append(',');
         Json.field(sb, "site", f.site);
         sb.append(',');
         Json.field(sb, "count", f.count);

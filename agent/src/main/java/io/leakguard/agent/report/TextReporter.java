@@ -39,7 +39,7 @@ public final class TextReporter implements Reporter {
 
     static void render(StringBuilder sb, Finding f) {
         sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.count).append(' ')
-                .append(f.family).append(f.count == 1 ? "" : "s").append(' ').append(f.kind.meaning)
+                .append(f.type).append(f.count == 1 ? "" : "s").append(' ').append(f.kind.meaning)
                 .append(", oldest ").append(Durations.human(f.oldestAgeMillis))
                 .append(", acquired at ").append(f.site)
                 .append(" (thread ").append(f.thread).append(")\n");

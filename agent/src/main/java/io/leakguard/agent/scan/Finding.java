@@ -24,6 +24,8 @@ public final class Finding {
 
     public final Kind kind;
     public final String family;
+    /** What the resources are: file, connection, statement, resultset. */
+    public final String type;
     public final String site;
     public final int count;
     public final long oldestAgeMillis;
@@ -34,10 +36,11 @@ public final class Finding {
     public final long timeMillis;
     public final String action;
 
-    public Finding(Kind kind, String family, String site, int count, long oldestAgeMillis, String thread,
+    public Finding(Kind kind, String family, String type, String site, int count, long oldestAgeMillis, String thread,
                    List<String> resources, List<String> stack, long timeMillis, String action) {
         this.kind = kind;
         this.family = family;
+        this.type = type;
         this.site = site;
         this.count = count;
         this.oldestAgeMillis = oldestAgeMillis;

@@ -77,7 +77,9 @@ public final class Scanner implements Runnable {
     }
 
     private synchronized void collected(Record r) {
-        if (ignored(r)) {
+        // A statement lost together with its connection is the connection's leak; one closed by
+        // its connection's close() is no leak at all.
+        if (r.closedByParent() || r.lostWithParent() || ignored(r)) {
             return;
         }
         definite.computeIfAbsent(SiteGroup.key(Finding.Kind.DEFINITE, r),
@@ -113,6 +115,12 @@ public final class Scanner implements Runnable {
         long nowNanos = System.nanoTime();
         Map<String, SiteGroup> groups = new LinkedHashMap<>(definite);
         for (Record rec : Tracker.openRecords()) {
+            if (rec.closedByParent()) {
+                Tracker.drop(rec);
+                continue;
+            }
+            // A statement still open on an open connection is reported at its own line: closing
+            // the connection would have closed it, but nobody did.
             if (rec.get() == null || ignored(rec)) {
                 continue;
             }

@@ -23,7 +23,7 @@ final class SiteGroup {
     }
 
     static String key(Finding.Kind kind, Record r) {
-        return kind.id + '|' + r.family + '|' + r.site().frame;
+        return kind.id + '|' + r.type() + '|' + r.site().frame;
     }
 
     void add(Record r) {
@@ -39,7 +39,7 @@ final class SiteGroup {
     }
 
     Finding toFinding(long nowMillis, long nowNanos, int total) {
-        return new Finding(kind, Family.name(first.family), first.site().frame, total,
+        return new Finding(kind, Family.name(first.family), first.type(), first.site().frame, total,
                 Math.max(0, (nowNanos - oldestAcquired) / 1_000_000L), oldestThread, List.copyOf(samples),
                 Arrays.asList(first.stackLines()), nowMillis, "reported");
     }

@@ -1,0 +1,69 @@
+package io.leakguard.agent.instrument.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.leakguard.agent.instrument.Target;
+import io.leakguard.bootstrap.Tracker;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Every javax.sql.DataSource: {@code getConnection()} and {@code getConnection(user, password)}.
+ * For a pool this is the borrow, and the handle it returns is what the application must give
+ * back. Only the outermost call on a thread counts (a wrapper DataSource calling a pool calling
+ * a driver is one acquisition, the application's).
+ */
+public final class DataSourceTarget implements Target {
+    @Override
+    public String typeName() {
+        return "javax.sql.DataSource";
+    }
+
+    @Override
+    public ElementMatcher<? super TypeDescription> type() {
+        return JdbcTypes.implementing(typeName());
+    }
+
+    @Override
+    public AsmVisitorWrapper advice() {
+        return new AsmVisitorWrapper.Compound(
+                Advice.to(GetConnection.class).on(named("getConnection").and(takesArguments(0)).and(not(isAbstract()))),
+                Advice.to(GetConnectionAsUser.class).on(named("getConnection")
+                        .and(takesArguments(String.class, String.class)).and(not(isAbstract()))));
+    }
+
+    static final class GetConnection {
+        private GetConnection() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter() {
+            Tracker.jdbcEnter();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Return Object connection) {
+            Tracker.jdbcDataSourceConnected(self, connection, null);
+        }
+    }
+
+    static final class GetConnectionAsUser {
+        private GetConnectionAsUser() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter() {
+            Tracker.jdbcEnter();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Return Object connection, @Advice.Argument(0) Object user) {
+            Tracker.jdbcDataSourceConnected(self, connection, user);
+        }
+    }
+}

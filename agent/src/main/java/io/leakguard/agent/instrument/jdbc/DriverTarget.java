@@ -1,0 +1,53 @@
+package io.leakguard.agent.instrument.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.leakguard.agent.instrument.Target;
+import io.leakguard.bootstrap.Tracker;
+import java.util.Properties;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Every java.sql.Driver: {@code connect(url, properties)} opens a physical connection (also
+ * what DriverManager.getConnection calls). The URL and the user are kept for reports, with
+ * credentials removed; the properties' password is never read.
+ */
+public final class DriverTarget implements Target {
+    @Override
+    public String typeName() {
+        return "java.sql.Driver";
+    }
+
+    @Override
+    public ElementMatcher<? super TypeDescription> type() {
+        return JdbcTypes.implementing(typeName());
+    }
+
+    @Override
+    public AsmVisitorWrapper advice() {
+        return Advice.to(Connect.class).on(named("connect").and(takesArguments(String.class, Properties.class))
+                .and(not(isAbstract())));
+    }
+
+    static final class Connect {
+        private Connect() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter() {
+            Tracker.jdbcEnter();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Return Object connection, @Advice.Argument(0) Object url,
+                         @Advice.Argument(1) Object properties) {
+            Tracker.jdbcDriverConnected(connection, url, properties);
+        }
+    }
+}

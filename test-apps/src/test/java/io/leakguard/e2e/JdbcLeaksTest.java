@@ -1,0 +1,104 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakguard.apps.jdbc.JdbcClean;
+import io.leakguard.apps.jdbc.JdbcLeaks;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * JDBC leaks through real drivers and pools (H2 embedded; PostgreSQL and MariaDB on 127.0.0.1;
+ * HikariCP and DBCP2), in forked JVMs under the built agent, on each JDK.
+ */
+class JdbcLeaksTest {
+    private static final String LEAKS = JdbcLeaks.class.getName();
+
+    static Stream<Arguments> setups() {
+        List<Arguments> out = new ArrayList<>();
+        String[][] combos = {{"h2", "hikari"}, {"h2", "dbcp2"}, {"postgres", "hikari"}, {"mariadb", "dbcp2"}};
+        for (Path jdk : Jdks.all()) {
+            for (String[] c : combos) {
+                out.add(Arguments.of(c[0], c[1], jdk));
+            }
+        }
+        return out.stream();
+    }
+
+    private static JvmRun app(Path jdk) {
+        return JvmRun.on(jdk).jvmArg("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("setups")
+    void eachLeakIsReportedOnceAtItsLineAndPoolConnectionsNever(String db, String pool, Path jdk) throws Exception {
+        DatabaseServers.require(db);
+        Map<String, Integer> lines = SourceMarkers.of(JdbcLeaks.class);
+        assertEquals(6, lines.size(), lines.toString());
+        JvmRun.Result run = app(jdk).classPath(JvmRun.appsClassPath())
+                .agent("scan.interval=300ms")
+                .run(LEAKS, db, pool, "300")
+                .assertAgentHealthy();
+        assertEquals(3, run.exitCode, run.toString());
+        assertEquals("JdbcLeaks: " + db + "/" + pool + " holding 3 handles\n", run.stdout, run.toString());
+
+        List<Findings.Finding> exit = Findings.atExit(run.stderr);
+        String src = "(JdbcLeaks.java:";
+        expect(exit, LEAKS + ".main" + src + lines.get("borrowed") + ")", "connection", 1, null, run);
+        expect(exit, LEAKS + ".main" + src + lines.get("driver-manager") + ")", "connection", 1, null, run);
+        expect(exit, LEAKS + ".main" + src + lines.get("kept-statement") + ")", "statement", 1, null, run);
+        expect(exit, LEAKS + ".loseStatement" + src + lines.get("statement-gc") + ")", "statement", 3, "definite", run);
+        expect(exit, LEAKS + ".loseResultSet" + src + lines.get("resultset") + ")", "resultset", 1, null, run);
+        expect(exit, LEAKS + ".loseConnection" + src + lines.get("connection-gc") + ")", "connection", 1, "definite", run);
+        // Nothing else: not the pool's own connections, not the correct uses, not the statement
+        // that closing its connection closed.
+        assertEquals(6, exit.size(), run.toString());
+
+        // The borrowed handle names its pool; no report ever shows a password.
+        String borrowed = run.stderr.substring(run.stderr.lastIndexOf("JdbcLeaks.java:" + lines.get("borrowed") + ") (thread"));
+        assertTrue(borrowed.contains(pool.equals("hikari") ? "via com.zaxxer.hikari.HikariDataSource (pool leakguard-test-pool)"
+                : "via org.apache.commons.dbcp2.BasicDataSource"), run.toString());
+        assertFalse(run.stderr.contains("s3cret-pw"), "password in report:\n" + run);
+        if (db.equals("postgres")) {
+            assertTrue(run.stderr.contains("password=***"), run.toString());
+        }
+    }
+
+    private static void expect(List<Findings.Finding> all, String site, String type, int count, String kind,
+                               JvmRun.Result run) {
+        List<Findings.Finding> at = Findings.at(all, site);
+        assertEquals(1, at.size(), "one finding at " + site + "\n" + run);
+        assertEquals(type, at.get(0).family, at.get(0).toString());
+        assertEquals(count, at.get(0).count, at.get(0).toString());
+        if (kind != null) {
+            assertEquals(kind, at.get(0).kind, at.get(0).toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("setups")
+    void correctUseUnderAnOpenPoolReportsNothing(String db, String pool, Path jdk) throws Exception {
+        DatabaseServers.require(db);
+        // Thresholds far below the hold time: the pool's connections are old at exit, and must
+        // still not be reported, during the run or at exit.
+        JvmRun.Result run = app(jdk).classPath(JvmRun.appsClassPath())
+                .agent("scan.interval=200ms,leak.warn=100ms,leak.critical=300ms")
+                .run(JdbcClean.class.getName(), db, pool, "1000")
+                .assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("JdbcClean: " + db + "/" + pool + " rows 151\n", run.stdout, run.toString());
+        assertTrue(Findings.parse(run.stderr).isEmpty(), run.toString());
+        Set<String> agentLines = new HashSet<>(run.agentLines());
+        assertEquals(1, agentLines.size(), run.toString());
+    }
+}
