@@ -15,6 +15,6 @@ final class JdbcChild {
 
     @Override
     public String toString() {
-        return parent == null ? type : type + " on " + parent.description;
+        return parent == null ? type : type + " on " + parent.describeWithoutUse();
     }
 }

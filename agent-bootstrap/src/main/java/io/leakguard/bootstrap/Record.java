@@ -19,15 +19,18 @@ public final class Record extends WeakReference<Object> {
     public final byte family;
     public final Object description;
     public final String threadName;
-    /** System.nanoTime() at acquisition: the tracker has read the clock for its budget anyway. */
+    /** Clock.now() (coarse nanoTime) at acquisition. */
     public final long acquiredAtNanos;
     private volatile Site site;
     private volatile AcquisitionTrace trace;
     private volatile String[] lines;
     /** The record this one belongs to (a statement's connection, a result set's statement). */
     final Record parent;
-    /** Set when the resource is closed, so children can tell their parent closed them. */
-    volatile boolean released;
+    /**
+     * Set when the resource is closed, so children can tell their parent closed them. Plain, not
+     * volatile: only the scanner reads it, and seeing it one scan late is harmless.
+     */
+    boolean released;
     /** Last use (JDBC: a statement created or a query executed on a connection); 0 = never. */
     volatile long lastUsedNanos;
     final int hash;
@@ -52,11 +55,18 @@ public final class Record extends WeakReference<Object> {
         return Math.max(0, (nowNanos - acquiredAtNanos) / 1_000_000L);
     }
 
+    /** The description alone, without the last-use note. */
+    String describeWithoutUse() {
+        return family == Family.JDBC && !(description instanceof JdbcSource) && !(description instanceof JdbcChild)
+                ? JdbcSource.fromDataSource(description, null).toString()
+                : String.valueOf(description);
+    }
+
     public String describe() {
-        String d = String.valueOf(description);
+        String d = describeWithoutUse();
         long used = lastUsedNanos;
         if (used != 0) {
-            d += ", last used " + ((System.nanoTime() - used) / 1_000_000L) + " ms ago";
+            d += ", last used " + Math.max(0, (System.nanoTime() - used) / 1_000_000L) + " ms ago";
         }
         return d;
     }

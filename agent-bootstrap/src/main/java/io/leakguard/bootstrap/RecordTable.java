@@ -5,16 +5,38 @@ import java.util.List;
 
 /**
  * Concurrent identity table of open resources: 64 stripes, each a small chained hash table
- * guarded by its own monitor. A put or remove touches one stripe for a few nanoseconds, so two
+ * guarded by its own spin lock. A put or remove holds one stripe for a few nanoseconds, so two
  * threads almost never meet, and nothing is allocated but the record itself (a
- * ConcurrentHashMap would add a node and an identity-key wrapper per resource).
+ * ConcurrentHashMap would add a node and an identity-key wrapper per resource). The lock is one
+ * compare-and-set to take and a plain release store to give back: half the atomic operations of
+ * a monitor, which matters on a pool borrow of 120 ns. (No java.util.concurrent.locks here: the
+ * agent instruments those.)
  */
 public final class RecordTable {
     private static final int STRIPES = 64;
 
     private static final class Stripe {
+        volatile int locked;
         Record[] buckets = new Record[16];
         int size;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Stripe> LOCK =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Stripe.class, "locked");
+
+    private static void lock(Stripe s) {
+        int spins = 0;
+        while (!LOCK.compareAndSet(s, 0, 1)) {
+            if (++spins < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private static void unlock(Stripe s) {
+        LOCK.lazySet(s, 0);
     }
 
     private final Stripe[] stripes = new Stripe[STRIPES];
@@ -33,7 +55,8 @@ public final class RecordTable {
     boolean add(Record r) {
         int h = spread(r.hash);
         Stripe s = stripes[h & (STRIPES - 1)];
-        synchronized (s) {
+        lock(s);
+        try {
             Record[] b = s.buckets;
             int i = (h >>> 6) & (b.length - 1);
             Object resource = r.get();
@@ -48,6 +71,8 @@ public final class RecordTable {
                 resize(s);
             }
             return true;
+        } finally {
+            unlock(s);
         }
     }
 
@@ -55,13 +80,16 @@ public final class RecordTable {
     Record find(Object resource) {
         int h = spread(System.identityHashCode(resource));
         Stripe s = stripes[h & (STRIPES - 1)];
-        synchronized (s) {
+        lock(s);
+        try {
             Record[] b = s.buckets;
             for (Record e = b[(h >>> 6) & (b.length - 1)]; e != null; e = e.next) {
                 if (e.get() == resource) {
                     return e;
                 }
             }
+        } finally {
+            unlock(s);
         }
         return null;
     }
@@ -70,7 +98,8 @@ public final class RecordTable {
     Record remove(Object resource) {
         int h = spread(System.identityHashCode(resource));
         Stripe s = stripes[h & (STRIPES - 1)];
-        synchronized (s) {
+        lock(s);
+        try {
             Record[] b = s.buckets;
             int i = (h >>> 6) & (b.length - 1);
             Record prev = null;
@@ -80,6 +109,8 @@ public final class RecordTable {
                     return e;
                 }
             }
+        } finally {
+            unlock(s);
         }
         return null;
     }
@@ -88,7 +119,8 @@ public final class RecordTable {
     boolean removeRecord(Record r) {
         int h = spread(r.hash);
         Stripe s = stripes[h & (STRIPES - 1)];
-        synchronized (s) {
+        lock(s);
+        try {
             Record[] b = s.buckets;
             int i = (h >>> 6) & (b.length - 1);
             Record prev = null;
@@ -98,6 +130,8 @@ public final class RecordTable {
                     return true;
                 }
             }
+        } finally {
+            unlock(s);
         }
         return false;
     }
@@ -132,12 +166,15 @@ public final class RecordTable {
     public List<Record> snapshot() {
         List<Record> out = new ArrayList<>();
         for (Stripe s : stripes) {
-            synchronized (s) {
+            lock(s);
+            try {
                 for (Record head : s.buckets) {
                     for (Record e = head; e != null; e = e.next) {
                         out.add(e);
                     }
                 }
+            } finally {
+                unlock(s);
             }
         }
         return out;
@@ -146,8 +183,11 @@ public final class RecordTable {
     public int size() {
         int n = 0;
         for (Stripe s : stripes) {
-            synchronized (s) {
+            lock(s);
+            try {
                 n += s.size;
+            } finally {
+                unlock(s);
             }
         }
         return n;

@@ -35,7 +35,7 @@ public final class Tracker {
         int jdbc;
         /** Nanoseconds of stack walking this thread may still spend (monitor mode). */
         long budget = BURST_NANOS;
-        long lastNanos = System.nanoTime();
+        long lastNanos = Clock.now();
     }
 
     /**
@@ -100,8 +100,9 @@ public final class Tracker {
         try {
             Record r = TABLE.remove(resource);
             if (r != null) {
+                // No clear(): the unlinked record is garbage, and an unreachable reference is
+                // never enqueued; clearing would only cost a GC barrier on the hot path.
                 r.released = true;
-                r.clear();
             }
         } catch (Throwable t) {
             AgentErrors.record("tracker.release", t);
@@ -109,7 +110,9 @@ public final class Tracker {
     }
 
     static void acquire(Object resource, int family, Object description) {
-        acquire(resource, family, description, null, false);
+        if (active && resource != null) {
+            acquire(GUARD.get(), resource, family, description, null, false);
+        }
     }
 
     /**
@@ -118,20 +121,17 @@ public final class Tracker {
      *     (a physical database connection) where the walk also tells pool-owned from the
      *     application's
      */
-    static Record acquire(Object resource, int family, Object description, Record parent, boolean alwaysWalk) {
-        if (!active || resource == null) {
-            return null;
-        }
+    private static Record acquire(Guard g, Object resource, int family, Object description, Record parent,
+                                  boolean alwaysWalk) {
         if (Thread.currentThread() instanceof AgentThread) {
             return null;
         }
-        Guard g = GUARD.get();
         if (g.depth != 0) {
             return null;
         }
         g.depth++;
         try {
-            long now = System.nanoTime();
+            long now = Clock.now();
             Site site = null;
             AcquisitionTrace trace = null;
             if (fullStacks) {
@@ -168,9 +168,10 @@ public final class Tracker {
                 return SiteCapture.UNSAMPLED;
             }
         }
+        long before = divisor != 0 ? System.nanoTime() : 0;
         Object s = SiteCapture.firstApplicationSite();
         if (divisor != 0) {
-            g.budget -= System.nanoTime() - start;
+            g.budget -= System.nanoTime() - before;
         }
         return s instanceof Site ? (Site) s : null;
     }
@@ -184,20 +185,27 @@ public final class Tracker {
 
     /** Leaving a pool's internal connection factory. */
     public static void jdbcExit() {
-        leaveJdbc();
+        leaveJdbc(GUARD.get());
     }
 
     /** Driver.connect returned (connection may be null: wrong driver for the URL, or it threw). */
     public static void jdbcDriverConnected(Object connection, Object url, Object props) {
-        if (leaveJdbc() == 0 && connection != null) {
-            acquire(connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
+        Guard g = GUARD.get();
+        if (leaveJdbc(g) == 0 && connection != null && active) {
+            acquire(g, connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
         }
     }
 
-    /** DataSource.getConnection returned. */
+    /**
+     * DataSource.getConnection returned: for a pool, the borrow, the hottest JDBC path. The
+     * description is the DataSource itself (read by reflection only if ever reported), so a
+     * borrow allocates nothing but its record.
+     */
     public static void jdbcDataSourceConnected(Object dataSource, Object connection, Object user) {
-        if (leaveJdbc() == 0 && connection != null) {
-            acquire(connection, Family.JDBC, JdbcSource.fromDataSource(dataSource, user), null, false);
+        Guard g = GUARD.get();
+        if (leaveJdbc(g) == 0 && connection != null && active) {
+            acquire(g, connection, Family.JDBC,
+                    user == null ? dataSource : JdbcSource.fromDataSource(dataSource, user), null, false);
         }
     }
 
@@ -211,8 +219,7 @@ public final class Tracker {
         jdbcChild(statement, resultSet, "resultset");
     }
 
-    private static int leaveJdbc() {
-        Guard g = GUARD.get();
+    private static int leaveJdbc(Guard g) {
         int d = --g.jdbc;
         if (d < 0) {
             g.jdbc = 0;
@@ -222,17 +229,18 @@ public final class Tracker {
     }
 
     private static void jdbcChild(Object owner, Object child, String kind) {
-        if (leaveJdbc() == 0 && child != null && active) {
+        Guard g = GUARD.get();
+        if (leaveJdbc(g) == 0 && child != null && active) {
             try {
                 Record parent = TABLE.find(owner);
                 if (parent != null) {
-                    long now = System.nanoTime();
+                    long now = Clock.now();
                     parent.lastUsedNanos = now;
                     if (parent.parent != null) {
                         parent.parent.lastUsedNanos = now;
                     }
                 }
-                acquire(child, Family.JDBC, new JdbcChild(kind, typeName(child), parent), parent, false);
+                acquire(g, child, Family.JDBC, new JdbcChild(kind, typeName(child), parent), parent, false);
             } catch (Throwable t) {
                 AgentErrors.record("tracker.jdbc", t);
             }

@@ -10,6 +10,7 @@ import io.leakguard.agent.report.Reporter;
 import io.leakguard.agent.report.TextReporter;
 import io.leakguard.agent.scan.Scanner;
 import io.leakguard.bootstrap.AgentThread;
+import io.leakguard.bootstrap.Clock;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
@@ -42,6 +43,7 @@ final class AgentRuntime {
         if (json != null) {
             reporters.add(new JsonLinesReporter(Paths.get(json)));
         }
+        new AgentThread(Clock::run, "leakguard-clock").start();
         Scanner scanner = new Scanner(config, reporters);
         new AgentThread(scanner, "leakguard-scanner").start();
         Runtime.getRuntime().addShutdownHook(new AgentThread(scanner::finish, "leakguard-exit-report"));
