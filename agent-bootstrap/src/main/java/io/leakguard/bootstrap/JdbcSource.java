@@ -32,6 +32,10 @@ final class JdbcSource {
         return new JdbcSource(dataSource, null, user instanceof String ? (String) user : null);
     }
 
+    boolean fromDataSource() {
+        return dataSource != null;
+    }
+
     @Override
     public String toString() {
         String u = url;

@@ -33,6 +33,12 @@ public final class Record extends WeakReference<Object> {
     boolean released;
     /** Last use (JDBC: a statement created or a query executed on a connection); 0 = never. */
     volatile long lastUsedNanos;
+    /** JDBC connection: statements executing on it right now (never reclaimed while > 0). */
+    volatile int executing;
+    /** JDBC statement: the application chose its query timeout itself (even 0). */
+    boolean timeoutSetByApplication;
+    /** The key this connection counts against in the per-user quota, or null. */
+    Object quotaKey;
     final int hash;
     /** Chain link inside a RecordTable bucket; guarded by the stripe's monitor. */
     Record next;
@@ -79,6 +85,18 @@ public final class Record extends WeakReference<Object> {
             }
         }
         return false;
+    }
+
+    /** A connection borrowed from a DataSource (a pool's handle), as opposed to one from a Driver. */
+    public boolean pooled() {
+        if (family != Family.JDBC || description instanceof JdbcChild) {
+            return false;
+        }
+        return !(description instanceof JdbcSource) || ((JdbcSource) description).fromDataSource();
+    }
+
+    public boolean isExecuting() {
+        return executing > 0;
     }
 
     /** A collected child whose parent is gone too: the parent's finding covers it. */

@@ -100,6 +100,9 @@ public final class Tracker {
         try {
             Record r = TABLE.remove(resource);
             if (r != null) {
+                if (r.family == Family.JDBC) {
+                    JdbcPolicy.closed(r);
+                }
                 // No clear(): the unlinked record is garbage, and an unreachable reference is
                 // never enqueued; clearing would only cost a GC barrier on the hot path.
                 r.released = true;
@@ -188,11 +191,43 @@ public final class Tracker {
         leaveJdbc(GUARD.get());
     }
 
+    /**
+     * Entering Driver.connect or DataSource.getConnection. In enforce mode with a quota, the
+     * outermost acquisition is checked first: the refusal message, or null to go ahead.
+     */
+    public static String jdbcConnectEnter(Object dataSource, Object url, Object props) {
+        Guard g = GUARD.get();
+        int outer = g.jdbc++;
+        if (outer != 0 || !JdbcPolicy.enforce || !active || g.depth != 0
+                || (JdbcPolicy.maxConnections <= 0 && JdbcPolicy.maxConnectionsPerUser <= 0)) {
+            return null;
+        }
+        try {
+            String refusal = JdbcPolicy.checkQuota(JdbcPolicy.quotaKey(dataSource, url, userOf(props)));
+            if (refusal != null) {
+                g.jdbc--;
+                Events.quotaRefused(refusal);
+            }
+            return refusal;
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc.quota", t);
+            return null;
+        }
+    }
+
+    private static Object userOf(Object props) {
+        return props instanceof java.util.Properties ? ((java.util.Properties) props).getProperty("user") : props;
+    }
+
     /** Driver.connect returned (connection may be null: wrong driver for the URL, or it threw). */
     public static void jdbcDriverConnected(Object connection, Object url, Object props) {
         Guard g = GUARD.get();
         if (leaveJdbc(g) == 0 && connection != null && active) {
-            acquire(g, connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
+            Record r = acquire(g, connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
+            if (r != null) {
+                JdbcPolicy.opened(r, JdbcPolicy.maxConnectionsPerUser > 0
+                        ? JdbcPolicy.quotaKey(null, url, userOf(props)) : null);
+            }
         }
     }
 
@@ -204,14 +239,83 @@ public final class Tracker {
     public static void jdbcDataSourceConnected(Object dataSource, Object connection, Object user) {
         Guard g = GUARD.get();
         if (leaveJdbc(g) == 0 && connection != null && active) {
-            acquire(g, connection, Family.JDBC,
+            Record r = acquire(g, connection, Family.JDBC,
                     user == null ? dataSource : JdbcSource.fromDataSource(dataSource, user), null, false);
+            if (r != null) {
+                JdbcPolicy.opened(r, JdbcPolicy.maxConnectionsPerUser > 0
+                        ? JdbcPolicy.quotaKey(dataSource, null, user) : null);
+            }
         }
     }
 
     /** createStatement/prepareStatement/prepareCall returned. */
     public static void jdbcStatementCreated(Object connection, Object statement) {
         jdbcChild(connection, statement, "statement");
+    }
+
+    /**
+     * Entering a statement's execute/executeQuery/executeUpdate/executeBatch. Marks its connection
+     * as executing (so it is never reclaimed mid-query) and returns, in enforce mode, the
+     * default query timeout to apply when the application chose none (else 0).
+     */
+    public static int jdbcExecuteEnter(Object statement) {
+        Guard g = GUARD.get();
+        if (g.jdbc++ != 0 || !active) {
+            return 0;
+        }
+        try {
+            Record st = TABLE.find(statement);
+            if (st == null) {
+                return 0;
+            }
+            Record conn = st.parent;
+            if (conn != null) {
+                conn.executing++;
+                conn.lastUsedNanos = Clock.now();
+            }
+            if (JdbcPolicy.enforce && !st.timeoutSetByApplication && JdbcPolicy.queryTimeoutSeconds > 0) {
+                st.timeoutSetByApplication = true;
+                return JdbcPolicy.queryTimeoutSeconds;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("tracker.jdbc.execute", t);
+        }
+        return 0;
+    }
+
+    /** Leaving an execute method; a returned result set (executeQuery) is tracked. */
+    public static void jdbcExecuteExit(Object statement, Object result) {
+        Guard g = GUARD.get();
+        if (g.jdbc != 1 || !active) {
+            leaveJdbc(g);
+            return;
+        }
+        try {
+            Record st = TABLE.find(statement);
+            if (st != null && st.parent != null && st.parent.executing > 0) {
+                st.parent.executing--;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("tracker.jdbc.execute", t);
+        }
+        if (result != null && !(result instanceof Number) && !(result instanceof Boolean)
+                && !(result instanceof int[]) && !(result instanceof long[])) {
+            jdbcChild(statement, result, "resultset");
+        } else {
+            leaveJdbc(g);
+        }
+    }
+
+    /** The application called setQueryTimeout itself: leave its choice alone. */
+    public static void jdbcTimeoutChosen(Object statement) {
+        try {
+            Record st = TABLE.find(statement);
+            if (st != null) {
+                st.timeoutSetByApplication = true;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("tracker.jdbc.timeout", t);
+        }
     }
 
     /** executeQuery/getResultSet returned. */
@@ -264,6 +368,20 @@ public final class Tracker {
     }
 
     // ---- for the scanner thread ----
+
+    /**
+     * Takes a connection record out of the table for reclaim (unless a statement is executing
+     * on it or it was closed meanwhile). True if the caller now owns the reclaim.
+     */
+    public static boolean takeForReclaim(Record r) {
+        if (r.isExecuting() || !TABLE.removeRecord(r)) {
+            return false;
+        }
+        r.released = true;
+        JdbcPolicy.closed(r);
+        JdbcPolicy.markReclaimed(r);
+        return true;
+    }
 
     /** Removes a record without a finding (its parent closed it). */
     public static void drop(Record r) {

@@ -11,6 +11,7 @@ import io.leakguard.agent.report.TextReporter;
 import io.leakguard.agent.scan.Scanner;
 import io.leakguard.bootstrap.AgentThread;
 import io.leakguard.bootstrap.Clock;
+import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
@@ -34,6 +35,9 @@ final class AgentRuntime {
         Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
                 config.integer("site.budget"));
         readBootClasses(inst);
+        JdbcPolicy.configure(config.mode() == Config.Mode.ENFORCE,
+                (int) Math.min(Integer.MAX_VALUE, (config.millis("jdbc.query-timeout") + 999) / 1000),
+                config.integer("jdbc.max-connections"), config.integer("jdbc.max-connections-per-user"));
 
         List<Reporter> reporters = new ArrayList<>();
         if (config.on("report.stderr")) {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** The finding header lines of the agent's text report, parsed. */
 public final class Findings {
     private static final Pattern HEADER = Pattern.compile(
-            "^leakguard: \\[([a-z-]+)] (\\d+) (\\w+?)s? .*, acquired at (\\S+) \\(thread (.*)\\)$");
+            "^leakguard: \\[([a-z-]+)] (\\d+) (\\w+?)s? .*, (?:acquired|refused) at (\\S+) \\(thread (.*)\\)$");
 
     public static final class Finding {
         public final String kind;

@@ -33,6 +33,13 @@ public final class Options {
         add(m, Option.prefixes("site.skip", "", "more library packages to skip when looking for the acquiring line"));
         add(m, Option.onOff("file", "on", "track files: streams, RandomAccessFile, FileChannel, Files.*, ZipFile/JarFile, directory streams"));
         add(m, Option.onOff("jdbc", "on", "track JDBC: connections from any Driver or DataSource (pool-aware), statements, result sets"));
+        add(m, Option.duration("jdbc.query-timeout", "30s", "enforce: query timeout set on statements whose application set none "
+                + "(0 = off; whole seconds, as JDBC takes)"));
+        add(m, Option.onOff("jdbc.reclaim", "on", "enforce: connections held past leak.critical are reclaimed (pooled: returned to the pool; "
+                + "plain: aborted), never while a statement executes"));
+        add(m, Option.integer("jdbc.max-connections", "0", 0, 1_000_000, "enforce: most application connections open at once (0 = no quota)"));
+        add(m, Option.integer("jdbc.max-connections-per-user", "0", 0, 1_000_000,
+                "enforce: most open per database user/URL or DataSource (0 = no quota)"));
         ALL = Collections.unmodifiableMap(m);
     }
 

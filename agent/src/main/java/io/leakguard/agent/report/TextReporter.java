@@ -22,7 +22,7 @@ public final class TextReporter implements Reporter {
         StringBuilder sb = new StringBuilder(1024);
         int leaks = 0;
         for (Finding f : findings) {
-            if (f.kind != Finding.Kind.OPEN_AT_EXIT) {
+            if (f.kind != Finding.Kind.OPEN_AT_EXIT && f.kind != Finding.Kind.QUOTA_REFUSED) {
                 leaks += f.count;
             }
         }
@@ -38,6 +38,15 @@ public final class TextReporter implements Reporter {
     }
 
     static void render(StringBuilder sb, Finding f) {
+        if (f.kind == Finding.Kind.QUOTA_REFUSED) {
+            sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.count).append(' ').append(f.type)
+                    .append(f.count == 1 ? "" : "s").append(' ').append(f.kind.meaning)
+                    .append(", refused at ").append(f.site).append(" (thread ").append(f.thread).append(")\n");
+            for (String r : f.resources) {
+                sb.append("    ").append(r).append('\n');
+            }
+            return;
+        }
         sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.count).append(' ')
                 .append(f.type).append(f.count == 1 ? "" : "s").append(' ').append(f.kind.meaning)
                 .append(", oldest ").append(Durations.human(f.oldestAgeMillis))

@@ -11,7 +11,9 @@ public final class Finding {
         WARN("warn", "open longer than leak.warn"),
         CRITICAL("critical", "open longer than leak.critical"),
         DEFINITE("definite", "garbage collected without close()"),
-        OPEN_AT_EXIT("open-at-exit", "still open when the JVM exited");
+        OPEN_AT_EXIT("open-at-exit", "still open when the JVM exited"),
+        RECLAIMED("reclaimed", "reclaimed by leakguard after being held past leak.critical"),
+        QUOTA_REFUSED("quota-refused", "refused by a quota");
 
         public final String id;
         public final String meaning;

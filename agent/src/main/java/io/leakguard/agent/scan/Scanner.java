@@ -4,13 +4,17 @@ import io.leakguard.agent.config.Config;
 import io.leakguard.agent.config.Glob;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.bootstrap.AgentErrors;
+import io.leakguard.bootstrap.Events;
 import io.leakguard.bootstrap.Record;
 import io.leakguard.bootstrap.Tracker;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The leak scan, on the agent's one daemon thread. Between scans it waits on the tracker's queue
@@ -27,6 +31,11 @@ public final class Scanner implements Runnable {
     private final Glob ignorePaths;
     private final Glob ignoreSites;
     private final List<Reporter> reporters;
+    private final boolean reclaim;
+    /** Connections reclaimed since start, grouped by site. */
+    private final Map<String, SiteGroup> reclaimed = new LinkedHashMap<>();
+    /** Quota refusals since start, by site: count and the latest message. */
+    private final Map<String, Object[]> refusals = new LinkedHashMap<>();
 
     /** Every definite leak since start, grouped by site (the count is the running total). */
     private final Map<String, SiteGroup> definite = new LinkedHashMap<>();
@@ -41,6 +50,7 @@ public final class Scanner implements Runnable {
         this.ignorePaths = config.globs("ignore.paths");
         this.ignoreSites = config.globs("ignore.sites");
         this.reporters = reporters;
+        this.reclaim = config.mode() == Config.Mode.ENFORCE && config.on("jdbc.reclaim") && criticalMillis > 0;
     }
 
     @Override
@@ -86,6 +96,39 @@ public final class Scanner implements Runnable {
                 k -> new SiteGroup(Finding.Kind.DEFINITE, r)).add(r);
     }
 
+    private void drainEvents() {
+        Events.Event ev;
+        while ((ev = Events.poll()) != null) {
+            Object[] v = refusals.computeIfAbsent(ev.site, k -> new Object[] {0, null});
+            v[0] = (Integer) v[0] + 1;
+            v[1] = ev;
+        }
+    }
+
+    /**
+     * Enforce mode: gives a connection held past leak.critical back. A pooled handle is closed,
+     * which returns it to its pool; a plain connection is aborted. Never while a statement is
+     * executing on it. Later use of the handle fails with a message naming where it was acquired.
+     */
+    private boolean reclaimConnection(Record rec) {
+        Object handle = rec.get();
+        if (handle == null || !Tracker.takeForReclaim(rec)) {
+            return false;
+        }
+        try {
+            if (rec.pooled()) {
+                ((AutoCloseable) handle).close();
+            } else {
+                Method abort = handle.getClass().getMethod("abort", Executor.class);
+                abort.invoke(handle, (Executor) Runnable::run);
+            }
+        } catch (Throwable t) {
+            // The handle is marked reclaimed either way; say what failed, once.
+            AgentErrors.record("reclaim " + handle.getClass().getName(), t);
+        }
+        return true;
+    }
+
     private boolean ignored(Record r) {
         if (!r.reportable()) {
             return true;
@@ -114,6 +157,7 @@ public final class Scanner implements Runnable {
         long now = System.currentTimeMillis();
         long nowNanos = System.nanoTime();
         Map<String, SiteGroup> groups = new LinkedHashMap<>(definite);
+        groups.putAll(reclaimed);
         for (Record rec : Tracker.openRecords()) {
             if (rec.closedByParent()) {
                 Tracker.drop(rec);
@@ -125,6 +169,15 @@ public final class Scanner implements Runnable {
                 continue;
             }
             long age = rec.ageMillis(nowNanos);
+            if (reclaim && criticalMillis > 0 && age >= criticalMillis && "connection".equals(rec.type())
+                    && reclaimConnection(rec)) {
+                final Record first = rec;
+                SiteGroup g = reclaimed.computeIfAbsent(SiteGroup.key(Finding.Kind.RECLAIMED, rec),
+                        x -> new SiteGroup(Finding.Kind.RECLAIMED, first));
+                g.add(rec);
+                groups.put(SiteGroup.key(Finding.Kind.RECLAIMED, rec), g);
+                continue;
+            }
             Finding.Kind kind = null;
             if (criticalMillis > 0 && age >= criticalMillis) {
                 kind = Finding.Kind.CRITICAL;
@@ -140,6 +193,19 @@ public final class Scanner implements Runnable {
             }
         }
         List<Finding> findings = new ArrayList<>();
+        drainEvents();
+        for (Map.Entry<String, Object[]> e : refusals.entrySet()) {
+            Object[] v = e.getValue();
+            Events.Event ev = (Events.Event) v[1];
+            int count = (Integer) v[0];
+            String key = "quota|" + e.getKey();
+            Integer last = reported.get(key);
+            if (atExit || last == null || count >= 2 * last) {
+                reported.put(key, count);
+                findings.add(new Finding(Finding.Kind.QUOTA_REFUSED, ev.family, ev.type, ev.site, count, 0, ev.thread,
+                        List.of(ev.message), Arrays.asList(ev.stack), now, "refused"));
+            }
+        }
         for (Map.Entry<String, SiteGroup> e : groups.entrySet()) {
             int count = e.getValue().count;
             Integer last = reported.get(e.getKey());

@@ -41,6 +41,7 @@ final class SiteGroup {
     Finding toFinding(long nowMillis, long nowNanos, int total) {
         return new Finding(kind, Family.name(first.family), first.type(), first.site().frame, total,
                 Math.max(0, (nowNanos - oldestAcquired) / 1_000_000L), oldestThread, List.copyOf(samples),
-                Arrays.asList(first.stackLines()), nowMillis, "reported");
+                Arrays.asList(first.stackLines()), nowMillis,
+                kind == Finding.Kind.RECLAIMED ? "reclaimed" : "reported");
     }
 }

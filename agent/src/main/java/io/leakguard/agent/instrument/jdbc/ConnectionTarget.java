@@ -1,13 +1,20 @@
 package io.leakguard.agent.instrument.jdbc;
 
+import static net.bytebuddy.matcher.ElementMatchers.canThrow;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.ReleaseAdvice;
 import io.leakguard.agent.instrument.Target;
+import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.Tracker;
+import java.sql.SQLException;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
@@ -32,9 +39,29 @@ public final class ConnectionTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
+                Advice.to(ReclaimedCheck.class).on(isMethod().and(isPublic()).and(not(isStatic())).and(not(isAbstract()))
+                        .and(canThrow(SQLException.class)).and(not(namedOneOf("close", "isClosed", "abort", "isValid")))),
                 Advice.to(CreateStatement.class).on(named("createStatement").or(named("prepareStatement"))
                         .or(named("prepareCall")).and(not(isAbstract()))),
                 Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
+    }
+
+    /**
+     * After leakguard reclaimed a handle, its next use fails with a message saying so and where it
+     * was acquired, instead of the pool's puzzling "connection is closed". One volatile read when
+     * nothing was ever reclaimed.
+     */
+    static final class ReclaimedCheck {
+        private ReclaimedCheck() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object self) throws SQLException {
+            String reclaimed = JdbcPolicy.reclaimedMessage(self);
+            if (reclaimed != null) {
+                throw new SQLException(reclaimed, "08003");
+            }
+        }
     }
 
     static final class CreateStatement {

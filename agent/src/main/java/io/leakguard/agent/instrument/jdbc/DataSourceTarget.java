@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.leakguard.agent.instrument.Target;
 import io.leakguard.bootstrap.Tracker;
+import java.sql.SQLTransientConnectionException;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
@@ -16,7 +17,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Every javax.sql.DataSource: {@code getConnection()} and {@code getConnection(user, password)}.
  * For a pool this is the borrow, and the handle it returns is what the application must give
  * back. Only the outermost call on a thread counts (a wrapper DataSource calling a pool calling
- * a driver is one acquisition, the application's).
+ * a driver is one acquisition, the application's). In enforce mode the connection quotas are
+ * checked on the way in.
  */
 public final class DataSourceTarget implements Target {
     @Override
@@ -41,9 +43,13 @@ public final class DataSourceTarget implements Target {
         private GetConnection() {
         }
 
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter() {
-            Tracker.jdbcEnter();
+        /** Not suppressed: a quota refusal must reach the caller (the tracker itself never throws). */
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object self) throws SQLTransientConnectionException {
+            String refusal = Tracker.jdbcConnectEnter(self, null, null);
+            if (refusal != null) {
+                throw new SQLTransientConnectionException(refusal);
+            }
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -56,9 +62,13 @@ public final class DataSourceTarget implements Target {
         private GetConnectionAsUser() {
         }
 
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter() {
-            Tracker.jdbcEnter();
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object self, @Advice.Argument(0) Object user)
+                throws SQLTransientConnectionException {
+            String refusal = Tracker.jdbcConnectEnter(self, null, user);
+            if (refusal != null) {
+                throw new SQLTransientConnectionException(refusal);
+            }
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

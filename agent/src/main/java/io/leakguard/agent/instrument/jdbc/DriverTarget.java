@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.leakguard.agent.instrument.Target;
 import io.leakguard.bootstrap.Tracker;
+import java.sql.SQLTransientConnectionException;
 import java.util.Properties;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -39,9 +40,14 @@ public final class DriverTarget implements Target {
         private Connect() {
         }
 
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter() {
-            Tracker.jdbcEnter();
+        /** Not suppressed: a quota refusal must reach the caller (the tracker itself never throws). */
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Object url, @Advice.Argument(1) Object properties)
+                throws SQLTransientConnectionException {
+            String refusal = Tracker.jdbcConnectEnter(null, url, properties);
+            if (refusal != null) {
+                throw new SQLTransientConnectionException(refusal);
+            }
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -8,14 +8,20 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 import io.leakguard.agent.instrument.ReleaseAdvice;
 import io.leakguard.agent.instrument.Target;
 import io.leakguard.bootstrap.Tracker;
+import java.sql.SQLException;
+import java.sql.Statement;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Every java.sql.Statement (and so PreparedStatement and CallableStatement): result sets are
  * acquired by executeQuery and getResultSet; close() releases the statement and its result sets.
+ * The execute methods also mark the connection as executing (never reclaimed mid-query) and, in
+ * enforce mode, apply the default query timeout where the application set none; a
+ * setQueryTimeout of the application's own, even 0, is left alone.
  */
 public final class StatementTarget implements Target {
     @Override
@@ -31,8 +37,40 @@ public final class StatementTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(Query.class).on(named("executeQuery").or(named("getResultSet")).and(not(isAbstract()))),
+                Advice.to(Execute.class).on(named("executeQuery").or(named("execute")).or(named("executeUpdate"))
+                        .or(named("executeLargeUpdate")).or(named("executeBatch")).or(named("executeLargeBatch"))
+                        .and(not(isAbstract()))),
+                Advice.to(Query.class).on(named("getResultSet").and(not(isAbstract()))),
+                Advice.to(TimeoutChosen.class).on(named("setQueryTimeout").and(not(isAbstract()))),
                 Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
+    }
+
+    static final class Execute {
+        private Execute() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Statement self) throws SQLException {
+            int timeout = Tracker.jdbcExecuteEnter(self);
+            if (timeout > 0) {
+                self.setQueryTimeout(timeout);
+            }
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result) {
+            Tracker.jdbcExecuteExit(self, result);
+        }
+    }
+
+    static final class TimeoutChosen {
+        private TimeoutChosen() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object self) {
+            Tracker.jdbcTimeoutChosen(self);
+        }
     }
 
     static final class Query {

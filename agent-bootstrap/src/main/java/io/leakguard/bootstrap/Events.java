@@ -1,0 +1,51 @@
+package io.leakguard.bootstrap;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Things the hot path decides that the reports must show (a quota refusal), handed to the
+ * scanner thread through a queue so the application's thread never formats or writes a report.
+ */
+public final class Events {
+    /** One event: kind, family, resource type, site, thread, message. */
+    public static final class Event {
+        public final String kind;
+        public final String family;
+        public final String type;
+        public final String site;
+        public final String[] stack;
+        public final String thread;
+        public final String message;
+        public final long timeMillis = System.currentTimeMillis();
+
+        Event(String kind, String family, String type, Site site, String message) {
+            this.kind = kind;
+            this.family = family;
+            this.type = type;
+            this.site = site.frame;
+            this.stack = site.stack;
+            this.thread = Thread.currentThread().getName();
+            this.message = message;
+        }
+    }
+
+    private static final ConcurrentLinkedQueue<Event> QUEUE = new ConcurrentLinkedQueue<>();
+    private static final int MAX_QUEUED = 10_000;
+
+    private Events() {
+    }
+
+    static void quotaRefused(String message) {
+        if (QUEUE.size() >= MAX_QUEUED) {
+            return;
+        }
+        Object s = SiteCapture.firstApplicationSite();
+        Site site = s instanceof Site ? (Site) s : SiteCapture.UNSAMPLED;
+        QUEUE.add(new Event("quota-refused", "jdbc", "connection", site, message));
+    }
+
+    /** Next event for the scanner, or null. */
+    public static Event poll() {
+        return QUEUE.poll();
+    }
+}

@@ -1,0 +1,139 @@
+package io.leakguard.bootstrap;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Enforce mode for JDBC: the default query timeout, connection quotas, and the registry of
+ * reclaimed handles. Everything here is off (one volatile read) unless enforce mode set it.
+ */
+public final class JdbcPolicy {
+    static volatile boolean enforce;
+    static volatile int queryTimeoutSeconds;
+    static volatile int maxConnections;
+    static volatile int maxConnectionsPerUser;
+
+    /** Open application connections, in total and per database user/URL (or DataSource). */
+    static final AtomicInteger OPEN = new AtomicInteger();
+    static final ConcurrentHashMap<Object, AtomicInteger> OPEN_PER_KEY = new ConcurrentHashMap<>();
+
+    /** Handles leakguard reclaimed: any later use fails with a message saying so. */
+    static final RecordTable RECLAIMED = new RecordTable();
+    static volatile boolean anyReclaimed;
+
+    private JdbcPolicy() {
+    }
+
+    public static void configure(boolean enforceMode, int queryTimeout, int maxConns, int maxPerUser) {
+        queryTimeoutSeconds = queryTimeout;
+        maxConnections = maxConns;
+        maxConnectionsPerUser = maxPerUser;
+        enforce = enforceMode;
+    }
+
+    /** The quota key of a connection acquisition: the DataSource, or url + user for a driver. */
+    static Object quotaKey(Object dataSource, Object url, Object user) {
+        if (dataSource != null) {
+            return user == null ? dataSource : dataSource.getClass().getName() + "@"
+                    + System.identityHashCode(dataSource) + " user " + user;
+        }
+        return Redact.url(String.valueOf(url)) + (user == null ? "" : " user " + user);
+    }
+
+    /** Called before a connection is acquired; the refusal message, or null to go ahead. */
+    static String checkQuota(Object key) {
+        int max = maxConnections;
+        if (max > 0 && OPEN.get() >= max) {
+            return "leakguard refused a JDBC connection: quota jdbc.max-connections=" + max + " reached ("
+                    + OPEN.get() + " open). Top holders: " + topHolders(null);
+        }
+        int perUser = maxConnectionsPerUser;
+        if (perUser > 0 && key != null) {
+            AtomicInteger n = OPEN_PER_KEY.get(key);
+            if (n != null && n.get() >= perUser) {
+                return "leakguard refused a JDBC connection: quota jdbc.max-connections-per-user=" + perUser
+                        + " reached for " + describeKey(key) + " (" + n.get() + " open). Top holders: "
+                        + topHolders(key);
+            }
+        }
+        return null;
+    }
+
+    private static String describeKey(Object key) {
+        return key instanceof String ? (String) key : JdbcSource.fromDataSource(key, null).toString();
+    }
+
+    static void opened(Record r, Object key) {
+        r.quotaKey = key;
+        OPEN.incrementAndGet();
+        if (key != null) {
+            OPEN_PER_KEY.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    static void closed(Record r) {
+        Object key = r.quotaKey;
+        if (key == null && r.family != Family.JDBC) {
+            return;
+        }
+        if (r.family == Family.JDBC && r.parent == null && !(r.description instanceof JdbcChild)) {
+            OPEN.decrementAndGet();
+            if (key != null) {
+                AtomicInteger n = OPEN_PER_KEY.get(key);
+                if (n != null) {
+                    n.decrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** "3 x com.acme.Dao.find(Dao.java:42), 1 x ..." for the connections counting against key. */
+    private static String topHolders(Object key) {
+        Map<String, Integer> bySite = new HashMap<>();
+        for (Record r : Tracker.openRecords()) {
+            if (r.family == Family.JDBC && r.parent == null && !(r.description instanceof JdbcChild)
+                    && (key == null || key.equals(r.quotaKey))) {
+                bySite.merge(r.site().frame, 1, Integer::sum);
+            }
+        }
+        List<Map.Entry<String, Integer>> top = new ArrayList<>(bySite.entrySet());
+        top.sort((a, b) -> b.getValue() - a.getValue());
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < top.size() && i < 3; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(top.get(i).getValue()).append(" x ").append(top.get(i).getKey());
+        }
+        return sb.length() == 0 ? "none tracked" : sb.toString();
+    }
+
+    /** Moves a record to the reclaimed registry; later use of its handle fails with a message. */
+    public static void markReclaimed(Record r) {
+        RECLAIMED.add(r);
+        anyReclaimed = true;
+    }
+
+    /** Null unless this handle was reclaimed; then the message its next use should fail with. */
+    public static String reclaimedMessage(Object handle) {
+        if (!anyReclaimed || handle == null) {
+            return null;
+        }
+        try {
+            Record r = RECLAIMED.find(handle);
+            if (r == null) {
+                return null;
+            }
+            return "leakguard reclaimed this connection: it was held past leak.critical without being closed. "
+                    + "It was acquired at " + r.site().frame + " by thread " + r.threadName
+                    + ". Close connections in a finally block or try-with-resources.";
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc.reclaimed", t);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakguard.apps.demo.DemoService;
+import io.leakguard.apps.jdbc.QuotaApp;
+import io.leakguard.apps.jdbc.SlowQuery;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Enforce mode for JDBC: reclaim (the demo service), the default query timeout, quotas. */
+class JdbcEnforceTest {
+    private static final Path JDK = Paths.get(System.getProperty("java.home"));
+    private static final String DEMO = DemoService.class.getName();
+    private static final String FAST = "scan.interval=250ms,leak.warn=500ms,leak.critical=1s";
+
+    static Stream<Path> jdks() {
+        return Jdks.all().stream();
+    }
+
+    private static JvmRun app(Path jdk) throws Exception {
+        return JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).jvmArg("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    }
+
+    private static int answered(JvmRun.Result r) {
+        Matcher m = Pattern.compile("demo: (\\d+) of 8 requests answered").matcher(r.stdout);
+        assertTrue(m.find(), r.toString());
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void withoutTheAgentTheDemoServiceRunsOutOfConnections() throws Exception {
+        JvmRun.Result bare = app(JDK).run(DEMO, "8", "300", "3");
+        assertEquals(3, answered(bare), bare.toString());
+        assertTrue(bare.stdout.contains("Connection is not available"), bare.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void inEnforceModeLeakedConnectionsAreReclaimedAndTheServiceKeepsAnswering(Path jdk) throws Exception {
+        int line = SourceMarkers.of(DemoService.class).get("endpoint");
+        String site = DEMO + ".leakyGreeting(DemoService.java:" + line + ")";
+        JvmRun.Result run = app(jdk).agent("mode=enforce," + FAST).run(DEMO, "8", "300", "3").assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals(8, answered(run), run.toString());
+        // Using a reclaimed handle fails with a message that says so and where it came from.
+        assertTrue(run.stdout.contains("reusing the first leaked connection -> 500 leakguard reclaimed this connection")
+                && run.stdout.contains("acquired at " + site), run.toString());
+        List<Findings.Finding> reclaimed = Findings.of(Findings.atExit(run.stderr), "reclaimed", site);
+        assertEquals(1, reclaimed.size(), run.toString());
+        assertTrue(reclaimed.get(0).count >= 5, reclaimed.get(0).toString());
+    }
+
+    @Test
+    void inMonitorModeTheLeakIsReportedAtTheEndpointsLineAndNothingChanges() throws Exception {
+        int line = SourceMarkers.of(DemoService.class).get("endpoint");
+        String site = DEMO + ".leakyGreeting(DemoService.java:" + line + ")";
+        JvmRun.Result run = app(JDK).agent(FAST).run(DEMO, "8", "300", "3").assertAgentHealthy();
+        assertEquals(3, answered(run), run.toString());
+        List<Findings.Finding> all = Findings.parse(run.stderr);
+        assertTrue(all.stream().anyMatch(f -> f.site.equals(site) && f.kind.equals("critical")), run.toString());
+        assertTrue(all.stream().noneMatch(f -> f.kind.equals("reclaimed")), run.toString());
+        assertTrue(run.stderr.contains("via com.zaxxer.hikari.HikariDataSource (pool demo-pool)"), run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void defaultQueryTimeoutCancelsASlowPostgresQuery(Path jdk) throws Exception {
+        DatabaseServers.require("postgres");
+        JvmRun.Result run = app(jdk).agent("mode=enforce,jdbc.query-timeout=2s").run(SlowQuery.class.getName(), "60", "none")
+                .assertAgentHealthy();
+        Matcher m = Pattern.compile("SlowQuery: org.postgresql.util.PSQLException SQLState 57014 after (\\d+) ms")
+                .matcher(run.stdout);
+        assertTrue(m.find(), "the driver's own cancellation expected:\n" + run);
+        long ms = Long.parseLong(m.group(1));
+        // About 2 s: not the 60 s the query asked for. Wide bounds: these machines are shared.
+        assertTrue(ms >= 1900 && ms < 20_000, ms + " ms\n" + run);
+    }
+
+    @Test
+    void theApplicationsOwnTimeoutAndMonitorModeAreLeftAlone() throws Exception {
+        DatabaseServers.require("postgres");
+        JvmRun.Result own = app(JDK).agent("mode=enforce,jdbc.query-timeout=1s").run(SlowQuery.class.getName(), "2", "5")
+                .assertAgentHealthy();
+        assertTrue(own.stdout.contains("SlowQuery: completed after"), own.toString());
+        JvmRun.Result monitor = app(JDK).agent("mode=monitor,jdbc.query-timeout=1s").run(SlowQuery.class.getName(), "2", "none")
+                .assertAgentHealthy();
+        assertTrue(monitor.stdout.contains("SlowQuery: completed after"), monitor.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hikari", "dbcp2"})
+    void aConnectionQuotaRefusesWithTheQuotaAndTheTopHolders(String pool) throws Exception {
+        int line = SourceMarkers.of(QuotaApp.class).get("held");
+        String site = QuotaApp.class.getName() + ".main(QuotaApp.java:" + line + ")";
+        JvmRun.Result run = app(JDK).agent("mode=enforce,jdbc.max-connections=3").run(QuotaApp.class.getName(), pool)
+                .assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.stdout.contains("QuotaApp: refused after 3: java.sql.SQLTransientConnectionException: "
+                + "leakguard refused a JDBC connection: quota jdbc.max-connections=3 reached (3 open). Top holders: 3 x "
+                + site), run.toString());
+        assertTrue(run.stdout.contains("QuotaApp: after release, granted true"), run.toString());
+        assertEquals(1, Findings.of(Findings.atExit(run.stderr), "quota-refused", site).size(), run.toString());
+
+        JvmRun.Result perUser = app(JDK).agent("mode=enforce,jdbc.max-connections-per-user=2")
+                .run(QuotaApp.class.getName(), pool).assertAgentHealthy();
+        assertTrue(perUser.stdout.contains("QuotaApp: refused after 2: java.sql.SQLTransientConnectionException: "
+                + "leakguard refused a JDBC connection: quota jdbc.max-connections-per-user=2 reached for"), perUser.toString());
+
+        JvmRun.Result monitor = app(JDK).agent("jdbc.max-connections=3").run(QuotaApp.class.getName(), pool)
+                .assertAgentHealthy();
+        assertTrue(monitor.stdout.contains("QuotaApp: no refusal, holding 5"), "monitor mode never refuses\n" + monitor);
+    }
+}
