@@ -39,7 +39,7 @@ public final class Events {
         if (QUEUE.size() >= MAX_QUEUED) {
             return;
         }
-        Object s = SiteCapture.firstApplicationSite();
+        Object s = SiteCapture.firstApplicationSite(true);
         Site site = s instanceof Site ? (Site) s : SiteCapture.UNSAMPLED;
         QUEUE.add(new Event("quota-refused", "jdbc", "connection", site, message));
     }

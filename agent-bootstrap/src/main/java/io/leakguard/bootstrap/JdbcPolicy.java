@@ -67,7 +67,7 @@ public final class JdbcPolicy {
         return key instanceof String ? (String) key : JdbcSource.fromDataSource(key, null).toString();
     }
 
-    static void opened(Record r, Object key) {
+    static void opened(JdbcRecord r, Object key) {
         r.quotaKey = key;
         OPEN.incrementAndGet();
         if (key != null) {
@@ -75,12 +75,9 @@ public final class JdbcPolicy {
         }
     }
 
-    static void closed(Record r) {
+    static void closed(JdbcRecord r) {
         Object key = r.quotaKey;
-        if (key == null && r.family != Family.JDBC) {
-            return;
-        }
-        if (r.family == Family.JDBC && r.parent == null && !(r.description instanceof JdbcChild)) {
+        if (r.parent == null && !(r.description instanceof JdbcChild)) {
             OPEN.decrementAndGet();
             if (key != null) {
                 AtomicInteger n = OPEN_PER_KEY.get(key);
@@ -95,8 +92,8 @@ public final class JdbcPolicy {
     private static String topHolders(Object key) {
         Map<String, Integer> bySite = new HashMap<>();
         for (Record r : Tracker.openRecords()) {
-            if (r.family == Family.JDBC && r.parent == null && !(r.description instanceof JdbcChild)
-                    && (key == null || key.equals(r.quotaKey))) {
+            if (r instanceof JdbcRecord && ((JdbcRecord) r).parent == null && !(r.description instanceof JdbcChild)
+                    && (key == null || key.equals(((JdbcRecord) r).quotaKey))) {
                 bySite.merge(r.site().frame, 1, Integer::sum);
             }
         }

@@ -15,38 +15,30 @@ import java.lang.ref.WeakReference;
  * In ci mode the record holds the raw acquisition trace, resolved into a site on first use by
  * the scanner thread and then dropped.
  */
-public final class Record extends WeakReference<Object> {
+public class Record extends WeakReference<Object> {
     public final byte family;
     public final Object description;
     public final String threadName;
     /** Clock.now() (coarse nanoTime) at acquisition. */
     public final long acquiredAtNanos;
-    private volatile Site site;
-    private volatile AcquisitionTrace trace;
-    private volatile String[] lines;
-    /** The record this one belongs to (a statement's connection, a result set's statement). */
-    final Record parent;
+    // Not volatile: written before the record is published through the table's lock, and
+    // resolved (ci mode) only on the scanner thread. A volatile store here would be a fence on
+    // every acquisition.
+    private Site site;
+    private AcquisitionTrace trace;
+    private String[] lines;
     /**
      * Set when the resource is closed, so children can tell their parent closed them. Plain, not
      * volatile: only the scanner reads it, and seeing it one scan late is harmless.
      */
     boolean released;
-    /** Last use (JDBC: a statement created or a query executed on a connection); 0 = never. */
-    volatile long lastUsedNanos;
-    /** JDBC connection: statements executing on it right now (never reclaimed while > 0). */
-    volatile int executing;
-    /** JDBC statement: the application chose its query timeout itself (even 0). */
-    boolean timeoutSetByApplication;
-    /** The key this connection counts against in the per-user quota, or null. */
-    Object quotaKey;
     final int hash;
     /** Chain link inside a RecordTable bucket; guarded by the stripe's monitor. */
     Record next;
 
     Record(Object resource, int hash, int family, Object description, Site site, AcquisitionTrace trace,
-           long acquiredAtNanos, Record parent, ReferenceQueue<Object> queue) {
+           long acquiredAtNanos, ReferenceQueue<Object> queue) {
         super(resource, queue);
-        this.parent = parent;
         this.hash = hash;
         this.family = (byte) family;
         this.description = description;
@@ -69,17 +61,17 @@ public final class Record extends WeakReference<Object> {
     }
 
     public String describe() {
-        String d = describeWithoutUse();
-        long used = lastUsedNanos;
-        if (used != 0) {
-            d += ", last used " + Math.max(0, (System.nanoTime() - used) / 1_000_000L) + " ms ago";
-        }
-        return d;
+        return describeWithoutUse();
+    }
+
+    /** The record this one belongs to (a statement's connection), or null. */
+    Record parent() {
+        return null;
     }
 
     /** True when an ancestor (the connection of a statement, say) was closed, which closed this too. */
     public boolean closedByParent() {
-        for (Record p = parent; p != null; p = p.parent) {
+        for (Record p = parent(); p != null; p = p.parent()) {
             if (p.released) {
                 return true;
             }
@@ -96,17 +88,18 @@ public final class Record extends WeakReference<Object> {
     }
 
     public boolean isExecuting() {
-        return executing > 0;
+        return false;
     }
 
     /** A collected child whose parent is gone too: the parent's finding covers it. */
     public boolean lostWithParent() {
-        return parent != null && !parentStillOpen();
+        return parent() != null && !parentStillOpen();
     }
 
     /** The parent, if it is still open and reachable: its own finding then covers this record. */
     public boolean parentStillOpen() {
-        return parent != null && !parent.released && parent.get() != null;
+        Record p = parent();
+        return p != null && !p.released && p.get() != null;
     }
 
     /** The word for this resource in reports: file, connection, statement, resultset. */
@@ -125,7 +118,7 @@ public final class Record extends WeakReference<Object> {
                 return SiteCapture.UNSAMPLED;
             }
             String[][] out = new String[1][];
-            s = SiteCapture.resolve(t, out);
+            s = SiteCapture.resolve(t, "connection".equals(type()), out);
             lines = out[0];
             site = s;
             trace = null;

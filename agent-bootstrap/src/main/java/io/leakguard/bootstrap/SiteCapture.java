@@ -74,8 +74,23 @@ final class SiteCapture {
         return 1;
     }
 
+    /**
+     * For connection acquisitions: application methods that only hand a connection on (a
+     * wrapper DataSource's getConnection, a DAO's getConnection() helper) are not where it
+     * leaked; their caller is.
+     */
+    static boolean isConnectionAccessor(String method) {
+        return method.equals("getConnection") || method.equals("connect");
+    }
+
     /** Walks to the first application frame; stops there, so the walk is short. */
     private static final class FirstFrame implements Function<Stream<StackFrame>, Object> {
+        private final boolean skipConnectionAccessors;
+
+        FirstFrame(boolean skipConnectionAccessors) {
+            this.skipConnectionAccessors = skipConnectionAccessors;
+        }
+
         @Override
         public Object apply(Stream<StackFrame> frames) {
             Iterator<StackFrame> it = frames.iterator();
@@ -84,6 +99,9 @@ final class SiteCapture {
                 StackFrame f = it.next();
                 int kind = classify(f.getClassName());
                 if (kind == 1) {
+                    if (skipConnectionAccessors && isConnectionAccessor(f.getMethodName())) {
+                        continue;
+                    }
                     return f;
                 }
                 if (kind == 2) {
@@ -112,12 +130,17 @@ final class SiteCapture {
         }
     }
 
-    private static final FirstFrame FIRST_FRAME = new FirstFrame();
+    private static final FirstFrame FIRST_FRAME = new FirstFrame(false);
+    private static final FirstFrame FIRST_CALLER_OF_CONNECTION = new FirstFrame(true);
     private static final AllFrames ALL_FRAMES = new AllFrames();
 
     /** Monitor mode: the first application frame, interned; its stack captured once per site. */
     static Object firstApplicationSite() {
-        Object found = WALKER.walk(FIRST_FRAME);
+        return firstApplicationSite(false);
+    }
+
+    static Object firstApplicationSite(boolean connection) {
+        Object found = WALKER.walk(connection ? FIRST_CALLER_OF_CONNECTION : FIRST_FRAME);
         if (!(found instanceof StackFrame)) {
             return found;
         }
@@ -126,7 +149,7 @@ final class SiteCapture {
         Site site = SITES.get(key);
         if (site == null) {
             List<StackFrame> all = WALKER.walk(ALL_FRAMES);
-            site = SITES.computeIfAbsent(key, new NewSite(f, lines(all)));
+            site = SITES.computeIfAbsent(key, new NewSite(f, lines(all, connection)));
         }
         return site;
     }
@@ -151,7 +174,7 @@ final class SiteCapture {
      * the scanner thread, never at acquisition: capturing a Throwable costs a fraction of a
      * StackWalker walk, and turning it into StackTraceElements is the expensive part.
      */
-    static Site resolve(AcquisitionTrace trace, String[][] linesOut) {
+    static Site resolve(AcquisitionTrace trace, boolean connection, String[][] linesOut) {
         StackTraceElement[] all = trace.getStackTrace();
         int first = 0;
         while (first < all.length && startsWithAny(all[first].getClassName(), AGENT)) {
@@ -163,7 +186,7 @@ final class SiteCapture {
             if (kind == 2) {
                 return JDK_OWNED;
             }
-            if (kind == 1) {
+            if (kind == 1 && !(connection && isConnectionAccessor(all[i].getMethodName()))) {
                 app = i;
                 break;
             }
@@ -192,10 +215,11 @@ final class SiteCapture {
      * The stack as report lines, starting at the API the application called (the frame just
      * above the first application frame): the JDK's internals above it help nobody.
      */
-    private static String[] lines(List<StackFrame> frames) {
+    private static String[] lines(List<StackFrame> frames, boolean connection) {
         int start = 0;
         for (int i = 0; i < frames.size(); i++) {
-            if (classify(frames.get(i).getClassName()) == 1) {
+            if (classify(frames.get(i).getClassName()) == 1
+                    && !(connection && isConnectionAccessor(frames.get(i).getMethodName()))) {
                 start = Math.max(0, i - 1);
                 break;
             }

@@ -100,8 +100,8 @@ public final class Tracker {
         try {
             Record r = TABLE.remove(resource);
             if (r != null) {
-                if (r.family == Family.JDBC) {
-                    JdbcPolicy.closed(r);
+                if (r instanceof JdbcRecord) {
+                    JdbcPolicy.closed((JdbcRecord) r);
                 }
                 // No clear(): the unlinked record is garbage, and an unreachable reference is
                 // never enqueued; clearing would only cost a GC barrier on the hot path.
@@ -124,7 +124,7 @@ public final class Tracker {
      *     (a physical database connection) where the walk also tells pool-owned from the
      *     application's
      */
-    private static Record acquire(Guard g, Object resource, int family, Object description, Record parent,
+    private static Record acquire(Guard g, Object resource, int family, Object description, JdbcRecord parent,
                                   boolean alwaysWalk) {
         if (Thread.currentThread() instanceof AgentThread) {
             return null;
@@ -140,13 +140,16 @@ public final class Tracker {
             if (fullStacks) {
                 trace = new AcquisitionTrace();
             } else {
-                site = sampledSite(g, now, alwaysWalk);
+                site = sampledSite(g, now, alwaysWalk, family == Family.JDBC && parent == null
+                        && !(description instanceof JdbcChild));
                 if (site == null) {
                     return null;
                 }
             }
-            Record r = new Record(resource, System.identityHashCode(resource), family, description,
-                    site, trace, now, parent, COLLECTED);
+            int hash = System.identityHashCode(resource);
+            Record r = family == Family.JDBC
+                    ? new JdbcRecord(resource, hash, description, site, trace, now, parent, COLLECTED)
+                    : new Record(resource, hash, family, description, site, trace, now, COLLECTED);
             // Idempotent: a second report of the same object is ignored.
             return TABLE.add(r) ? r : null;
         } catch (Throwable t) {
@@ -161,7 +164,7 @@ public final class Tracker {
      * The first application frame, if this thread's budget allows a walk; otherwise the
      * UNSAMPLED site. Null when the JDK owns the resource or no application frame exists.
      */
-    private static Site sampledSite(Guard g, long start, boolean alwaysWalk) {
+    private static Site sampledSite(Guard g, long start, boolean alwaysWalk, boolean connection) {
         long divisor = alwaysWalk ? 0 : budgetDivisor;
         if (divisor != 0) {
             long earned = (start - g.lastNanos) / divisor;
@@ -172,7 +175,7 @@ public final class Tracker {
             }
         }
         long before = divisor != 0 ? System.nanoTime() : 0;
-        Object s = SiteCapture.firstApplicationSite();
+        Object s = SiteCapture.firstApplicationSite(connection);
         if (divisor != 0) {
             g.budget -= System.nanoTime() - before;
         }
@@ -224,8 +227,8 @@ public final class Tracker {
         Guard g = GUARD.get();
         if (leaveJdbc(g) == 0 && connection != null && active) {
             Record r = acquire(g, connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
-            if (r != null) {
-                JdbcPolicy.opened(r, JdbcPolicy.maxConnectionsPerUser > 0
+            if (r instanceof JdbcRecord) {
+                JdbcPolicy.opened((JdbcRecord) r, JdbcPolicy.maxConnectionsPerUser > 0
                         ? JdbcPolicy.quotaKey(null, url, userOf(props)) : null);
             }
         }
@@ -241,8 +244,8 @@ public final class Tracker {
         if (leaveJdbc(g) == 0 && connection != null && active) {
             Record r = acquire(g, connection, Family.JDBC,
                     user == null ? dataSource : JdbcSource.fromDataSource(dataSource, user), null, false);
-            if (r != null) {
-                JdbcPolicy.opened(r, JdbcPolicy.maxConnectionsPerUser > 0
+            if (r instanceof JdbcRecord) {
+                JdbcPolicy.opened((JdbcRecord) r, JdbcPolicy.maxConnectionsPerUser > 0
                         ? JdbcPolicy.quotaKey(dataSource, null, user) : null);
             }
         }
@@ -264,11 +267,11 @@ public final class Tracker {
             return 0;
         }
         try {
-            Record st = TABLE.find(statement);
+            JdbcRecord st = jdbcRecord(statement);
             if (st == null) {
                 return 0;
             }
-            Record conn = st.parent;
+            JdbcRecord conn = st.parent;
             if (conn != null) {
                 conn.executing++;
                 conn.lastUsedNanos = Clock.now();
@@ -291,7 +294,7 @@ public final class Tracker {
             return;
         }
         try {
-            Record st = TABLE.find(statement);
+            JdbcRecord st = jdbcRecord(statement);
             if (st != null && st.parent != null && st.parent.executing > 0) {
                 st.parent.executing--;
             }
@@ -309,7 +312,7 @@ public final class Tracker {
     /** The application called setQueryTimeout itself: leave its choice alone. */
     public static void jdbcTimeoutChosen(Object statement) {
         try {
-            Record st = TABLE.find(statement);
+            JdbcRecord st = jdbcRecord(statement);
             if (st != null) {
                 st.timeoutSetByApplication = true;
             }
@@ -336,7 +339,7 @@ public final class Tracker {
         Guard g = GUARD.get();
         if (leaveJdbc(g) == 0 && child != null && active) {
             try {
-                Record parent = TABLE.find(owner);
+                JdbcRecord parent = jdbcRecord(owner);
                 if (parent != null) {
                     long now = Clock.now();
                     parent.lastUsedNanos = now;
@@ -349,6 +352,11 @@ public final class Tracker {
                 AgentErrors.record("tracker.jdbc", t);
             }
         }
+    }
+
+    private static JdbcRecord jdbcRecord(Object resource) {
+        Record r = TABLE.find(resource);
+        return r instanceof JdbcRecord ? (JdbcRecord) r : null;
     }
 
     private static String typeName(Object o) {
@@ -378,7 +386,9 @@ public final class Tracker {
             return false;
         }
         r.released = true;
-        JdbcPolicy.closed(r);
+        if (r instanceof JdbcRecord) {
+            JdbcPolicy.closed((JdbcRecord) r);
+        }
         JdbcPolicy.markReclaimed(r);
         return true;
     }

@@ -30,7 +30,7 @@ public final class Overhead {
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
-        String include = "io.leakguard.jmh.FileBenchmarks";
+        String include = "io.leakguard.jmh.*";
         boolean quick = false;
         Path out = null;
         String jvm = null;
@@ -53,6 +53,7 @@ public final class Overhead {
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put("no agent", null);
         configs.put("monitor", "-javaagent:" + jar + "=mode=monitor");
+        configs.put("enforce", "-javaagent:" + jar + "=mode=enforce");
         configs.put("ci", "-javaagent:" + jar + "=mode=ci");
 
         Map<String, Map<String, double[]>> table = new LinkedHashMap<>();

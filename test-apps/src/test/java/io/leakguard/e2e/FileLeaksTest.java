@@ -113,10 +113,10 @@ class FileLeaksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void aProgramThatClosesEverythingReportsNothing(Path jdk) throws Exception {
-        JvmRun.Result bare = JvmRun.on(jdk).run(FileClean.class.getName(), "1000");
+        JvmRun.Result bare = JvmRun.on(jdk).run(FileClean.class.getName(), "0");
         JvmRun.Result run = JvmRun.on(jdk)
-                .agent("scan.interval=200ms,leak.warn=100ms,leak.critical=300ms")
-                .run(FileClean.class.getName(), "1000")
+                .agent("scan.interval=250ms,leak.warn=1s,leak.critical=2s")
+                .run(FileClean.class.getName(), "1500")
                 .assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         assertEquals(bare.stdout, run.stdout, run.toString());

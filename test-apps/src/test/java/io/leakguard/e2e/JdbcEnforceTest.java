@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakguard.apps.demo.DemoService;
 import io.leakguard.apps.jdbc.QuotaApp;
+import io.leakguard.apps.jdbc.ReclaimApp;
+import io.leakguard.apps.jdbc.WrappedPoolLeak;
 import io.leakguard.apps.jdbc.SlowQuery;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -95,6 +97,41 @@ class JdbcEnforceTest {
         JvmRun.Result monitor = app(JDK).agent("mode=monitor,jdbc.query-timeout=1s").run(SlowQuery.class.getName(), "2", "none")
                 .assertAgentHealthy();
         assertTrue(monitor.stdout.contains("SlowQuery: completed after"), monitor.toString());
+    }
+
+    @Test
+    void aPlainConnectionHeldPastCriticalIsReclaimedAndItsUseSaysWhy() throws Exception {
+        int line = SourceMarkers.of(ReclaimApp.class).get("plain");
+        String site = ReclaimApp.class.getName() + ".main(ReclaimApp.java:" + line + ")";
+        JvmRun.Result run = app(JDK).agent("mode=enforce," + FAST).run(ReclaimApp.class.getName(), "plain")
+                .assertAgentHealthy();
+        assertTrue(run.stdout.contains("ReclaimApp: java.sql.SQLException: leakguard reclaimed this connection")
+                && run.stdout.contains("acquired at " + site), run.toString());
+        assertEquals(1, Findings.of(Findings.atExit(run.stderr), "reclaimed", site).size(), run.toString());
+    }
+
+    @Test
+    void aConnectionIsNeverReclaimedWhileAStatementExecutesOnIt() throws Exception {
+        DatabaseServers.require("postgres");
+        JvmRun.Result run = app(JDK).agent("mode=enforce," + FAST + ",jdbc.query-timeout=0")
+                .run(ReclaimApp.class.getName(), "executing").assertAgentHealthy();
+        // leak.critical (1 s) passed three times during the query: it still completed.
+        assertTrue(run.stdout.contains("ReclaimApp: the 3 s query completed after"), run.toString());
+        // Idle afterwards, it was reclaimed.
+        assertTrue(run.stdout.contains("leakguard reclaimed this connection"), run.toString());
+    }
+
+    @Test
+    void aWrapperDataSourceAroundAPoolIsOneAcquisition() throws Exception {
+        int line = SourceMarkers.of(WrappedPoolLeak.class).get("wrapped");
+        String site = WrappedPoolLeak.class.getName() + ".main(WrappedPoolLeak.java:" + line + ")";
+        for (String pool : List.of("hikari", "dbcp2")) {
+            JvmRun.Result run = app(JDK).agent("").run(WrappedPoolLeak.class.getName(), pool).assertAgentHealthy();
+            List<Findings.Finding> exit = Findings.atExit(run.stderr);
+            assertEquals(1, exit.size(), run.toString());
+            assertEquals(site, exit.get(0).site, run.toString());
+            assertEquals(1, exit.get(0).count, run.toString());
+        }
     }
 
     @ParameterizedTest(name = "{0}")

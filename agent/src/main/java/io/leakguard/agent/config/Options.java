@@ -10,7 +10,8 @@ public final class Options {
     static final String LIBRARIES = "com.zaxxer.hikari.;org.apache.commons.dbcp2.;org.apache.commons.pool2.;"
             + "com.mchange.;org.apache.tomcat.jdbc.;io.agroal.;org.h2.;org.postgresql.;org.mariadb.;"
             + "com.mysql.;org.slf4j.;ch.qos.logback.;org.apache.logging.log4j.;kotlin.;scala.;groovy.;"
-            + "org.codehaus.groovy.";
+            + "org.codehaus.groovy.;org.springframework.;org.hibernate.;org.jooq.;org.apache.ibatis.;org.mybatis.;"
+            + "org.jdbi.;io.micronaut.data.;io.quarkus.agroal.";
 
     public static final Map<String, Option> ALL;
 
