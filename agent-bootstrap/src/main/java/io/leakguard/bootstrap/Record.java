@@ -102,6 +102,11 @@ public class Record extends WeakReference<Object> {
         return p != null && !p.released && p.get() != null;
     }
 
+    /** The family's name: file, socket, jdbc, lock. */
+    public String familyName() {
+        return Family.name(family);
+    }
+
     /** The word for this resource in reports: file, connection, statement, resultset. */
     public String type() {
         if (description instanceof JdbcChild) {

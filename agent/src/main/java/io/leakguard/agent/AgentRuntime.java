@@ -1,14 +1,19 @@
 package io.leakguard.agent;
 
 import io.leakguard.agent.config.Config;
+import io.leakguard.agent.config.ConfigException;
+import io.leakguard.agent.config.ConfigLoader;
 import io.leakguard.agent.instrument.Instrumenter;
 import io.leakguard.agent.instrument.Target;
 import io.leakguard.agent.instrument.file.FileTargets;
 import io.leakguard.agent.instrument.jdbc.JdbcTargets;
+import io.leakguard.agent.jmx.AgentControl;
 import io.leakguard.agent.report.JsonLinesReporter;
+import io.leakguard.agent.report.ProcFds;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.agent.report.TextReporter;
 import io.leakguard.agent.scan.Scanner;
+import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.AgentThread;
 import io.leakguard.bootstrap.Clock;
 import io.leakguard.bootstrap.JdbcPolicy;
@@ -19,25 +24,68 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
-/** Wires the running agent together once the bootstrap classes are on the boot class path. */
-final class AgentRuntime {
-    static final String VERSION = "0.1.0";
+/**
+ * The running agent: wires it together once the bootstrap classes are on the boot class path,
+ * changes settings live, and takes itself out again (detach). One instance per JVM.
+ */
+public final class AgentRuntime {
+    public static final String VERSION = "0.1.0";
+    /** Set while the agent runs, so `list` can tell which JVMs have it. */
+    static final String LOADED_PROPERTY = "leakguard.agent.version";
 
-    private AgentRuntime() {
+    private static AgentRuntime running;
+
+    private final Instrumentation inst;
+    private volatile Config config;
+    private Scanner scanner;
+    private Thread scanThread;
+    private Thread clockThread;
+    private Thread exitHook;
+    private ResettableClassFileTransformer transformer;
+    private Map<Integer, String> fdsAtAttach;
+
+    private AgentRuntime(Config config, Instrumentation inst) {
+        this.config = config;
+        this.inst = inst;
     }
 
-    static void start(Config config, Instrumentation inst) {
-        if (Tracker.isActive()) {
-            System.err.println("leakguard: already running in this JVM; the second start is ignored");
+    /** premain (attached = false) or agentmain (attached = true). A second start changes settings. */
+    static synchronized void start(Config config, Instrumentation inst, boolean attached, String args) {
+        if (running != null) {
+            try {
+                String changed = running.change(args == null ? "" : args);
+                System.err.println("leakguard: already running in this JVM; " + changed);
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+            }
             return;
         }
-        Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
-                config.integer("site.budget"));
+        AgentRuntime rt = new AgentRuntime(config, inst);
+        rt.begin(attached);
+        running = rt;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Scanner scanner() {
+        return scanner;
+    }
+
+    public Map<Integer, String> fdsAtAttach() {
+        return fdsAtAttach;
+    }
+
+    private void begin(boolean attached) {
+        if (attached) {
+            fdsAtAttach = ProcFds.read();
+        }
+        configureTracker(config);
         readBootClasses(inst);
-        JdbcPolicy.configure(config.mode() == Config.Mode.ENFORCE,
-                (int) Math.min(Integer.MAX_VALUE, (config.millis("jdbc.query-timeout") + 999) / 1000),
-                config.integer("jdbc.max-connections"), config.integer("jdbc.max-connections-per-user"));
 
         List<Reporter> reporters = new ArrayList<>();
         if (config.on("report.stderr")) {
@@ -47,10 +95,13 @@ final class AgentRuntime {
         if (json != null) {
             reporters.add(new JsonLinesReporter(Paths.get(json)));
         }
-        new AgentThread(Clock::run, "leakguard-clock").start();
-        Scanner scanner = new Scanner(config, reporters);
-        new AgentThread(scanner, "leakguard-scanner").start();
-        Runtime.getRuntime().addShutdownHook(new AgentThread(scanner::finish, "leakguard-exit-report"));
+        clockThread = new AgentThread(Clock::run, "leakguard-clock");
+        clockThread.start();
+        scanner = new Scanner(config, reporters);
+        scanThread = new AgentThread(scanner, "leakguard-scanner");
+        scanThread.start();
+        exitHook = new AgentThread(scanner::finish, "leakguard-exit-report");
+        Runtime.getRuntime().addShutdownHook(exitHook);
 
         List<Target> targets = new ArrayList<>();
         List<String> families = new ArrayList<>();
@@ -62,12 +113,73 @@ final class AgentRuntime {
             targets.addAll(JdbcTargets.all());
             families.add("JDBC");
         }
-        Instrumenter.install(inst, targets);
+        transformer = Instrumenter.install(inst, targets, attached);
+        try {
+            AgentControl.register(this);
+        } catch (Throwable t) {
+            AgentErrors.record("jmx", t);
+        }
+        System.setProperty(LOADED_PROPERTY, VERSION);
         // Only now: the installation itself (reading class files) is not the application's doing.
         Tracker.setActive(true);
         if (config.on("report.stderr")) {
             System.err.println("leakguard " + VERSION + ": on (mode " + config.raw("mode") + "; tracking "
-                    + (families.isEmpty() ? "nothing" : String.join(", ", families)) + ")");
+                    + (families.isEmpty() ? "nothing" : String.join(", ", families))
+                    + (attached ? "; attached to a running JVM" : "") + ")");
+        }
+    }
+
+    private static void configureTracker(Config config) {
+        Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
+                config.integer("site.budget"));
+        JdbcPolicy.configure(config.mode() == Config.Mode.ENFORCE,
+                (int) Math.min(Integer.MAX_VALUE, (config.millis("jdbc.query-timeout") + 999) / 1000),
+                config.integer("jdbc.max-connections"), config.integer("jdbc.max-connections-per-user"));
+    }
+
+    /** Applies key=value changes live; returns a one-line account of what changed. */
+    public synchronized String change(String changes) throws ConfigException {
+        Config next = ConfigLoader.change(config, changes);
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, String> e : next.values().entrySet()) {
+            if (!e.getValue().equals(config.raw(e.getKey()))) {
+                changed.add(e.getKey() + "=" + e.getValue());
+            }
+        }
+        configureTracker(next);
+        scanner.apply(next);
+        config = next;
+        return changed.isEmpty() ? "settings unchanged" : "changed " + String.join(", ", changed);
+    }
+
+    /**
+     * Restores the original bytecode of every instrumented class, stops the agent's threads and
+     * unregisters its MBean. The application keeps running, untracked.
+     */
+    public String detach() {
+        synchronized (AgentRuntime.class) {
+            if (running != this) {
+                return "not running";
+            }
+            Tracker.setActive(false);
+            boolean restored = transformer.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            scanner.stop();
+            scanThread.interrupt();
+            clockThread.interrupt();
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting anyway.
+            }
+            AgentControl.unregister();
+            System.clearProperty(LOADED_PROPERTY);
+            running = null;
+            String msg = "leakguard: detached; " + (restored ? "original bytecode restored" : "nothing was instrumented")
+                    + "; the application runs on untracked";
+            if (config.on("report.stderr")) {
+                System.err.println(msg);
+            }
+            return msg;
         }
     }
 

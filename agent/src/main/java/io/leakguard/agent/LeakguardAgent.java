@@ -18,14 +18,14 @@ public final class LeakguardAgent {
     }
 
     public static void premain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, false);
     }
 
     public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, true);
     }
 
-    private static void start(String args, Instrumentation inst) {
+    private static void start(String args, Instrumentation inst, boolean attached) {
         try {
             Config config;
             try {
@@ -35,7 +35,7 @@ public final class LeakguardAgent {
                 return;
             }
             BootstrapJar.append(inst);
-            AgentRuntime.start(config, inst);
+            AgentRuntime.start(config, inst, attached, args);
         } catch (Throwable t) {
             System.err.println("leakguard: could not start (" + t + "); the application runs without it");
         }

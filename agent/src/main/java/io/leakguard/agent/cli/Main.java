@@ -1,28 +1,168 @@
 package io.leakguard.agent.cli;
 
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
 import io.leakguard.agent.config.Option;
 import io.leakguard.agent.config.Options;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Properties;
 
-/** The agent jar's command line: {@code java -jar leakguard-agent.jar --help}. */
+/**
+ * The agent jar's command line: {@code java -jar leakguard-agent.jar <command>}. For the on-call
+ * engineer with a PID: list the JVMs, attach, look at what is held, change settings, detach.
+ * Every failure is one plain line on stderr and a non-zero exit.
+ */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            System.out.print(usage());
-            return;
+        int status;
+        try {
+            status = run(args);
+        } catch (CliException e) {
+            String m = e.getMessage();
+            System.err.println(m.startsWith("leakguard: ") ? m : "leakguard: " + m);
+            status = 1;
         }
-        if (args[0].equals("--version")) {
-            System.out.println("leakguard 0.1.0");
-            return;
+        System.exit(status);
+    }
+
+    static int run(String[] args) throws CliException {
+        String cmd = args.length == 0 ? "--help" : args[0];
+        switch (cmd) {
+            case "--help":
+            case "-h":
+            case "help":
+                System.out.print(usage());
+                return 0;
+            case "--version":
+                System.out.println("leakguard 0.1.0");
+                return 0;
+            case "options":
+                System.out.print(optionsTable());
+                return 0;
+            case "list":
+                return list();
+            case "attach":
+                return attach(arg(args, 1, "attach <pid> [key=value,...]"), args.length > 2 ? args[2] : "");
+            case "report":
+                return report(args);
+            case "set":
+                return set(arg(args, 1, "set <pid> key=value,..."), arg(args, 2, "set <pid> key=value,..."));
+            case "detach":
+                return detach(arg(args, 1, "detach <pid>"));
+            default:
+                throw new CliException("unknown command '" + cmd + "'; try: java -jar leakguard-agent.jar --help");
         }
-        if (args[0].equals("options")) {
-            System.out.print(optionsTable());
-            return;
+    }
+
+    private static String arg(String[] args, int i, String usage) throws CliException {
+        if (args.length <= i) {
+            throw new CliException("usage: java -jar leakguard-agent.jar " + usage);
         }
-        System.err.println("leakguard: unknown command '" + args[0] + "'; try: java -jar leakguard-agent.jar --help");
-        System.exit(2);
+        return args[i];
+    }
+
+    private static int list() {
+        System.out.printf("%-8s %-10s %s%n", "PID", "leakguard", "main class");
+        for (VirtualMachineDescriptor d : VirtualMachine.list()) {
+            if (d.id().equals(String.valueOf(ProcessHandle.current().pid()))) {
+                continue;
+            }
+            String loaded = "?";
+            try (TargetJvm t = TargetJvm.attach(d.id())) {
+                String v = t.leakguardVersion();
+                loaded = v == null ? "no" : v;
+            } catch (CliException | RuntimeException e) {
+                loaded = "(no attach)";
+            }
+            System.out.printf("%-8s %-10s %s%n", d.id(), loaded, d.displayName().isEmpty() ? "(unknown)" : d.displayName());
+        }
+        return 0;
+    }
+
+    private static Path ownJar() throws CliException {
+        try {
+            return Paths.get(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new CliException("cannot find the agent jar this command runs from: " + e.getMessage());
+        }
+    }
+
+    private static int attach(String pid, String agentArgs) throws CliException {
+        try (TargetJvm t = TargetJvm.attach(pid)) {
+            Properties p = t.systemProperties();
+            int feature = featureVersion(p.getProperty("java.specification.version", "0"));
+            if (feature < 17) {
+                throw new CliException("the JVM " + pid + " runs Java " + p.getProperty("java.specification.version")
+                        + "; leakguard needs 17 or newer");
+            }
+            String before = t.leakguardVersion();
+            t.loadAgent(ownJar(), agentArgs);
+            if (before != null) {
+                System.out.println("leakguard " + before + " was already running in " + pid
+                        + (agentArgs.isEmpty() ? "; nothing to change" : "; applied " + agentArgs) + " (not instrumented twice)");
+                return 0;
+            }
+            if (t.leakguardVersion() == null) {
+                throw new CliException("the agent did not start in " + pid + "; its stderr says why");
+            }
+            System.out.println("leakguard attached to " + pid + " (" + p.getProperty("java.vm.name", "JVM") + " "
+                    + p.getProperty("java.version", "") + ")");
+            String jvmArgs = t.agentProperty("sun.jvm.args");
+            if (feature >= 21 && (jvmArgs == null || !jvmArgs.contains("EnableDynamicAgentLoading"))) {
+                System.out.println("note: Java " + feature + " printed a warning about a dynamically loaded agent on the "
+                        + "target's stderr. That is expected; to silence it, start the JVM with "
+                        + "-XX:+EnableDynamicAgentLoading (or with -javaagent:leakguard-agent.jar from the start).");
+            }
+            return 0;
+        }
+    }
+
+    private static int featureVersion(String spec) {
+        try {
+            return Integer.parseInt(spec.startsWith("1.") ? spec.substring(2) : spec.split("\\.")[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int report(String[] args) throws CliException {
+        String pid = arg(args, 1, "report <pid> [--json] [--family=jdbc|file|socket|lock]");
+        boolean json = false;
+        String family = "";
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--json")) {
+                json = true;
+            } else if (args[i].startsWith("--family=")) {
+                family = args[i].substring("--family=".length());
+            } else {
+                throw new CliException("unknown report option '" + args[i] + "' (expected --json, --family=jdbc|file|socket|lock)");
+            }
+        }
+        try (TargetJvm t = TargetJvm.attach(pid)) {
+            Object out = t.invoke("report", new Object[] {family, json}, new String[] {"java.lang.String", "boolean"});
+            System.out.print(out);
+            return 0;
+        }
+    }
+
+    private static int set(String pid, String changes) throws CliException {
+        try (TargetJvm t = TargetJvm.attach(pid)) {
+            Object out = t.invoke("set", new Object[] {changes}, new String[] {"java.lang.String"});
+            System.out.println("leakguard in " + pid + ": " + out);
+            return 0;
+        }
+    }
+
+    private static int detach(String pid) throws CliException {
+        try (TargetJvm t = TargetJvm.attach(pid)) {
+            Object out = t.invoke("detach", new Object[0], new String[0]);
+            System.out.println(out);
+            return 0;
+        }
     }
 
     static String usage() {
@@ -30,11 +170,17 @@ public final class Main {
         sb.append("leakguard: finds and stops resource leaks in a running JVM\n\n")
           .append("Usage:\n")
           .append("  java -javaagent:leakguard-agent.jar[=key=value,key=value] -jar your-app.jar\n")
+          .append("  java -jar leakguard-agent.jar list                       JVMs on this machine, and which run leakguard\n")
+          .append("  java -jar leakguard-agent.jar attach <pid> [key=value,...]  load leakguard into a running JVM\n")
+          .append("  java -jar leakguard-agent.jar report <pid> [--json] [--family=jdbc|file|socket|lock]\n")
+          .append("                                                           what it holds now, by site, oldest first\n")
+          .append("  java -jar leakguard-agent.jar set <pid> key=value,...    change settings live\n")
+          .append("  java -jar leakguard-agent.jar detach <pid>               remove leakguard; the JVM runs on\n")
           .append("  java -jar leakguard-agent.jar --help | --version | options\n\n")
           .append("Options (agent arguments, then -Dleakguard.<key>, then LEAKGUARD_<KEY>, then the config= file):\n");
         for (Option o : Options.ALL.values()) {
-            sb.append(String.format("  %-16s %s%n", o.key, o.help));
-            sb.append(String.format("  %-16s accepts %s; default %s%n", "",
+            sb.append(String.format("  %-28s %s%n", o.key, o.help));
+            sb.append(String.format("  %-28s accepts %s; default %s%n", "",
                     o.accepts, o.defaultValue.isEmpty() ? "(none)" : o.defaultValue));
         }
         return sb.toString();

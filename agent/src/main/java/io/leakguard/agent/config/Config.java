@@ -17,6 +17,11 @@ public final class Config {
         this.sources = sources;
     }
 
+    /** Every key's value, for rebuilding a configuration with a few keys changed (live `set`). */
+    public Map<String, String> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     public String raw(String key) {
         String v = values.get(key);
         if (v == null) {

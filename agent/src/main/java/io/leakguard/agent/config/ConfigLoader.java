@@ -68,6 +68,43 @@ public final class ConfigLoader {
         return c;
     }
 
+    /** Keys that cannot change in a running JVM: they decide what is instrumented or where files go. */
+    public static final java.util.Set<String> NOT_LIVE = java.util.Set.of("file", "jdbc", "config", "report.json",
+            "report.stderr");
+
+    /**
+     * The running configuration with {@code changes} (key=value,key=value) applied, checked as
+     * strictly as at start-up. Keys that cannot change live are refused by name.
+     */
+    public static Config change(Config current, String changes) throws ConfigException {
+        Map<String, String> delta = parseArgs(changes);
+        for (String key : delta.keySet()) {
+            if (NOT_LIVE.contains(key)) {
+                throw new ConfigException("leakguard: option '" + key + "' cannot change in a running JVM "
+                        + "(these need a restart: " + String.join(", ", new java.util.TreeSet<>(NOT_LIVE))
+                        + "); nothing was changed");
+            }
+        }
+        Map<String, String> merged = new LinkedHashMap<>(current.values());
+        merged.putAll(delta);
+        Map<String, String> sources = new HashMap<>();
+        for (Map.Entry<String, String> e : merged.entrySet()) {
+            Option o = Options.ALL.get(e.getKey());
+            String problem = delta.containsKey(e.getKey()) ? o.check(e.getValue()) : null;
+            if (problem != null) {
+                throw new ConfigException("leakguard: option '" + o.key + "' has a bad value '" + e.getValue()
+                        + "': " + problem + "; nothing was changed");
+            }
+            sources.put(e.getKey(), delta.containsKey(e.getKey()) ? "set" : current.source(e.getKey()));
+        }
+        Config next = new Config(merged, sources);
+        if (next.millis("leak.critical") > 0 && next.millis("leak.warn") > next.millis("leak.critical")) {
+            throw new ConfigException("leakguard: option 'leak.warn' (" + next.raw("leak.warn")
+                    + ") must not be longer than 'leak.critical' (" + next.raw("leak.critical") + "); nothing was changed");
+        }
+        return next;
+    }
+
     private static void put(Map<String, String> values, Map<String, String> sources,
                             Map<String, String> from, String source) throws ConfigException {
         for (Map.Entry<String, String> e : from.entrySet()) {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -28,11 +29,21 @@ public final class Instrumenter {
      */
     private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
 
-    public static ResettableClassFileTransformer install(Instrumentation inst, List<Target> targets) {
+    /**
+     * @param attached loaded into a running JVM: classes already loaded (the drivers and pools
+     *     too, now) are retransformed in small batches with pauses, since each batch stops the world
+     */
+    public static ResettableClassFileTransformer install(Instrumentation inst, List<Target> targets, boolean attached) {
         System.setProperty(NEXUS_DISABLED, "true");
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        AgentBuilder.RedefinitionListenable.WithoutBatchStrategy redefinition =
+                new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                        .disableClassFormatChanges()
+                        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        AgentBuilder builder = attached
+                ? redefinition.with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(25))
+                        .with(AgentBuilder.RedefinitionStrategy.Listener.Pausing.of(5, TimeUnit.MILLISECONDS))
+                : redefinition;
+        builder = builder
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)

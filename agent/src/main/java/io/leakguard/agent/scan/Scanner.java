@@ -25,13 +25,14 @@ import java.util.concurrent.Executor;
  * open resource under its most severe kind.
  */
 public final class Scanner implements Runnable {
-    private final long intervalMillis;
-    private final long warnMillis;
-    private final long criticalMillis;
-    private final Glob ignorePaths;
-    private final Glob ignoreSites;
+    // Settings: volatile, because `set` (live, through JMX) changes them while the scan runs.
+    private volatile long intervalMillis;
+    private volatile long warnMillis;
+    private volatile long criticalMillis;
+    private volatile Glob ignorePaths;
+    private volatile Glob ignoreSites;
+    private volatile boolean reclaim;
     private final List<Reporter> reporters;
-    private final boolean reclaim;
     /** Connections reclaimed since start, grouped by site. */
     private final Map<String, SiteGroup> reclaimed = new LinkedHashMap<>();
     /** Quota refusals since start, by site: count and the latest message. */
@@ -44,19 +45,55 @@ public final class Scanner implements Runnable {
     private volatile boolean finished;
 
     public Scanner(Config config, List<Reporter> reporters) {
+        this.reporters = reporters;
+        apply(config);
+    }
+
+    /** Takes new thresholds and exemptions; the next scan uses them. */
+    public void apply(Config config) {
         this.intervalMillis = Math.max(100, config.millis("scan.interval"));
         this.warnMillis = config.millis("leak.warn");
         this.criticalMillis = config.millis("leak.critical");
         this.ignorePaths = config.globs("ignore.paths");
         this.ignoreSites = config.globs("ignore.sites");
-        this.reporters = reporters;
         this.reclaim = config.mode() == Config.Mode.ENFORCE && config.on("jdbc.reclaim") && criticalMillis > 0;
+    }
+
+    /** Stops the scan thread's loop (detach). */
+    public void stop() {
+        finished = true;
+    }
+
+    /** Definite leaks and reclaims so far, for the live report: kind, type, site, count. */
+    public synchronized List<String[]> history() {
+        List<String[]> out = new ArrayList<>();
+        for (SiteGroup g : definite.values()) {
+            out.add(new String[] {g.kind.id, g.first.type(), g.first.site().frame, String.valueOf(g.count)});
+        }
+        for (SiteGroup g : reclaimed.values()) {
+            out.add(new String[] {g.kind.id, g.first.type(), g.first.site().frame, String.valueOf(g.count)});
+        }
+        return out;
+    }
+
+    public long warnMillis() {
+        return warnMillis;
+    }
+
+    public long criticalMillis() {
+        return criticalMillis;
+    }
+
+    /** Whether the user exempted this resource (ignore.paths, ignore.sites) or it is the JDK's. */
+    public boolean isIgnored(Record r) {
+        return ignored(r);
     }
 
     @Override
     public void run() {
         long next = System.currentTimeMillis() + intervalMillis;
         while (!finished) {
+            next = Math.min(next, System.currentTimeMillis() + intervalMillis);
             try {
                 long wait = Math.max(1, Math.min(1000, next - System.currentTimeMillis()));
                 Record r = Tracker.awaitCollected(wait);

@@ -1,0 +1,124 @@
+package io.leakguard.agent.jmx;
+
+import io.leakguard.agent.AgentRuntime;
+import io.leakguard.agent.config.ConfigException;
+import io.leakguard.agent.report.LiveReport;
+import io.leakguard.bootstrap.AgentErrors;
+import io.leakguard.bootstrap.Record;
+import io.leakguard.bootstrap.Tracker;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/** The MBean behind {@link AgentControlMXBean}; every operation runs with the tracker off for its thread. */
+public final class AgentControl implements AgentControlMXBean {
+    public static final String NAME = "io.leakguard:type=Agent";
+
+    private final AgentRuntime runtime;
+
+    private AgentControl(AgentRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public static void register(AgentRuntime runtime) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(NAME);
+        if (server.isRegistered(name)) {
+            server.unregisterMBean(name);
+        }
+        server.registerMBean(new AgentControl(runtime), name);
+    }
+
+    public static void unregister() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(NAME);
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        } catch (Exception e) {
+            AgentErrors.record("jmx unregister", e);
+        }
+    }
+
+    @Override
+    public String getVersion() {
+        return AgentRuntime.VERSION;
+    }
+
+    @Override
+    public String getMode() {
+        return runtime.config().raw("mode");
+    }
+
+    @Override
+    public String getSettings() {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : runtime.config().values().entrySet()) {
+            sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public int getOpenFiles() {
+        return count("file");
+    }
+
+    @Override
+    public int getOpenJdbc() {
+        return count("jdbc");
+    }
+
+    private static int count(String family) {
+        int n = 0;
+        for (Record r : Tracker.openRecords()) {
+            if (family.equals(r.familyName()) && r.get() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public long getAgentErrors() {
+        return AgentErrors.count();
+    }
+
+    @Override
+    public String report(String family, boolean json) {
+        Tracker.enterAgentCode();
+        try {
+            String f = family == null || family.isBlank() ? null : family.trim();
+            if (f != null && !f.equals("file") && !f.equals("jdbc") && !f.equals("socket") && !f.equals("lock")) {
+                throw new IllegalArgumentException("unknown family '" + f + "': expected file, jdbc, socket or lock");
+            }
+            return LiveReport.render(runtime.scanner(), f, json, runtime.fdsAtAttach());
+        } finally {
+            Tracker.exitAgentCode();
+        }
+    }
+
+    @Override
+    public String set(String changes) {
+        Tracker.enterAgentCode();
+        try {
+            return runtime.change(changes);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } finally {
+            Tracker.exitAgentCode();
+        }
+    }
+
+    @Override
+    public String detach() {
+        Tracker.enterAgentCode();
+        try {
+            return runtime.detach();
+        } finally {
+            Tracker.exitAgentCode();
+        }
+    }
+}

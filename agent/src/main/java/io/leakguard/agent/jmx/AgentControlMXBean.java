@@ -1,0 +1,31 @@
+package io.leakguard.agent.jmx;
+
+/**
+ * {@code io.leakguard:type=Agent}: what the agent sees and the knobs it exposes. The CLI's
+ * report, set and detach go through it over the local attach connection; jconsole and VisualVM
+ * users can use it directly.
+ */
+public interface AgentControlMXBean {
+    String getVersion();
+
+    String getMode();
+
+    /** Every setting, key=value, one per line. */
+    String getSettings();
+
+    int getOpenFiles();
+
+    int getOpenJdbc();
+
+    /** Problems inside the agent itself (counted, each reported once on stderr). */
+    long getAgentErrors();
+
+    /** The live table of open resources; family is file, jdbc or empty for all. */
+    String report(String family, boolean json);
+
+    /** Changes settings (key=value,key=value); returns what changed, or fails naming the key. */
+    String set(String changes);
+
+    /** Removes the instrumentation and stops tracking; the application goes on. */
+    String detach();
+}

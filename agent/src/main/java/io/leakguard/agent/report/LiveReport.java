@@ -1,0 +1,152 @@
+package io.leakguard.agent.report;
+
+import io.leakguard.agent.config.Durations;
+import io.leakguard.agent.scan.Scanner;
+import io.leakguard.bootstrap.Record;
+import io.leakguard.bootstrap.Tracker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the process holds right now, for the on-call engineer (`report <pid>`): open resources
+ * grouped by acquisition site, oldest first, with counts, ages and status; the definite leaks
+ * and reclaims so far; and the descriptors that were already open when leakguard attached.
+ */
+public final class LiveReport {
+    private LiveReport() {
+    }
+
+    private static final class Row {
+        final String family;
+        final String type;
+        final String site;
+        final String thread;
+        int count;
+        long oldestMillis;
+        String example;
+
+        Row(Record r) {
+            family = r.familyName();
+            type = r.type();
+            site = r.site().frame;
+            thread = r.threadName;
+            example = r.describe();
+        }
+    }
+
+    public static String render(Scanner scanner, String family, boolean json, Map<Integer, String> fdsAtAttach) {
+        long now = System.nanoTime();
+        Map<String, Row> rows = new LinkedHashMap<>();
+        int total = 0;
+        for (Record r : Tracker.openRecords()) {
+            if (r.get() == null || r.closedByParent() || scanner.isIgnored(r)) {
+                continue;
+            }
+            if (family != null && !family.equals(r.familyName())) {
+                continue;
+            }
+            total++;
+            Row row = rows.computeIfAbsent(r.type() + '|' + r.site().frame, k -> new Row(r));
+            row.count++;
+            row.oldestMillis = Math.max(row.oldestMillis, r.ageMillis(now));
+        }
+        List<Row> sorted = new ArrayList<>(rows.values());
+        sorted.sort((a, b) -> Long.compare(b.oldestMillis, a.oldestMillis));
+        List<String> before = new ArrayList<>();
+        if (fdsAtAttach != null && (family == null || family.equals("file") || family.equals("socket"))) {
+            Map<Integer, String> current = ProcFds.read();
+            for (Map.Entry<Integer, String> e : fdsAtAttach.entrySet()) {
+                if (e.getValue().equals(current.get(e.getKey()))) {
+                    before.add(e.getKey() + " -> " + e.getValue());
+                }
+            }
+        }
+        return json ? json(sorted, scanner, before) : text(sorted, total, scanner, before);
+    }
+
+    private static String status(Scanner scanner, long age) {
+        if (scanner.criticalMillis() > 0 && age >= scanner.criticalMillis()) {
+            return "critical";
+        }
+        if (scanner.warnMillis() > 0 && age >= scanner.warnMillis()) {
+            return "warn";
+        }
+        return "ok";
+    }
+
+    private static String text(List<Row> rows, int total, Scanner scanner, List<String> before) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("leakguard: ").append(total).append(" open resources at ").append(rows.size())
+                .append(" sites (oldest first)\n");
+        sb.append(String.format("%-9s %-11s %6s %12s  %s%n", "status", "type", "count", "oldest", "acquired at (thread)"));
+        for (Row r : rows) {
+            sb.append(String.format("%-9s %-11s %6d %12s  %s (%s)%n", status(scanner, r.oldestMillis), r.type, r.count,
+                    Durations.human(r.oldestMillis), r.site, r.thread));
+            sb.append("          e.g. ").append(r.example).append('\n');
+        }
+        List<String[]> history = scanner.history();
+        if (!history.isEmpty()) {
+            sb.append("findings so far:\n");
+            for (String[] h : history) {
+                sb.append(String.format("  [%s] %s x %s at %s%n", h[0], h[3], h[1], h[2]));
+            }
+        }
+        if (!before.isEmpty()) {
+            sb.append("open before leakguard attached (").append(before.size()).append(" descriptors, not tracked):\n");
+            for (String b : before) {
+                sb.append("  fd ").append(b).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String json(List<Row> rows, Scanner scanner, List<String> before) {
+        StringBuilder sb = new StringBuilder("{\"schema\":\"leakguard.open/1\",\"open\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append('{');
+            Json.field(sb, "status", status(scanner, r.oldestMillis));
+            sb.append(',');
+            Json.field(sb, "family", r.family);
+            sb.append(',');
+            Json.field(sb, "type", r.type);
+            sb.append(',');
+            Json.field(sb, "site", r.site);
+            sb.append(',');
+            Json.field(sb, "count", r.count);
+            sb.append(',');
+            Json.field(sb, "oldestAgeMillis", r.oldestMillis);
+            sb.append(',');
+            Json.field(sb, "thread", r.thread);
+            sb.append(',');
+            Json.field(sb, "example", r.example);
+            sb.append('}');
+        }
+        sb.append("],\"findings\":[");
+        List<String[]> history = scanner.history();
+        for (int i = 0; i < history.size(); i++) {
+            String[] h = history.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append('{');
+            Json.field(sb, "kind", h[0]);
+            sb.append(',');
+            Json.field(sb, "type", h[1]);
+            sb.append(',');
+            Json.field(sb, "site", h[2]);
+            sb.append(',');
+            Json.field(sb, "count", Long.parseLong(h[3]));
+            sb.append('}');
+        }
+        sb.append("],");
+        Json.array(sb, "openBeforeAttach", before);
+        sb.append("}\n");
+        return sb.toString();
+    }
+}

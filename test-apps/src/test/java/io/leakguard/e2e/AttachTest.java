@@ -1,0 +1,159 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakguard.apps.attach.AttachTarget;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The on-call path: a JVM started without the agent; the CLI attaches to it, reports what it
+ * holds (with sites, and what was open before the attach), changes a threshold live, refuses a
+ * bad one, attaches again without instrumenting twice, and detaches, leaving it running.
+ */
+class AttachTest {
+    static Stream<Path> jdks() {
+        return Jdks.all().stream();
+    }
+
+    private static final class Cli {
+        final int exit;
+        final String out;
+
+        Cli(int exit, String out) {
+            this.exit = exit;
+            this.out = out;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n" + out;
+        }
+    }
+
+    private static Cli cli(Path jdk, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-jar", JvmRun.AGENT_JAR.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "CLI timed out: " + cmd);
+        return new Cli(p.exitValue(), out);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void attachReportSetAttachAgainAndDetach(Path jdk) throws Exception {
+        int leakLine = SourceMarkers.of(AttachTarget.class).get("tick");
+        String site = AttachTarget.class.getName() + ".leakOne(AttachTarget.java:" + leakLine + ")";
+        Path dir = Files.createTempDirectory("e2e-attach");
+        Path stop = dir.resolve("stop");
+        Path err = dir.resolve("target-stderr.txt");
+        Process target = new ProcessBuilder(jdk.resolve("bin/java").toString(), "-cp", JvmRun.APP_CLASSES,
+                AttachTarget.class.getName(), stop.toString()).redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            Matcher m = Pattern.compile("AttachTarget pid (\\d+) holding (\\S+)").matcher(first);
+            assertTrue(m.find(), first);
+            String pid = m.group(1);
+            String heldBefore = m.group(2);
+
+            Cli list = cli(jdk, "list");
+            assertEquals(0, list.exit, list.toString());
+            assertTrue(list.out.contains(pid) && list.out.contains("AttachTarget"), list.toString());
+
+            Cli attach = cli(jdk, "attach", pid, "scan.interval=250ms");
+            assertEquals(0, attach.exit, attach.toString());
+            assertTrue(attach.out.contains("leakguard attached to " + pid), attach.toString());
+            if (jdk.toString().contains("temurin-25")) {
+                assertTrue(attach.out.contains("-XX:+EnableDynamicAgentLoading"), "JDK 21+ note expected:\n" + attach);
+            }
+            Thread.sleep(1500);
+
+            Cli report = cli(jdk, "report", pid);
+            assertEquals(0, report.exit, report.toString());
+            Matcher row = Pattern.compile("ok\\s+file\\s+(\\d+)\\s+.*\\s" + Pattern.quote(site)).matcher(report.out);
+            assertTrue(row.find(), "the leak with its site:\n" + report);
+            assertTrue(Integer.parseInt(row.group(1)) >= 3, report.toString());
+            assertTrue(report.out.contains("open before leakguard attached") && report.out.contains(heldBefore),
+                    "the file held since before the attach:\n" + report);
+
+            Cli json = cli(jdk, "report", pid, "--json", "--family=file");
+            assertEquals(0, json.exit, json.toString());
+            Object parsed = MiniJson.parse(json.out.trim());
+            assertTrue(parsed.toString().contains(site), json.toString());
+
+            Cli bad = cli(jdk, "set", pid, "leak.warn=soon");
+            assertEquals(1, bad.exit, bad.toString());
+            assertEquals(1, bad.out.trim().lines().count(), bad.toString());
+            assertTrue(bad.out.contains("'leak.warn'") && bad.out.contains("nothing was changed"), bad.toString());
+
+            Cli set = cli(jdk, "set", pid, "leak.warn=1s,leak.critical=1h");
+            assertEquals(0, set.exit, set.toString());
+            assertTrue(set.out.contains("changed leak.warn=1s, leak.critical=1h"), set.toString());
+            Thread.sleep(300);
+            Cli warned = cli(jdk, "report", pid, "--family=file");
+            assertTrue(Pattern.compile("warn\\s+file\\s+\\d+\\s+.*" + Pattern.quote(site)).matcher(warned.out).find(),
+                    "the new threshold applies:\n" + warned);
+
+            Cli again = cli(jdk, "attach", pid);
+            assertEquals(0, again.exit, again.toString());
+            assertTrue(again.out.contains("already running") && again.out.contains("not instrumented twice"), again.toString());
+
+            Cli detach = cli(jdk, "detach", pid);
+            assertEquals(0, detach.exit, detach.toString());
+            assertTrue(detach.out.contains("detached; original bytecode restored"), detach.toString());
+            Cli after = cli(jdk, "report", pid);
+            assertEquals(1, after.exit, after.toString());
+            assertTrue(after.out.contains("leakguard is not running in " + pid), after.toString());
+            assertTrue(target.isAlive(), "the application keeps running after detach");
+
+            Files.createFile(stop);
+            assertTrue(target.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, target.exitValue());
+            String rest = out.readLine();
+            assertTrue(rest != null && rest.startsWith("AttachTarget done after"), String.valueOf(rest));
+            String stderr = Files.readString(err);
+            assertEquals(1, stderr.lines().filter(l -> l.startsWith("leakguard 0.")).count(),
+                    "started once, not twice:\n" + stderr);
+            assertFalse(stderr.contains("leakguard: internal error"), stderr);
+            assertFalse(stderr.contains("exit report"), "a detached agent writes no exit report:\n" + stderr);
+        } finally {
+            target.destroyForcibly();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void plainErrorsForBadTargets(Path jdk) throws Exception {
+        Cli none = cli(jdk, "report", "999999999");
+        assertEquals(1, none.exit, none.toString());
+        assertEquals(1, none.out.trim().lines().count(), none.toString());
+        assertTrue(none.out.startsWith("leakguard: no process with PID 999999999"), none.toString());
+
+        Cli word = cli(jdk, "attach", "abc");
+        assertEquals(1, word.exit, word.toString());
+        assertTrue(word.out.contains("'abc' is not a process id"), word.toString());
+
+        Cli unknown = cli(jdk, "frobnicate");
+        assertEquals(1, unknown.exit, unknown.toString());
+        assertTrue(unknown.out.contains("unknown command 'frobnicate'"), unknown.toString());
+
+        Cli notJvm = cli(jdk, "report", "1");
+        assertEquals(1, notJvm.exit, notJvm.toString());
+        assertEquals(1, notJvm.out.trim().lines().count(), notJvm.toString());
+    }
+}
