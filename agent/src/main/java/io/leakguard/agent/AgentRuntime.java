@@ -80,9 +80,22 @@ public final class AgentRuntime {
         return fdsAtAttach;
     }
 
+    /** The agent's own files (its jar, the bootstrap jar copy): never the application's. */
+    private static boolean agentsOwn(String target) {
+        try {
+            java.nio.file.Path boot = BootstrapJar.written;
+            String jar = Paths.get(AgentRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+            return target.equals(jar) || (boot != null && target.equals(boot.toString()));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private void begin(boolean attached) {
         if (attached) {
             fdsAtAttach = ProcFds.read();
+            fdsAtAttach.values().removeIf(AgentRuntime::agentsOwn);
         }
         configureTracker(config);
         readBootClasses(inst);

@@ -16,6 +16,8 @@ import java.util.jar.JarFile;
  */
 final class BootstrapJar {
     static final String RESOURCE = "META-INF/leakguard/leakguard-bootstrap.jar";
+    /** Where this JVM's copy was written (null if it was on the boot class path already). */
+    static volatile Path written;
 
     private BootstrapJar() {
     }
@@ -38,6 +40,7 @@ final class BootstrapJar {
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
         }
         tmp.toFile().deleteOnExit();
+        written = tmp;
         inst.appendToBootstrapClassLoaderSearch(new JarFile(tmp.toFile()));
     }
 

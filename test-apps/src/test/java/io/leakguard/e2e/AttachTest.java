@@ -90,6 +90,8 @@ class AttachTest {
             assertTrue(Integer.parseInt(row.group(1)) >= 3, report.toString());
             assertTrue(report.out.contains("open before leakguard attached") && report.out.contains(heldBefore),
                     "the file held since before the attach:\n" + report);
+            assertFalse(report.out.contains("leakguard-agent.jar") || report.out.contains("leakguard-bootstrap-"),
+                    "the agent's own files are never listed:\n" + report);
 
             Cli json = cli(jdk, "report", pid, "--json", "--family=file");
             assertEquals(0, json.exit, json.toString());
