@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.tools.attach.VirtualMachine;
 import io.leakguard.apps.attach.AttachTarget;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -16,6 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.management.Attribute;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -110,6 +117,19 @@ class AttachTest {
             Cli warned = cli(jdk, "report", pid, "--family=file");
             assertTrue(Pattern.compile("warn\\s+file\\s+\\d+\\s+.*" + Pattern.quote(site)).matcher(warned.out).find(),
                     "the new threshold applies:\n" + warned);
+
+            // The same MBean, as jconsole sees it: counts and a settable threshold.
+            VirtualMachine vm = VirtualMachine.attach(pid);
+            try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()))) {
+                MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+                ObjectName agent = new ObjectName("io.leakguard:type=Agent");
+                assertTrue((Integer) mbeans.getAttribute(agent, "OpenFiles") >= 3);
+                mbeans.setAttribute(agent, new Attribute("LeakWarn", "2s"));
+                assertEquals("2s", mbeans.getAttribute(agent, "LeakWarn"));
+                assertEquals("monitor", mbeans.getAttribute(agent, "Mode"));
+            } finally {
+                vm.detach();
+            }
 
             Cli again = cli(jdk, "attach", pid);
             assertEquals(0, again.exit, again.toString());

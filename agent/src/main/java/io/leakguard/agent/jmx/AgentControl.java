@@ -53,6 +53,51 @@ public final class AgentControl implements AgentControlMXBean {
     }
 
     @Override
+    public void setMode(String mode) {
+        set("mode=" + mode);
+    }
+
+    @Override
+    public String getLeakWarn() {
+        return runtime.config().raw("leak.warn");
+    }
+
+    @Override
+    public void setLeakWarn(String duration) {
+        set("leak.warn=" + duration);
+    }
+
+    @Override
+    public String getLeakCritical() {
+        return runtime.config().raw("leak.critical");
+    }
+
+    @Override
+    public void setLeakCritical(String duration) {
+        set("leak.critical=" + duration);
+    }
+
+    @Override
+    public String getScanInterval() {
+        return runtime.config().raw("scan.interval");
+    }
+
+    @Override
+    public void setScanInterval(String duration) {
+        set("scan.interval=" + duration);
+    }
+
+    @Override
+    public String getFindings() {
+        StringBuilder sb = new StringBuilder();
+        for (String[] h : runtime.scanner().history()) {
+            sb.append('[').append(h[0]).append("] ").append(h[3]).append(" x ").append(h[1]).append(" at ")
+                    .append(h[2]).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
     public String getSettings() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, String> e : runtime.config().values().entrySet()) {

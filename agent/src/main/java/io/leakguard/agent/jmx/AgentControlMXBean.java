@@ -10,6 +10,24 @@ public interface AgentControlMXBean {
 
     String getMode();
 
+    /** monitor, enforce or ci; takes effect at once. */
+    void setMode(String mode);
+
+    String getLeakWarn();
+
+    void setLeakWarn(String duration);
+
+    String getLeakCritical();
+
+    void setLeakCritical(String duration);
+
+    String getScanInterval();
+
+    void setScanInterval(String duration);
+
+    /** Definite leaks and reclaims so far, one "[kind] count x type at site" per line. */
+    String getFindings();
+
     /** Every setting, key=value, one per line. */
     String getSettings();
 
