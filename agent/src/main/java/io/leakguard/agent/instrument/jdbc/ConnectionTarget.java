@@ -11,29 +11,21 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.ReleaseAdvice;
-import io.leakguard.agent.instrument.Target;
 import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.Tracker;
 import java.sql.SQLException;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Every java.sql.Connection (drivers' and pools' proxies alike): statements are acquired by
  * createStatement, prepareStatement and prepareCall, and close() releases the connection and,
  * as JDBC says, every statement on it.
  */
-public final class ConnectionTarget implements Target {
+public final class ConnectionTarget extends JdbcInterfaceTarget {
     @Override
     public String typeName() {
         return "java.sql.Connection";
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> type() {
-        return JdbcTypes.implementing(typeName());
     }
 
     @Override

@@ -5,13 +5,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.leakguard.agent.instrument.Target;
 import io.leakguard.bootstrap.Tracker;
 import java.sql.SQLTransientConnectionException;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Every javax.sql.DataSource: {@code getConnection()} and {@code getConnection(user, password)}.
@@ -20,15 +17,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * a driver is one acquisition, the application's). In enforce mode the connection quotas are
  * checked on the way in.
  */
-public final class DataSourceTarget implements Target {
+public final class DataSourceTarget extends JdbcInterfaceTarget {
     @Override
     public String typeName() {
         return "javax.sql.DataSource";
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> type() {
-        return JdbcTypes.implementing(typeName());
     }
 
     @Override

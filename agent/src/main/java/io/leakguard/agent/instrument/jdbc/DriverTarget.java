@@ -5,29 +5,21 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.leakguard.agent.instrument.Target;
 import io.leakguard.bootstrap.Tracker;
 import java.sql.SQLTransientConnectionException;
 import java.util.Properties;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Every java.sql.Driver: {@code connect(url, properties)} opens a physical connection (also
  * what DriverManager.getConnection calls). The URL and the user are kept for reports, with
  * credentials removed; the properties' password is never read.
  */
-public final class DriverTarget implements Target {
+public final class DriverTarget extends JdbcInterfaceTarget {
     @Override
     public String typeName() {
         return "java.sql.Driver";
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> type() {
-        return JdbcTypes.implementing(typeName());
     }
 
     @Override

@@ -6,15 +6,12 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.ReleaseAdvice;
-import io.leakguard.agent.instrument.Target;
 import io.leakguard.bootstrap.Tracker;
 import java.sql.SQLException;
 import java.sql.Statement;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Every java.sql.Statement (and so PreparedStatement and CallableStatement): result sets are
@@ -23,15 +20,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * enforce mode, apply the default query timeout where the application set none; a
  * setQueryTimeout of the application's own, even 0, is left alone.
  */
-public final class StatementTarget implements Target {
+public final class StatementTarget extends JdbcInterfaceTarget {
     @Override
     public String typeName() {
         return "java.sql.Statement";
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> type() {
-        return JdbcTypes.implementing(typeName());
     }
 
     @Override
