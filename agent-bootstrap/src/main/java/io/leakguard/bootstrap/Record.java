@@ -32,6 +32,8 @@ public class Record extends WeakReference<Object> {
      * volatile: only the scanner reads it, and seeing it one scan late is harmless.
      */
     boolean released;
+    /** ci mode: the test that was running when it was acquired (0: none, the class's). */
+    final int testId = CiTests.current;
     final int hash;
     /** Chain link inside a RecordTable bucket; guarded by the stripe's monitor. */
     Record next;

@@ -419,6 +419,7 @@ public final class Tracker {
         while ((ref = COLLECTED.poll()) != null) {
             Record r = (Record) ref;
             if (TABLE.removeRecord(r)) {
+                CiTests.noteCollected(r);
                 return r;
             }
         }
@@ -431,6 +432,7 @@ public final class Tracker {
         if (ref != null) {
             Record r = (Record) ref;
             if (TABLE.removeRecord(r)) {
+                CiTests.noteCollected(r);
                 return r;
             }
         }

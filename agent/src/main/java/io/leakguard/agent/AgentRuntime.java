@@ -5,6 +5,7 @@ import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.config.ConfigLoader;
 import io.leakguard.agent.instrument.Instrumenter;
 import io.leakguard.agent.instrument.Target;
+import io.leakguard.agent.instrument.ci.JupiterTestMethodTarget;
 import io.leakguard.agent.instrument.file.FileTargets;
 import io.leakguard.agent.instrument.jdbc.JdbcTargets;
 import io.leakguard.agent.jmx.AgentControl;
@@ -15,6 +16,7 @@ import io.leakguard.agent.report.TextReporter;
 import io.leakguard.agent.scan.Scanner;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.AgentThread;
+import io.leakguard.bootstrap.CiTests;
 import io.leakguard.bootstrap.Clock;
 import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.Tracker;
@@ -105,6 +107,9 @@ public final class AgentRuntime {
             reporters.add(new TextReporter(System.err));
         }
         String json = config.path("report.json");
+        if (json == null && config.mode() == Config.Mode.CI) {
+            json = "target/leakguard/report.json";
+        }
         if (json != null) {
             reporters.add(new JsonLinesReporter(Paths.get(json)));
         }
@@ -126,6 +131,10 @@ public final class AgentRuntime {
             targets.addAll(JdbcTargets.all());
             families.add("JDBC");
         }
+        if (config.mode() == Config.Mode.CI) {
+            targets.add(new JupiterTestMethodTarget());
+        }
+        configureCi(config, scanner);
         transformer = Instrumenter.install(inst, targets, attached);
         try {
             AgentControl.register(this);
@@ -150,6 +159,11 @@ public final class AgentRuntime {
                 config.integer("jdbc.max-connections"), config.integer("jdbc.max-connections-per-user"));
     }
 
+    private static void configureCi(Config config, Scanner scanner) {
+        CiTests.configure(config.mode() == Config.Mode.CI, config.millis("ci.grace"),
+                "definite".equals(config.raw("ci.fail-on")), scanner::isIgnored);
+    }
+
     /** Applies key=value changes live; returns a one-line account of what changed. */
     public synchronized String change(String changes) throws ConfigException {
         Config next = ConfigLoader.change(config, changes);
@@ -161,6 +175,7 @@ public final class AgentRuntime {
         }
         configureTracker(next);
         scanner.apply(next);
+        configureCi(next, scanner);
         config = next;
         return changed.isEmpty() ? "settings unchanged" : "changed " + String.join(", ", changed);
     }

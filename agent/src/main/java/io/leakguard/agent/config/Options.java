@@ -26,7 +26,8 @@ public final class Options {
         add(m, Option.duration("leak.critical", "30m", "a resource open longer than this is a critical finding (0 = off)"));
         add(m, Option.globs("ignore.paths", "/dev/random;/dev/urandom", "resources whose description matches are never reported"));
         add(m, Option.globs("ignore.sites", "", "resources acquired at a matching frame (any frame of the stack) are never reported"));
-        add(m, Option.path("report.json", "also write findings as JSON lines to this file (created owner-readable only)"));
+        add(m, Option.path("report.json", "also write findings as JSON lines to this file (created owner-readable only; "
+                + "in ci mode the default is target/leakguard/report.json)"));
         add(m, Option.onOff("report.stderr", "on", "print findings and the exit report on stderr"));
         add(m, Option.integer("stack.depth", "64", 8, 1024, "most frames kept in a captured stack"));
         add(m, Option.integer("site.budget", "5", 1, 100, "monitor mode: most % of a thread's time spent finding acquisition sites; "
@@ -41,6 +42,10 @@ public final class Options {
         add(m, Option.integer("jdbc.max-connections", "0", 0, 1_000_000, "enforce: most application connections open at once (0 = no quota)"));
         add(m, Option.integer("jdbc.max-connections-per-user", "0", 0, 1_000_000,
                 "enforce: most open per database user/URL or DataSource (0 = no quota)"));
+        add(m, Option.duration("ci.grace", "200ms", "ci: how long after a test ends its resources may still close "
+                + "(asynchronous close) before they fail it"));
+        add(m, Option.choice("ci.fail-on", "any", "ci: what fails a test: any resource still open at its end, or only "
+                + "definite leaks (garbage collected without close())", "any", "definite"));
         ALL = Collections.unmodifiableMap(m);
     }
 

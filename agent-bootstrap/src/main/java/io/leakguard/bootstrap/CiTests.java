@@ -1,0 +1,135 @@
+package io.leakguard.bootstrap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * ci mode: which test is running, and at its end, what it left open. Tests run one at a time
+ * (JUnit's default), so "the current test" is process-wide: threads a test starts count for it.
+ * Resources acquired outside any test (static initializers, @BeforeAll) belong to the class and
+ * never fail a test.
+ */
+public final class CiTests {
+    /** The running test's number, 0 between tests. Read by every record's constructor. */
+    static volatile int current;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static volatile boolean enabled;
+    private static volatile long graceMillis = 200;
+    private static volatile boolean definiteOnly;
+    private static volatile ReportFilter filter;
+    /** Records of a test's resources that the GC found unclosed (for ci.fail-on=definite). */
+    private static final ConcurrentLinkedQueue<Record> COLLECTED = new ConcurrentLinkedQueue<>();
+    private static final int MAX_LISTED = 10;
+
+    /** The agent's exemptions (ignore.paths, ignore.sites), so an exempt resource fails nothing. */
+    public interface ReportFilter {
+        boolean ignored(Record r);
+    }
+
+    private CiTests() {
+    }
+
+    public static void configure(boolean on, long grace, boolean failOnDefiniteOnly, ReportFilter exemptions) {
+        graceMillis = grace;
+        definiteOnly = failOnDefiniteOnly;
+        filter = exemptions;
+        enabled = on;
+    }
+
+    /** A test method starts; returns its number for {@link #testFinished}. */
+    public static int testStarted() {
+        if (!enabled) {
+            return 0;
+        }
+        int id = SEQUENCE.incrementAndGet();
+        current = id;
+        return id;
+    }
+
+    static void noteCollected(Record r) {
+        if (enabled && r.testId != 0) {
+            COLLECTED.add(r);
+        }
+    }
+
+    /**
+     * The test finished. Null when it left nothing open; otherwise the failure message, naming
+     * each resource, where it was acquired and by which thread.
+     */
+    public static String testFinished(int id) {
+        if (id == 0) {
+            return null;
+        }
+        current = 0;
+        try {
+            List<Record> leaked = leakedBy(id);
+            if (leaked.isEmpty() && !definiteOnly) {
+                return null;
+            }
+            if (definiteOnly) {
+                System.gc();
+            }
+            // Give asynchronous closes (a pool's return, an executor's cleanup) their moment.
+            Thread.sleep(graceMillis);
+            leaked = leakedBy(id);
+            return leaked.isEmpty() ? null : message(leaked);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Throwable t) {
+            AgentErrors.record("ci test check", t);
+            return null;
+        }
+    }
+
+    private static List<Record> leakedBy(int id) {
+        List<Record> out = new ArrayList<>();
+        ReportFilter f = filter;
+        if (definiteOnly) {
+            for (Record r : COLLECTED) {
+                if (r.testId == id && r.reportable() && (f == null || !f.ignored(r))) {
+                    out.add(r);
+                }
+            }
+            for (Record r : Tracker.openRecords()) {
+                if (r.testId == id && r.get() == null && !r.closedByParent() && r.reportable()
+                        && (f == null || !f.ignored(r))) {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
+        for (Record r : Tracker.openRecords()) {
+            if (r.testId == id && !r.closedByParent() && !r.lostWithParent() && r.reportable()
+                    && (f == null || !f.ignored(r))) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static String message(List<Record> leaked) {
+        StringBuilder sb = new StringBuilder("leakguard: this test leaked ").append(leaked.size())
+                .append(leaked.size() == 1 ? " resource" : " resources")
+                .append(definiteOnly ? " (garbage collected without close())" : " (still open " + graceMillis
+                        + " ms after it finished)")
+                .append(':');
+        int n = 0;
+        for (Record r : leaked) {
+            if (n++ == MAX_LISTED) {
+                sb.append("\n  ... and ").append(leaked.size() - MAX_LISTED).append(" more");
+                break;
+            }
+            String what = r.describe();
+            sb.append("\n  ").append(what.startsWith(r.type()) ? what : r.type() + " " + what)
+                    .append("\n    acquired at ").append(r.site().frame).append(" by thread ").append(r.threadName);
+            String[] lines = r.stackLines();
+            for (int i = 0; i < lines.length && i < 8; i++) {
+                sb.append("\n      at ").append(lines[i]);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,77 @@
+package sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three tests that leak (a file, a JDBC connection, a file opened by a helper thread) and two
+ * that do not. With -Dleaks.fixed=true the leaky ones close what they open.
+ */
+class LeakyTest {
+    private static final boolean FIXED = Boolean.getBoolean("leaks.fixed");
+
+    private static File data() throws IOException {
+        File f = File.createTempFile("ci-sample", ".txt");
+        Files.writeString(f.toPath(), "hello");
+        f.deleteOnExit();
+        return f;
+    }
+
+    @Test
+    void leaksAFile() throws Exception {
+        FileInputStream in = new FileInputStream(data());                     // LEAK: file
+        assertEquals('h', in.read());
+        if (FIXED) {
+            in.close();
+        }
+    }
+
+    @Test
+    void leaksAConnection() throws Exception {
+        Connection c = DriverManager.getConnection("jdbc:h2:mem:sample", "sa", "");  // LEAK: connection
+        assertTrue(c.isValid(1));
+        if (FIXED) {
+            c.close();
+        }
+    }
+
+    @Test
+    void leaksInAHelperThread() throws Exception {
+        File f = data();
+        FileInputStream[] opened = new FileInputStream[1];
+        Thread helper = new Thread(() -> {
+            try {
+                opened[0] = new FileInputStream(f);                           // LEAK: helper
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "sample-helper");
+        helper.start();
+        helper.join();
+        if (FIXED) {
+            opened[0].close();
+        }
+    }
+
+    @Test
+    void closesItsFile() throws Exception {
+        try (FileInputStream in = new FileInputStream(data())) {
+            assertEquals('h', in.read());
+        }
+    }
+
+    @Test
+    void closesItsConnection() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:sample", "sa", "")) {
+            assertTrue(c.isValid(1));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * ci mode through a real build: `mvn test` (offline) on a sample project whose only leakguard
+ * line is the Surefire argLine. The tests that leak fail, naming resource, line and thread; the
+ * others pass; the report file lists the leaks; with the leaks fixed the build passes.
+ */
+class CiModeTest {
+    private static final Path SAMPLE = Paths.get("src/it/ci-sample").toAbsolutePath();
+
+    static Stream<Path> jdks() {
+        return Jdks.all().stream();
+    }
+
+    private static Path copySample() throws Exception {
+        Path dir = Files.createTempDirectory("ci-sample");
+        try (Stream<Path> all = Files.walk(SAMPLE)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path to = dir.resolve(SAMPLE.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return dir;
+    }
+
+    private static String mvn(Path project, Path jdk, List<String> extra, int[] exit) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("mvn", "-o", "-B", "test", "-Dleakguard.agent=" + JvmRun.AGENT_JAR));
+        cmd.addAll(extra);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", jdk.toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("LEAKGUARD_"));
+        Path log = project.resolve("build.log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "mvn timed out");
+        exit[0] = p.exitValue();
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** test name -> failure message ("" when it passed), from Surefire's XML report. */
+    private static Map<String, String> results(Path project, String testClass) throws Exception {
+        File xml = project.resolve("target/surefire-reports/TEST-" + testClass + ".xml").toFile();
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml);
+        Map<String, String> out = new TreeMap<>();
+        NodeList cases = doc.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            NodeList failures = c.getElementsByTagName("failure");
+            out.put(c.getAttribute("name"), failures.getLength() == 0 ? ""
+                    : ((Element) failures.item(0)).getAttribute("message"));
+        }
+        return out;
+    }
+
+    private static int line(String marker) throws Exception {
+        List<String> src = Files.readAllLines(SAMPLE.resolve("src/test/java/sample/LeakyTest.java"));
+        for (int i = 0; i < src.size(); i++) {
+            if (src.get(i).contains("// LEAK: " + marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no marker " + marker);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void theTestsThatLeakFailAndSayWhatAndWhere(Path jdk) throws Exception {
+        Path project = copySample();
+        int[] exit = new int[1];
+        String log = mvn(project, jdk, List.of(), exit);
+        assertNotEquals(0, exit[0], log);
+        assertTrue(log.contains("Tests run: 7, Failures: 3"), log);
+
+        Map<String, String> leaky = results(project, "sample.LeakyTest");
+        assertEquals(5, leaky.size(), leaky.toString());
+        assertEquals("", leaky.get("closesItsFile"), leaky.toString());
+        assertEquals("", leaky.get("closesItsConnection"), leaky.toString());
+        String file = leaky.get("leaksAFile");
+        assertTrue(file.startsWith("leakguard: this test leaked 1 resource"), file);
+        assertTrue(file.contains("file /tmp/") && file.contains("acquired at sample.LeakyTest.leaksAFile(LeakyTest.java:"
+                + line("file") + ") by thread main"), file);
+        String conn = leaky.get("leaksAConnection");
+        assertTrue(conn.contains("connection jdbc:h2:mem:sample user sa")
+                && conn.contains("acquired at sample.LeakyTest.leaksAConnection(LeakyTest.java:" + line("connection")
+                + ") by thread main"), conn);
+        String helper = leaky.get("leaksInAHelperThread");
+        assertTrue(helper.contains("(LeakyTest.java:" + line("helper") + ") by thread sample-helper"), helper);
+
+        Map<String, String> classLevel = results(project, "sample.ClassLevelTest");
+        assertEquals(Map.of("usesTheFixture", "", "usesItAgain", ""), classLevel, "the class's fixture fails no test");
+
+        String report = Files.readString(project.resolve("target/leakguard/report.json"));
+        assertTrue(report.contains("LeakyTest.leaksAFile(LeakyTest.java:" + line("file") + ")")
+                && report.contains("LeakyTest.leaksAConnection(LeakyTest.java:" + line("connection") + ")"), report);
+        assertTrue(log.contains("leakguard: exit report:"), "the run's summary on the console:\n" + log);
+    }
+
+    @Test
+    void withTheLeaksFixedTheBuildPasses() throws Exception {
+        Path project = copySample();
+        int[] exit = new int[1];
+        String log = mvn(project, Paths.get(System.getProperty("java.home")), List.of("-Dleaks.fixed=true"), exit);
+        assertEquals(0, exit[0], log);
+        assertTrue(log.contains("Tests run: 7, Failures: 0, Errors: 0"), log);
+    }
+}
