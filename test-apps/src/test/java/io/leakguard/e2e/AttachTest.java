@@ -174,6 +174,22 @@ class AttachTest {
         assertEquals(1, unknown.exit, unknown.toString());
         assertTrue(unknown.out.contains("unknown command 'frobnicate'"), unknown.toString());
 
+        // A JVM that refuses attach.
+        Path stop = Files.createTempDirectory("e2e-noattach").resolve("stop");
+        Process closed = new ProcessBuilder(jdk.resolve("bin/java").toString(), "-XX:+DisableAttachMechanism", "-cp",
+                JvmRun.APP_CLASSES, AttachTarget.class.getName(), stop.toString()).start();
+        try {
+            String first = new BufferedReader(new InputStreamReader(closed.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            Matcher m = Pattern.compile("AttachTarget pid (\\d+)").matcher(String.valueOf(first));
+            assertTrue(m.find(), String.valueOf(first));
+            Cli refused = cli(jdk, "attach", m.group(1));
+            assertEquals(1, refused.exit, refused.toString());
+            assertEquals(1, refused.out.trim().lines().count(), refused.toString());
+            assertTrue(refused.out.startsWith("leakguard: ") && refused.out.contains(m.group(1)), refused.toString());
+        } finally {
+            closed.destroyForcibly();
+        }
+
         Cli notJvm = cli(jdk, "report", "1");
         assertEquals(1, notJvm.exit, notJvm.toString());
         assertEquals(1, notJvm.out.trim().lines().count(), notJvm.toString());
