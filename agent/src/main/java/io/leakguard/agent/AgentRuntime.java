@@ -135,12 +135,13 @@ public final class AgentRuntime {
             targets.add(new JupiterTestMethodTarget());
         }
         configureCi(config, scanner);
+        long t0 = System.nanoTime();
         transformer = Instrumenter.install(inst, targets, attached);
-        try {
-            AgentControl.register(this);
-        } catch (Throwable t) {
-            AgentErrors.record("jmx", t);
+        if (Boolean.getBoolean("io.leakguard.debug.startup")) {
+            System.err.println("leakguard: instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
+        // The platform MBean server costs ~100 ms to bring up: off the start-up path.
+        new AgentThread(this::registerMBean, "leakguard-jmx").start();
         System.setProperty(LOADED_PROPERTY, VERSION);
         // Only now: the installation itself (reading class files) is not the application's doing.
         Tracker.setActive(true);
@@ -148,6 +149,14 @@ public final class AgentRuntime {
             System.err.println("leakguard " + VERSION + ": on (mode " + config.raw("mode") + "; tracking "
                     + (families.isEmpty() ? "nothing" : String.join(", ", families))
                     + (attached ? "; attached to a running JVM" : "") + ")");
+        }
+    }
+
+    private void registerMBean() {
+        try {
+            AgentControl.register(this);
+        } catch (Throwable t) {
+            AgentErrors.record("jmx", t);
         }
     }
 

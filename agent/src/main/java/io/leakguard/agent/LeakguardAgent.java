@@ -34,8 +34,12 @@ public final class LeakguardAgent {
                 System.err.println(e.getMessage());
                 return;
             }
+            long t0 = System.nanoTime();
             BootstrapJar.append(inst);
             AgentRuntime.start(config, inst, attached, args);
+            if (Boolean.getBoolean("io.leakguard.debug.startup")) {
+                System.err.println("leakguard: started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            }
         } catch (Throwable t) {
             System.err.println("leakguard: could not start (" + t + "); the application runs without it");
         }

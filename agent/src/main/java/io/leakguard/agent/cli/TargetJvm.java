@@ -91,7 +91,12 @@ final class TargetJvm implements AutoCloseable {
                     + pid + ")");
         }
         try {
-            return mbeans().invoke(new ObjectName(MBEAN), operation, args, types);
+            ObjectName name = new ObjectName(MBEAN);
+            // The agent registers its MBean on a background thread just after start: give it a moment.
+            for (int i = 0; i < 50 && !mbeans().isRegistered(name); i++) {
+                Thread.sleep(100);
+            }
+            return mbeans().invoke(name, operation, args, types);
         } catch (javax.management.RuntimeMBeanException e) {
             throw new CliException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         } catch (Exception e) {

@@ -32,7 +32,7 @@ final class InstrumentationListener extends AgentBuilder.Listener.Adapter {
     @Override
     public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader,
                                  JavaModule module, boolean loaded, DynamicType dynamicType) {
-        if (Boolean.getBoolean("leakguard.debug.transform")) {
+        if (Boolean.getBoolean("io.leakguard.debug.transform")) {
             System.err.println("leakguard: instrumented " + typeDescription.getName());
         }
     }

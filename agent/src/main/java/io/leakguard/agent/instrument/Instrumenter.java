@@ -33,6 +33,20 @@ public final class Instrumenter {
      * @param attached loaded into a running JVM: classes already loaded (the drivers and pools
      *     too, now) are retransformed in small batches with pauses, since each batch stops the world
      */
+    private static Class<?>[] loadedByName(Instrumentation inst, List<Target> targets) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Target t : targets) {
+            names.add(t.typeName());
+        }
+        List<Class<?>> out = new java.util.ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (names.contains(c.getName()) && inst.isModifiableClass(c)) {
+                out.add(c);
+            }
+        }
+        return out.toArray(new Class<?>[0]);
+    }
+
     public static ResettableClassFileTransformer install(Instrumentation inst, List<Target> targets, boolean attached) {
         System.setProperty(NEXUS_DISABLED, "true");
         AgentBuilder.RedefinitionListenable.WithoutBatchStrategy redefinition =
@@ -42,7 +56,10 @@ public final class Instrumenter {
         AgentBuilder builder = attached
                 ? redefinition.with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(25))
                         .with(AgentBuilder.RedefinitionStrategy.Listener.Pausing.of(5, TimeUnit.MILLISECONDS))
-                : redefinition;
+                // At JVM start only JDK classes are loaded, and we know them by name: retransform
+                // just those, instead of matching every loaded class (a large part of start-up).
+                : redefinition.with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(
+                        loadedByName(inst, targets)));
         builder = builder
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
