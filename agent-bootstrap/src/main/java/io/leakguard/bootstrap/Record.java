@@ -57,6 +57,9 @@ public class Record extends WeakReference<Object> {
 
     /** The description alone, without the last-use note. */
     String describeWithoutUse() {
+        if (description instanceof NetDescription) {
+            return ((NetDescription) description).describe(get());
+        }
         return family == Family.JDBC && !(description instanceof JdbcSource) && !(description instanceof JdbcChild)
                 ? JdbcSource.fromDataSource(description, null).toString()
                 : String.valueOf(description);
@@ -113,6 +116,9 @@ public class Record extends WeakReference<Object> {
     public String type() {
         if (description instanceof JdbcChild) {
             return ((JdbcChild) description).kind;
+        }
+        if (description instanceof NetDescription) {
+            return ((NetDescription) description).kind;
         }
         return family == Family.JDBC ? "connection" : Family.name(family);
     }

@@ -33,7 +33,10 @@ final class SiteCapture {
         "jdk.internal.loader.", "java.lang.ClassLoader", "java.net.URLClassLoader",
         "java.security.SecureClassLoader", "sun.security.", "java.lang.invoke.",
         "jdk.internal.jimage.", "jdk.internal.module.", "java.util.ServiceLoader", "java.util.zip.ZipFile$Source",
-        "jdk.internal.jrtfs.", "jdk.jfr.", "sun.launcher."
+        "jdk.internal.jrtfs.", "jdk.jfr.", "sun.launcher.",
+        // The JDK's HTTP clients pool their connections (keep-alive): the JDK owns those sockets.
+        "sun.net.www.http.", "sun.net.www.protocol.http.", "sun.net.www.protocol.https.",
+        "sun.net.www.protocol.jar.", "jdk.internal.net.http.", "sun.rmi.", "sun.management."
     };
     private static final String[] JDK = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
 

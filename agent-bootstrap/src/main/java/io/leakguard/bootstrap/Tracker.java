@@ -92,6 +92,21 @@ public final class Tracker {
         }
     }
 
+    /**
+     * A socket, server socket, channel or selector was opened (kind names which; remote is the
+     * endpoint when known). One opened while a JDBC driver connects belongs to that connection:
+     * the connection is the finding, not its socket.
+     */
+    public static void socketOpened(Object resource, String kind, Object remote) {
+        if (!active || resource == null) {
+            return;
+        }
+        Guard g = GUARD.get();
+        if (g.jdbc == 0) {
+            acquire(g, resource, Family.SOCKET, new NetDescription(kind, remote), null, false);
+        }
+    }
+
     /** Any tracked resource was closed. Unknown resources (opened before attach) are ignored. */
     public static void released(Object resource) {
         if (resource == null) {

@@ -8,6 +8,7 @@ import io.leakguard.agent.instrument.Target;
 import io.leakguard.agent.instrument.ci.JupiterTestMethodTarget;
 import io.leakguard.agent.instrument.file.FileTargets;
 import io.leakguard.agent.instrument.jdbc.JdbcTargets;
+import io.leakguard.agent.instrument.socket.SocketTargets;
 import io.leakguard.agent.jmx.AgentControl;
 import io.leakguard.agent.report.JsonLinesReporter;
 import io.leakguard.agent.report.ProcFds;
@@ -126,6 +127,10 @@ public final class AgentRuntime {
         if (config.on("file")) {
             targets.addAll(FileTargets.all());
             families.add("files");
+        }
+        if (config.on("socket")) {
+            targets.addAll(SocketTargets.all());
+            families.add("sockets");
         }
         if (config.on("jdbc")) {
             targets.addAll(JdbcTargets.all());

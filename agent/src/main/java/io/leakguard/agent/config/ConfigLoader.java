@@ -69,7 +69,7 @@ public final class ConfigLoader {
     }
 
     /** Keys that cannot change in a running JVM: they decide what is instrumented or where files go. */
-    public static final java.util.Set<String> NOT_LIVE = java.util.Set.of("file", "jdbc", "config", "report.json",
+    public static final java.util.Set<String> NOT_LIVE = java.util.Set.of("file", "socket", "jdbc", "config", "report.json",
             "report.stderr");
 
     /**

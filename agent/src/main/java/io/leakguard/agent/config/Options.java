@@ -34,6 +34,8 @@ public final class Options {
                 + "past it, acquisitions are sampled (100 = always)"));
         add(m, Option.prefixes("site.skip", "", "more library packages to skip when looking for the acquiring line"));
         add(m, Option.onOff("file", "on", "track files: streams, RandomAccessFile, FileChannel, Files.*, ZipFile/JarFile, directory streams"));
+        add(m, Option.onOff("socket", "on", "track sockets: Socket (connected, accepted, bound), ServerSocket, SocketChannel, "
+                + "ServerSocketChannel, DatagramChannel/DatagramSocket, Selector"));
         add(m, Option.onOff("jdbc", "on", "track JDBC: connections from any Driver or DataSource (pool-aware), statements, result sets"));
         add(m, Option.duration("jdbc.query-timeout", "30s", "enforce: query timeout set on statements whose application set none "
                 + "(0 = off; whole seconds, as JDBC takes)"));

@@ -1,0 +1,52 @@
+package io.leakguard.bootstrap;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Describes a socket, channel or selector: its kind and addresses. The remote address known at
+ * acquisition (a connect's endpoint) is kept; the rest is read from the live resource when a
+ * report is written. Never holds the resource itself.
+ */
+final class NetDescription {
+    final String kind;
+    private final Object remote;
+
+    NetDescription(String kind, Object remote) {
+        this.kind = kind;
+        this.remote = remote;
+    }
+
+    String describe(Object live) {
+        Object local = null;
+        Object peer = remote;
+        try {
+            if (live instanceof Socket) {
+                local = ((Socket) live).getLocalSocketAddress();
+                peer = peer != null ? peer : ((Socket) live).getRemoteSocketAddress();
+            } else if (live instanceof ServerSocket) {
+                local = ((ServerSocket) live).getLocalSocketAddress();
+            } else if (live instanceof SocketChannel) {
+                local = ((SocketChannel) live).getLocalAddress();
+                peer = peer != null ? peer : ((SocketChannel) live).getRemoteAddress();
+            } else if (live instanceof NetworkChannel) {
+                local = ((NetworkChannel) live).getLocalAddress();
+            }
+        } catch (Exception closedMeanwhile) {
+            // Report what is known.
+        }
+        StringBuilder sb = new StringBuilder(kind);
+        if (local != null) {
+            sb.append(' ').append(local);
+        }
+        if (peer != null) {
+            sb.append(" -> ").append(peer);
+        }
+        if (kind.equals("socketchannel")) {
+            sb.append(" (the JDK has no Cleaner for a SocketChannel: a lost one keeps its descriptor until exit)");
+        }
+        return sb.toString();
+    }
+}

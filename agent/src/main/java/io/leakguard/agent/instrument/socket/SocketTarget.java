@@ -1,0 +1,52 @@
+package io.leakguard.agent.instrument.socket;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+import io.leakguard.agent.instrument.ReleaseAdvice;
+import io.leakguard.agent.instrument.Target;
+import io.leakguard.bootstrap.Tracker;
+import java.net.SocketAddress;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+
+/**
+ * java.net.Socket: acquired by connect(address, timeout) (every constructor and connect overload
+ * ends there) or by bind (created and bound, maybe never connected); released by close(). The
+ * socket adaptor of a SocketChannel overrides these, so a channel is counted once, as a channel.
+ */
+public final class SocketTarget implements Target {
+    @Override
+    public String typeName() {
+        return "java.net.Socket";
+    }
+
+    @Override
+    public AsmVisitorWrapper advice() {
+        return new AsmVisitorWrapper.Compound(
+                Advice.to(Connected.class).on(named("connect").and(takesArguments(SocketAddress.class, int.class))),
+                Advice.to(Bound.class).on(named("bind").and(takesArguments(SocketAddress.class))),
+                Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
+    }
+
+    static final class Connected {
+        private Connected() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Argument(0) Object endpoint) {
+            Tracker.socketOpened(self, "socket", endpoint);
+        }
+    }
+
+    static final class Bound {
+        private Bound() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object self) {
+            Tracker.socketOpened(self, "socket", null);
+        }
+    }
+}

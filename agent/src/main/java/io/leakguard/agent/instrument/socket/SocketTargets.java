@@ -1,0 +1,15 @@
+package io.leakguard.agent.instrument.socket;
+
+import io.leakguard.agent.instrument.Target;
+import java.util.List;
+
+/** The socket family's targets. */
+public final class SocketTargets {
+    private SocketTargets() {
+    }
+
+    public static List<Target> all() {
+        return List.of(new SocketTarget(), new ServerSocketTarget(), new SocketChannelImplTarget(),
+                new ServerSocketChannelImplTarget(), new DatagramChannelImplTarget(), new EPollSelectorImplTarget());
+    }
+}

@@ -1,0 +1,62 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakguard.apps.sockets.SocketClean;
+import io.leakguard.apps.sockets.SocketLeaks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Sockets, channels and selectors on loopback, through the built jar, on each JDK. */
+class SocketLeaksTest {
+    private static final String LEAKS = SocketLeaks.class.getName();
+
+    static Stream<Path> jdks() {
+        return Jdks.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void eachSocketLeakIsReportedOnceAtItsLine(Path jdk) throws Exception {
+        Map<String, Integer> lines = SourceMarkers.of(SocketLeaks.class);
+        assertEquals(11, lines.size(), lines.toString());
+        JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "300");
+        JvmRun.Result run = JvmRun.on(jdk).agent("scan.interval=300ms").run(LEAKS, "300").assertAgentHealthy();
+        assertEquals(3, run.exitCode, run.toString());
+        assertEquals(bare.stdout, run.stdout, run.toString());
+
+        Map<String, String> types = Map.ofEntries(Map.entry("server-socket", "serversocket"), Map.entry("client", "socket"),
+                Map.entry("accepted", "socket"), Map.entry("channel", "socketchannel"),
+                Map.entry("accepted-for-channel", "socket"), Map.entry("server-channel", "serverchannel"),
+                Map.entry("datagram", "datagram"), Map.entry("selector", "selector"), Map.entry("bound", "socket"),
+                Map.entry("accepted-for-lost", "socket"), Map.entry("lost", "socket"));
+        List<Findings.Finding> exit = Findings.atExit(run.stderr);
+        for (Map.Entry<String, String> e : types.entrySet()) {
+            String method = e.getKey().equals("lost") ? ".loseOne" : ".main";
+            String site = LEAKS + method + "(SocketLeaks.java:" + lines.get(e.getKey()) + ")";
+            List<Findings.Finding> at = Findings.at(exit, site);
+            assertEquals(1, at.size(), e.getKey() + " at " + site + "\n" + run);
+            assertEquals(e.getValue(), at.get(0).family, at.get(0).toString());
+            assertEquals(1, at.get(0).count, at.get(0).toString());
+            assertEquals(e.getKey().equals("lost") ? "definite" : "open-at-exit", at.get(0).kind, at.get(0).toString());
+        }
+        assertEquals(11, exit.size(), run.toString());
+        assertTrue(run.stderr.contains("the JDK has no Cleaner for a SocketChannel"), run.toString());
+        assertTrue(run.stderr.contains("socket -> localhost/127.0.0.1:"), "remote address named:\n" + run);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aProgramThatClosesItsSocketsReportsNothing(Path jdk) throws Exception {
+        JvmRun.Result run = JvmRun.on(jdk).agent("scan.interval=250ms,leak.warn=1s,leak.critical=2s")
+                .run(SocketClean.class.getName(), "1500").assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.stdout.startsWith("SocketClean: "), run.toString());
+        assertTrue(Findings.parse(run.stderr).isEmpty(), run.toString());
+    }
+}
