@@ -96,10 +96,10 @@ class CiModeTest {
         int[] exit = new int[1];
         String log = mvn(project, jdk, List.of(), exit);
         assertNotEquals(0, exit[0], log);
-        assertTrue(log.contains("Tests run: 7, Failures: 3"), log);
+        assertTrue(log.contains("Tests run: 8, Failures: 4"), log);
 
         Map<String, String> leaky = results(project, "sample.LeakyTest");
-        assertEquals(5, leaky.size(), leaky.toString());
+        assertEquals(6, leaky.size(), leaky.toString());
         assertEquals("", leaky.get("closesItsFile"), leaky.toString());
         assertEquals("", leaky.get("closesItsConnection"), leaky.toString());
         String file = leaky.get("leaksAFile");
@@ -110,6 +110,10 @@ class CiModeTest {
         assertTrue(conn.contains("connection jdbc:h2:mem:sample user sa")
                 && conn.contains("acquired at sample.LeakyTest.leaksAConnection(LeakyTest.java:" + line("connection")
                 + ") by thread main"), conn);
+        String socket = leaky.get("leaksASocket");
+        assertTrue(socket.contains("leaked 1 resource") && socket.contains("socket /127.0.0.1:")
+                && socket.contains("acquired at sample.LeakyTest.leaksASocket(LeakyTest.java:" + line("socket")
+                + ") by thread main"), socket);
         String helper = leaky.get("leaksInAHelperThread");
         assertTrue(helper.contains("(LeakyTest.java:" + line("helper") + ") by thread sample-helper"), helper);
 
@@ -128,6 +132,6 @@ class CiModeTest {
         int[] exit = new int[1];
         String log = mvn(project, Paths.get(System.getProperty("java.home")), List.of("-Dleaks.fixed=true"), exit);
         assertEquals(0, exit[0], log);
-        assertTrue(log.contains("Tests run: 7, Failures: 0, Errors: 0"), log);
+        assertTrue(log.contains("Tests run: 8, Failures: 0, Errors: 0"), log);
     }
 }

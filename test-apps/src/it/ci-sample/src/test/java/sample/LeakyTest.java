@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three tests that leak (a file, a JDBC connection, a file opened by a helper thread) and two
- * that do not. With -Dleaks.fixed=true the leaky ones close what they open.
+ * Four tests that leak (a file, a JDBC connection, a socket, a file opened by a helper thread)
+ * and two that do not. With -Dleaks.fixed=true the leaky ones close what they open.
  */
 class LeakyTest {
     private static final boolean FIXED = Boolean.getBoolean("leaks.fixed");
@@ -58,6 +61,19 @@ class LeakyTest {
         helper.join();
         if (FIXED) {
             opened[0].close();
+        }
+    }
+
+    @Test
+    void leaksASocket() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()); // LEAK: socket
+            try (Socket peer = server.accept()) {
+                assertTrue(peer.isConnected());
+            }
+            if (FIXED) {
+                client.close();
+            }
         }
     }
 
