@@ -20,6 +20,7 @@ import io.leakguard.bootstrap.AgentThread;
 import io.leakguard.bootstrap.CiTests;
 import io.leakguard.bootstrap.Clock;
 import io.leakguard.bootstrap.JdbcPolicy;
+import io.leakguard.bootstrap.NetPolicy;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
@@ -166,6 +167,10 @@ public final class AgentRuntime {
     }
 
     private static void configureTracker(Config config) {
+        NetPolicy.configure(config.mode() == Config.Mode.ENFORCE, config.millis("net.connect-timeout"),
+                config.millis("net.read-timeout"), config.on("net.circuit-breaker"),
+                config.integer("net.circuit-breaker.failures"), config.millis("net.circuit-breaker.window"),
+                config.millis("net.circuit-breaker.cool-down"));
         Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
                 config.integer("site.budget"));
         JdbcPolicy.configure(config.mode() == Config.Mode.ENFORCE,

@@ -44,6 +44,13 @@ public final class Options {
         add(m, Option.integer("jdbc.max-connections", "0", 0, 1_000_000, "enforce: most application connections open at once (0 = no quota)"));
         add(m, Option.integer("jdbc.max-connections-per-user", "0", 0, 1_000_000,
                 "enforce: most open per database user/URL or DataSource (0 = no quota)"));
+        add(m, Option.duration("net.connect-timeout", "5s", "enforce: connect timeout for Socket connects the application "
+                + "made without one (0 = off)"));
+        add(m, Option.duration("net.read-timeout", "0", "enforce: SO_TIMEOUT for connected sockets that have none (0 = off)"));
+        add(m, Option.onOff("net.circuit-breaker", "off", "enforce: per host:port, fail connects at once after repeated failures"));
+        add(m, Option.integer("net.circuit-breaker.failures", "5", 1, 1000, "consecutive connect failures that open a circuit"));
+        add(m, Option.duration("net.circuit-breaker.window", "10s", "the failures must fall within this time"));
+        add(m, Option.duration("net.circuit-breaker.cool-down", "30s", "how long a circuit stays open before one trial connect"));
         add(m, Option.duration("ci.grace", "200ms", "ci: how long after a test ends its resources may still close "
                 + "(asynchronous close) before they fail it"));
         add(m, Option.choice("ci.fail-on", "any", "ci: what fails a test: any resource still open at its end, or only "

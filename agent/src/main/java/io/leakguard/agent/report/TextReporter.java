@@ -22,7 +22,8 @@ public final class TextReporter implements Reporter {
         StringBuilder sb = new StringBuilder(1024);
         int leaks = 0;
         for (Finding f : findings) {
-            if (f.kind != Finding.Kind.OPEN_AT_EXIT && f.kind != Finding.Kind.QUOTA_REFUSED) {
+            if (f.kind == Finding.Kind.WARN || f.kind == Finding.Kind.CRITICAL || f.kind == Finding.Kind.DEFINITE
+                    || f.kind == Finding.Kind.RECLAIMED) {
                 leaks += f.count;
             }
         }
@@ -38,6 +39,12 @@ public final class TextReporter implements Reporter {
     }
 
     static void render(StringBuilder sb, Finding f) {
+        if (f.kind == Finding.Kind.CIRCUIT_OPEN || f.kind == Finding.Kind.CIRCUIT_CLOSED) {
+            sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.resources.get(0))
+                    .append(" (").append(f.count).append(f.count == 1 ? " time" : " times").append(", last seen at ")
+                    .append(f.site).append(", thread ").append(f.thread).append(")\n");
+            return;
+        }
         if (f.kind == Finding.Kind.QUOTA_REFUSED) {
             sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.count).append(' ').append(f.type)
                     .append(f.count == 1 ? "" : "s").append(' ').append(f.kind.meaning)

@@ -13,7 +13,18 @@ public final class Finding {
         DEFINITE("definite", "garbage collected without close()"),
         OPEN_AT_EXIT("open-at-exit", "still open when the JVM exited"),
         RECLAIMED("reclaimed", "reclaimed by leakguard after being held past leak.critical"),
-        QUOTA_REFUSED("quota-refused", "refused by a quota");
+        QUOTA_REFUSED("quota-refused", "refused by a quota"),
+        CIRCUIT_OPEN("circuit-open", "circuit breaker opened"),
+        CIRCUIT_CLOSED("circuit-closed", "circuit breaker closed again");
+
+        static Kind forId(String id) {
+            for (Kind k : values()) {
+                if (k.id.equals(id)) {
+                    return k;
+                }
+            }
+            return QUOTA_REFUSED;
+        }
 
         public final String id;
         public final String meaning;

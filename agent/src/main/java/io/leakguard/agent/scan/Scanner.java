@@ -136,7 +136,7 @@ public final class Scanner implements Runnable {
     private void drainEvents() {
         Events.Event ev;
         while ((ev = Events.poll()) != null) {
-            Object[] v = refusals.computeIfAbsent(ev.site, k -> new Object[] {0, null});
+            Object[] v = refusals.computeIfAbsent(ev.kind + "|" + ev.type + "|" + ev.site, k -> new Object[] {0, null});
             v[0] = (Integer) v[0] + 1;
             v[1] = ev;
         }
@@ -235,12 +235,14 @@ public final class Scanner implements Runnable {
             Object[] v = e.getValue();
             Events.Event ev = (Events.Event) v[1];
             int count = (Integer) v[0];
-            String key = "quota|" + e.getKey();
+            String key = "event|" + e.getKey();
             Integer last = reported.get(key);
             if (atExit || last == null || count >= 2 * last) {
                 reported.put(key, count);
-                findings.add(new Finding(Finding.Kind.QUOTA_REFUSED, ev.family, ev.type, ev.site, count, 0, ev.thread,
-                        List.of(ev.message), Arrays.asList(ev.stack), now, "refused"));
+                Finding.Kind kind = Finding.Kind.forId(ev.kind);
+                findings.add(new Finding(kind, ev.family, ev.type, ev.site, count, 0, ev.thread,
+                        List.of(ev.message), Arrays.asList(ev.stack), now,
+                        kind == Finding.Kind.QUOTA_REFUSED ? "refused" : ev.kind));
             }
         }
         for (Map.Entry<String, SiteGroup> e : groups.entrySet()) {

@@ -6,7 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.ReleaseAdvice;
 import io.leakguard.agent.instrument.Target;
+import io.leakguard.bootstrap.NetPolicy;
 import io.leakguard.bootstrap.Tracker;
+import java.io.IOException;
 import java.net.SocketAddress;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -30,13 +32,24 @@ public final class SocketTarget implements Target {
                 Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
     }
 
+    /**
+     * Enter: in enforce mode the circuit breaker may refuse at once (a ConnectException, not
+     * suppressed), and a timeout of 0 becomes net.connect-timeout. Exit: the outcome feeds the
+     * breaker; a connected socket is tracked and gets net.read-timeout if it has none.
+     */
     static final class Connected {
         private Connected() {
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Argument(0) Object endpoint) {
-            Tracker.socketOpened(self, "socket", endpoint);
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Object endpoint,
+                          @Advice.Argument(value = 1, readOnly = false) int timeout) throws IOException {
+            timeout = NetPolicy.beforeConnect(endpoint, timeout);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Argument(0) Object endpoint, @Advice.Thrown Throwable thrown) {
+            NetPolicy.afterConnect(self, endpoint, thrown);
         }
     }
 
