@@ -31,6 +31,9 @@ final class NetDescription {
             } else if (live instanceof SocketChannel) {
                 local = ((SocketChannel) live).getLocalAddress();
                 peer = peer != null ? peer : ((SocketChannel) live).getRemoteAddress();
+            } else if (live instanceof java.nio.channels.AsynchronousSocketChannel) {
+                local = ((java.nio.channels.AsynchronousSocketChannel) live).getLocalAddress();
+                peer = peer != null ? peer : ((java.nio.channels.AsynchronousSocketChannel) live).getRemoteAddress();
             } else if (live instanceof NetworkChannel) {
                 local = ((NetworkChannel) live).getLocalAddress();
             }

@@ -24,7 +24,7 @@ class SocketLeaksTest {
     @MethodSource("jdks")
     void eachSocketLeakIsReportedOnceAtItsLine(Path jdk) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(SocketLeaks.class);
-        assertEquals(11, lines.size(), lines.toString());
+        assertEquals(15, lines.size(), lines.toString());
         JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "300");
         JvmRun.Result run = JvmRun.on(jdk).agent("scan.interval=300ms").run(LEAKS, "300").assertAgentHealthy();
         assertEquals(3, run.exitCode, run.toString());
@@ -34,7 +34,9 @@ class SocketLeaksTest {
                 Map.entry("accepted", "socket"), Map.entry("channel", "socketchannel"),
                 Map.entry("accepted-for-channel", "socket"), Map.entry("server-channel", "serverchannel"),
                 Map.entry("datagram", "datagram"), Map.entry("selector", "selector"), Map.entry("bound", "socket"),
-                Map.entry("accepted-for-lost", "socket"), Map.entry("lost", "socket"));
+                Map.entry("accepted-for-lost", "socket"), Map.entry("lost", "socket"),
+                Map.entry("async-channel", "asyncchannel"), Map.entry("accepted-for-async", "socket"),
+                Map.entry("async-server", "asyncserver"));
         List<Findings.Finding> exit = Findings.atExit(run.stderr);
         for (Map.Entry<String, String> e : types.entrySet()) {
             String method = e.getKey().equals("lost") ? ".loseOne" : ".main";
@@ -45,7 +47,11 @@ class SocketLeaksTest {
             assertEquals(1, at.get(0).count, at.get(0).toString());
             assertEquals(e.getKey().equals("lost") ? "definite" : "open-at-exit", at.get(0).kind, at.get(0).toString());
         }
-        assertEquals(11, exit.size(), run.toString());
+        // Pipe.open(): two channels, the source and the sink, both at the line.
+        String pipeSite = LEAKS + ".main(SocketLeaks.java:" + lines.get("pipe") + ")";
+        List<String> pipeTypes = Findings.at(exit, pipeSite).stream().map(f -> f.family).sorted().toList();
+        assertEquals(List.of("pipesink", "pipesource"), pipeTypes, run.toString());
+        assertEquals(16, exit.size(), run.toString());
         assertTrue(run.stderr.contains("the JDK has no Cleaner for a SocketChannel"), run.toString());
         assertTrue(run.stderr.contains("socket -> localhost/127.0.0.1:"), "remote address named:\n" + run);
     }

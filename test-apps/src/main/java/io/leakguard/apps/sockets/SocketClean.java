@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.Pipe;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -51,6 +54,20 @@ public final class SocketClean {
         }
         try (Selector s = Selector.open()) {
             bytes += s.selectNow();
+        }
+        try (AsynchronousServerSocketChannel as = AsynchronousServerSocketChannel.open().bind(new InetSocketAddress(lo, 0));
+             AsynchronousSocketChannel ac = AsynchronousSocketChannel.open()) {
+            ac.connect(as.getLocalAddress()).get();
+            try (AsynchronousSocketChannel peer = as.accept().get()) {
+                bytes += peer.isOpen() ? 1 : 0;
+            }
+        }
+        Pipe pipe = Pipe.open();
+        try (Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source()) {
+            sink.write(ByteBuffer.wrap(new byte[] {5}));
+            ByteBuffer b = ByteBuffer.allocate(1);
+            source.read(b);
+            bytes += b.get(0);
         }
         Thread.sleep(hold);
         System.out.println("SocketClean: " + bytes);

@@ -6,6 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.Pipe;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -38,6 +41,12 @@ public final class SocketLeaks {
         Socket bound = new Socket();
         bound.bind(new InetSocketAddress(lo, 0));                             // LEAK: bound
         HELD.add(bound);
+        AsynchronousSocketChannel async = AsynchronousSocketChannel.open();  // LEAK: async-channel
+        async.connect(new InetSocketAddress(lo, port)).get();
+        HELD.add(async);
+        HELD.add(server.accept());                                            // LEAK: accepted-for-async
+        HELD.add(AsynchronousServerSocketChannel.open().bind(new InetSocketAddress(lo, 0))); // LEAK: async-server
+        HELD.add(Pipe.open());                                                // LEAK: pipe
         loseOne(lo, port);
         HELD.add(server.accept());                                            // LEAK: accepted-for-lost
 

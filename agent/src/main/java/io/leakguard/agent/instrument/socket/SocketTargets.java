@@ -10,6 +10,8 @@ public final class SocketTargets {
 
     public static List<Target> all() {
         return List.of(new SocketTarget(), new ServerSocketTarget(), new SocketChannelImplTarget(),
-                new ServerSocketChannelImplTarget(), new DatagramChannelImplTarget(), new EPollSelectorImplTarget());
+                new ServerSocketChannelImplTarget(), new DatagramChannelImplTarget(), new EPollSelectorImplTarget(),
+                new AsynchronousSocketChannelTarget(), new AsynchronousServerSocketChannelTarget(), new PipeSourceTarget(),
+                new PipeSinkTarget());
     }
 }
