@@ -44,6 +44,15 @@ public final class Events {
         QUEUE.add(new Event("quota-refused", "jdbc", "connection", site, message));
     }
 
+    static void quota(String type, String message) {
+        if (QUEUE.size() >= MAX_QUEUED) {
+            return;
+        }
+        Object s = SiteCapture.firstApplicationSite(false);
+        Site site = s instanceof Site ? (Site) s : SiteCapture.UNSAMPLED;
+        QUEUE.add(new Event("quota-refused", "socket", type, site, message));
+    }
+
     static void circuit(String kind, String endpoint, String message) {
         if (QUEUE.size() >= MAX_QUEUED) {
             return;

@@ -13,6 +13,8 @@ import java.nio.channels.SocketChannel;
 final class NetDescription {
     final String kind;
     private final Object remote;
+    /** host:port this socket counts against in net.max-sockets-per-endpoint, or null. */
+    volatile String endpointKey;
 
     NetDescription(String kind, Object remote) {
         this.kind = kind;

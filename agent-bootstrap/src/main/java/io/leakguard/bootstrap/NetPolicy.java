@@ -30,8 +30,22 @@ public final class NetPolicy {
     }
 
     private static final ConcurrentHashMap<String, Breaker> BREAKERS = new ConcurrentHashMap<>();
+    /** net.endpoints.<host:port>.connect-timeout overrides, in milliseconds. */
+    private static volatile java.util.Map<String, Integer> endpointTimeouts = java.util.Map.of();
+    private static volatile int maxSockets;
+    private static volatile int maxSocketsPerEndpoint;
+    static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+    static final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> OPEN_PER_ENDPOINT =
+            new ConcurrentHashMap<>();
+    private static volatile java.util.concurrent.ScheduledThreadPoolExecutor watchdogs;
 
     private NetPolicy() {
+    }
+
+    public static void configureLimits(java.util.Map<String, Integer> perEndpointConnectTimeouts, int max, int maxPerEndpoint) {
+        endpointTimeouts = java.util.Map.copyOf(perEndpointConnectTimeouts);
+        maxSockets = max;
+        maxSocketsPerEndpoint = maxPerEndpoint;
     }
 
     public static void configure(boolean enforceMode, long connectTimeout, long readTimeout, boolean breaker,
@@ -45,7 +59,7 @@ public final class NetPolicy {
         enforce = enforceMode;
     }
 
-    private static String key(Object endpoint) {
+    static String key(Object endpoint) {
         if (endpoint instanceof InetSocketAddress) {
             InetSocketAddress a = (InetSocketAddress) endpoint;
             return a.getHostString() + ":" + a.getPort();
@@ -61,18 +75,148 @@ public final class NetPolicy {
         if (!enforce) {
             return timeout;
         }
-        if (breakerOn && endpoint != null) {
-            String refusal = null;
-            try {
-                refusal = checkBreaker(key(endpoint));
-            } catch (Throwable t) {
-                AgentErrors.record("net.breaker", t);
+        String refusal = null;
+        String key = endpoint == null ? null : key(endpoint);
+        try {
+            if (breakerOn && key != null) {
+                refusal = checkBreaker(key);
             }
-            if (refusal != null) {
-                throw new ConnectException(refusal);
+            if (refusal == null) {
+                refusal = checkQuota(key);
+                if (refusal != null) {
+                    Events.quota("socket", refusal);
+                }
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("net.policy", t);
+        }
+        if (refusal != null) {
+            throw new ConnectException(refusal);
+        }
+        if (timeout != 0) {
+            return timeout;
+        }
+        Integer own = key == null ? null : endpointTimeouts.get(key);
+        int t = own != null ? own : connectTimeoutMillis;
+        return t > 0 ? t : 0;
+    }
+
+    private static String checkQuota(String key) {
+        int max = maxSockets;
+        if (max > 0 && OPEN.get() >= max) {
+            return "leakguard refused a socket: quota net.max-sockets=" + max + " reached (" + OPEN.get()
+                    + " open). Top holders: " + Tracker.topSites(Family.SOCKET, null);
+        }
+        int per = maxSocketsPerEndpoint;
+        if (per > 0 && key != null) {
+            java.util.concurrent.atomic.AtomicInteger n = OPEN_PER_ENDPOINT.get(key);
+            if (n != null && n.get() >= per) {
+                return "leakguard refused a socket: quota net.max-sockets-per-endpoint=" + per + " reached for " + key
+                        + " (" + n.get() + " open). Top holders: " + Tracker.topSites(Family.SOCKET, key);
             }
         }
-        return timeout == 0 && connectTimeoutMillis > 0 ? connectTimeoutMillis : timeout;
+        return null;
+    }
+
+    /** Counts an application socket (for the quotas); the key is its remote endpoint, if any. */
+    static String opened(Object remote) {
+        OPEN.incrementAndGet();
+        if (remote == null) {
+            return null;
+        }
+        String key = key(remote);
+        OPEN_PER_ENDPOINT.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        return key;
+    }
+
+    static void closed(String key) {
+        OPEN.decrementAndGet();
+        if (key != null) {
+            java.util.concurrent.atomic.AtomicInteger n = OPEN_PER_ENDPOINT.get(key);
+            if (n != null) {
+                n.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Before a blocking SocketChannel.connect, which has no timeout of its own: the same breaker
+     * and quota checks, and in enforce mode a watchdog that closes the channel when the connect
+     * outlasts the timeout (the only way to end a blocking channel connect). Returns the watchdog.
+     */
+    public static Object beforeChannelConnect(Object channel, Object endpoint) throws IOException {
+        int timeout = beforeConnect(endpoint, 0);
+        if (!enforce || timeout <= 0 || !(channel instanceof java.nio.channels.SelectableChannel)
+                || !((java.nio.channels.SelectableChannel) channel).isBlocking()) {
+            return null;
+        }
+        try {
+            Watchdog w = new Watchdog((java.io.Closeable) channel, timeout);
+            w.future = scheduler().schedule(w, timeout, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return w;
+        } catch (Throwable t) {
+            AgentErrors.record("net.watchdog", t);
+            return null;
+        }
+    }
+
+    /** After SocketChannel.connect: the outcome; a connect the watchdog ended becomes a SocketTimeoutException. */
+    public static Throwable afterChannelConnect(Object endpoint, Object watchdog, Throwable thrown) {
+        try {
+            Watchdog w = (Watchdog) watchdog;
+            if (w != null) {
+                w.future.cancel(false);
+                if (w.fired && thrown != null) {
+                    thrown = new java.net.SocketTimeoutException("connect to " + key(endpoint) + " timed out after "
+                            + w.millis + " ms (net.connect-timeout; leakguard closed the channel)");
+                }
+            }
+            if (enforce && breakerOn && endpoint != null && !(thrown instanceof ConnectException
+                    && String.valueOf(thrown.getMessage()).startsWith("circuit open for "))) {
+                recordOutcome(key(endpoint), thrown == null);
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("net.channel.connect", t);
+        }
+        return thrown;
+    }
+
+    private static final class Watchdog implements Runnable {
+        final java.io.Closeable channel;
+        final int millis;
+        volatile boolean fired;
+        volatile java.util.concurrent.Future<?> future;
+
+        Watchdog(java.io.Closeable channel, int millis) {
+            this.channel = channel;
+            this.millis = millis;
+        }
+
+        @Override
+        public void run() {
+            fired = true;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // It is being closed anyway.
+            }
+        }
+    }
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor scheduler() {
+        java.util.concurrent.ScheduledThreadPoolExecutor s = watchdogs;
+        if (s == null) {
+            synchronized (NetPolicy.class) {
+                s = watchdogs;
+                if (s == null) {
+                    s = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                            r -> new AgentThread(r, "leakguard-connect-watchdog"));
+                    s.setRemoveOnCancelPolicy(true);
+                    watchdogs = s;
+                }
+            }
+        }
+        return s;
     }
 
     private static String checkBreaker(String key) {

@@ -103,8 +103,40 @@ public final class Tracker {
         }
         Guard g = GUARD.get();
         if (g.jdbc == 0) {
-            acquire(g, resource, Family.SOCKET, new NetDescription(kind, remote), null, false);
+            NetDescription d = new NetDescription(kind, remote);
+            if (acquire(g, resource, Family.SOCKET, d, null, false) != null) {
+                d.endpointKey = NetPolicy.opened(remote);
+            }
         }
+    }
+
+    /** Counts down the socket quotas when a socket record leaves the table, however it left. */
+    static void socketGone(Record r) {
+        if (r.description instanceof NetDescription) {
+            NetPolicy.closed(((NetDescription) r.description).endpointKey);
+        }
+    }
+
+    /** "3 x com.acme.Client.call(Client.java:42), ..." for the open resources of a family (and endpoint). */
+    static String topSites(int family, String endpointKey) {
+        java.util.Map<String, Integer> bySite = new java.util.HashMap<>();
+        for (Record r : TABLE.snapshot()) {
+            if (r.family != family || r.get() == null) {
+                continue;
+            }
+            if (endpointKey != null && !(r.description instanceof NetDescription
+                    && endpointKey.equals(((NetDescription) r.description).endpointKey))) {
+                continue;
+            }
+            bySite.merge(r.site().frame, 1, Integer::sum);
+        }
+        java.util.List<java.util.Map.Entry<String, Integer>> top = new java.util.ArrayList<>(bySite.entrySet());
+        top.sort((a, b) -> b.getValue() - a.getValue());
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < top.size() && i < 3; i++) {
+            sb.append(i > 0 ? ", " : "").append(top.get(i).getValue()).append(" x ").append(top.get(i).getKey());
+        }
+        return sb.length() == 0 ? "none tracked" : sb.toString();
     }
 
     /** Any tracked resource was closed. Unknown resources (opened before attach) are ignored. */
@@ -117,6 +149,8 @@ public final class Tracker {
             if (r != null) {
                 if (r instanceof JdbcRecord) {
                     JdbcPolicy.closed((JdbcRecord) r);
+                } else if (r.family == Family.SOCKET) {
+                    socketGone(r);
                 }
                 // No clear(): the unlinked record is garbage, and an unreachable reference is
                 // never enqueued; clearing would only cost a GC barrier on the hot path.
@@ -411,6 +445,7 @@ public final class Tracker {
     /** Removes a record without a finding (its parent closed it). */
     public static void drop(Record r) {
         if (TABLE.removeRecord(r)) {
+            socketGone(r);
             r.released = true;
             r.clear();
         }
@@ -435,6 +470,7 @@ public final class Tracker {
             Record r = (Record) ref;
             if (TABLE.removeRecord(r)) {
                 CiTests.noteCollected(r);
+                socketGone(r);
                 return r;
             }
         }
@@ -448,6 +484,7 @@ public final class Tracker {
             Record r = (Record) ref;
             if (TABLE.removeRecord(r)) {
                 CiTests.noteCollected(r);
+                socketGone(r);
                 return r;
             }
         }

@@ -171,6 +171,8 @@ public final class AgentRuntime {
                 config.millis("net.read-timeout"), config.on("net.circuit-breaker"),
                 config.integer("net.circuit-breaker.failures"), config.millis("net.circuit-breaker.window"),
                 config.millis("net.circuit-breaker.cool-down"));
+        NetPolicy.configureLimits(config.endpointConnectTimeouts(), config.integer("net.max-sockets"),
+                config.integer("net.max-sockets-per-endpoint"));
         Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
                 config.integer("site.budget"));
         JdbcPolicy.configure(config.mode() == Config.Mode.ENFORCE,

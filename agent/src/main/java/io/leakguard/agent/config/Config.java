@@ -71,6 +71,19 @@ public final class Config {
         return Glob.of(list(key));
     }
 
+    /** net.endpoints.<host:port>.connect-timeout overrides: host:port -> milliseconds. */
+    public Map<String, Integer> endpointConnectTimeouts() {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (Options.isEndpointKey(e.getKey())) {
+                String endpoint = e.getKey().substring(Options.ENDPOINT_PREFIX.length(),
+                        e.getKey().length() - Options.ENDPOINT_SUFFIX.length());
+                out.put(endpoint, (int) Math.min(Integer.MAX_VALUE, Durations.parseMillis(e.getValue())));
+            }
+        }
+        return out;
+    }
+
     /** The library prefixes skipped when looking for the application frame. */
     public String[] libraryPrefixes() {
         List<String> all = new ArrayList<>();

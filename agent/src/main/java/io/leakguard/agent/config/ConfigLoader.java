@@ -60,6 +60,16 @@ public final class ConfigLoader {
             }
             all.put(o.key, v.trim());
         }
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (Options.isEndpointKey(e.getKey())) {
+                String problem = Options.endpointOption(e.getKey()).check(e.getValue());
+                if (problem != null) {
+                    throw new ConfigException("leakguard: option '" + e.getKey() + "' has a bad value '" + e.getValue()
+                            + "' (from " + sources.get(e.getKey()) + "): " + problem + SUFFIX);
+                }
+                all.put(e.getKey(), e.getValue().trim());
+            }
+        }
         Config c = new Config(all, sources);
         if (c.millis("leak.critical") > 0 && c.millis("leak.warn") > c.millis("leak.critical")) {
             throw new ConfigException("leakguard: option 'leak.warn' (" + c.raw("leak.warn")
@@ -89,7 +99,7 @@ public final class ConfigLoader {
         merged.putAll(delta);
         Map<String, String> sources = new HashMap<>();
         for (Map.Entry<String, String> e : merged.entrySet()) {
-            Option o = Options.ALL.get(e.getKey());
+            Option o = Options.isEndpointKey(e.getKey()) ? Options.endpointOption(e.getKey()) : Options.ALL.get(e.getKey());
             String problem = delta.containsKey(e.getKey()) ? o.check(e.getValue()) : null;
             if (problem != null) {
                 throw new ConfigException("leakguard: option '" + o.key + "' has a bad value '" + e.getValue()
@@ -108,7 +118,7 @@ public final class ConfigLoader {
     private static void put(Map<String, String> values, Map<String, String> sources,
                             Map<String, String> from, String source) throws ConfigException {
         for (Map.Entry<String, String> e : from.entrySet()) {
-            if (!Options.ALL.containsKey(e.getKey())) {
+            if (!Options.ALL.containsKey(e.getKey()) && !Options.isEndpointKey(e.getKey())) {
                 throw unknown(e.getKey(), source);
             }
             values.put(e.getKey(), e.getValue());
@@ -136,7 +146,7 @@ public final class ConfigLoader {
                         + "' is not key=value (arguments are key=value,key=value)" + SUFFIX);
             }
             String key = part.substring(0, eq).trim();
-            if (!Options.ALL.containsKey(key)) {
+            if (!Options.ALL.containsKey(key) && !Options.isEndpointKey(key)) {
                 throw unknown(key, "agent arguments");
             }
             out.put(key, part.substring(eq + 1).trim());
@@ -149,7 +159,7 @@ public final class ConfigLoader {
         for (String name : p.stringPropertyNames()) {
             if (name.startsWith("leakguard.")) {
                 String key = name.substring("leakguard.".length());
-                if (!Options.ALL.containsKey(key)) {
+                if (!Options.ALL.containsKey(key) && !Options.isEndpointKey(key)) {
                     throw unknown(key, "system property -D" + name);
                 }
                 out.put(key, p.getProperty(name));
@@ -193,7 +203,7 @@ public final class ConfigLoader {
             if (key.equals("config")) {
                 continue;
             }
-            if (!Options.ALL.containsKey(key)) {
+            if (!Options.ALL.containsKey(key) && !Options.isEndpointKey(key)) {
                 throw unknown(key, "config file " + file);
             }
             out.put(key, p.getProperty(name));

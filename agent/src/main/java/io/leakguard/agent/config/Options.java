@@ -47,6 +47,10 @@ public final class Options {
         add(m, Option.duration("net.connect-timeout", "5s", "enforce: connect timeout for Socket connects the application "
                 + "made without one (0 = off)"));
         add(m, Option.duration("net.read-timeout", "0", "enforce: SO_TIMEOUT for connected sockets that have none (0 = off)"));
+        add(m, Option.integer("net.max-sockets", "0", 0, 10_000_000, "enforce: most application sockets open at once; "
+                + "a connect past it fails with an IOException (0 = no quota)"));
+        add(m, Option.integer("net.max-sockets-per-endpoint", "0", 0, 10_000_000,
+                "enforce: most open sockets to one host:port (0 = no quota)"));
         add(m, Option.onOff("net.circuit-breaker", "off", "enforce: per host:port, fail connects at once after repeated failures"));
         add(m, Option.integer("net.circuit-breaker.failures", "5", 1, 1000, "consecutive connect failures that open a circuit"));
         add(m, Option.duration("net.circuit-breaker.window", "10s", "the failures must fall within this time"));
@@ -63,6 +67,19 @@ public final class Options {
 
     private static void add(Map<String, Option> m, Option o) {
         m.put(o.key, o);
+    }
+
+    /** Per-endpoint override keys: net.endpoints.<host:port>.connect-timeout (a duration). */
+    public static boolean isEndpointKey(String key) {
+        return key.startsWith(ENDPOINT_PREFIX) && key.endsWith(ENDPOINT_SUFFIX)
+                && key.length() > ENDPOINT_PREFIX.length() + ENDPOINT_SUFFIX.length();
+    }
+
+    static final String ENDPOINT_PREFIX = "net.endpoints.";
+    static final String ENDPOINT_SUFFIX = ".connect-timeout";
+
+    static Option endpointOption(String key) {
+        return Option.duration(key, "", "connect timeout for one endpoint");
     }
 
     /** The name of the environment variable for a key: mode -> LEAKGUARD_MODE, scan.interval -> LEAKGUARD_SCAN_INTERVAL. */

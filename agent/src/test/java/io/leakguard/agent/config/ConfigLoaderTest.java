@@ -69,6 +69,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void perEndpointConnectTimeouts() throws Exception {
+        Config c = load("net.endpoints.db.internal:5432.connect-timeout=2s", new Properties(), Map.of());
+        assertEquals(Map.of("db.internal:5432", 2000), c.endpointConnectTimeouts());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> load("net.endpoints.db:5432.connect-timeout=soon", new Properties(), Map.of()));
+        assertTrue(e.getMessage().contains("'net.endpoints.db:5432.connect-timeout'"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> load("net.endpoints.db:5432.read-timeout=1s", new Properties(), Map.of()));
+        assertTrue(e.getMessage().contains("unknown option"), e.getMessage());
+    }
+
+    @Test
     void globsMatchAnyText() {
         Glob g = Glob.of(java.util.List.of("/tmp/*.log", "com.acme.*"));
         assertTrue(g.matches("/tmp/a/b.log"));

@@ -17,10 +17,55 @@ public final class ConnectHang {
     private ConnectHang() {
     }
 
+    /** Connects (explicit timeout) to a peer that never sends, and reads: blocks forever without SO_TIMEOUT. */
+    private static void readFromSilentPeer() throws IOException {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (ServerSocket server = new ServerSocket(0, 5, lo); Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(lo, server.getLocalPort()), 2000);
+            long start = System.nanoTime();
+            try {
+                s.getInputStream().read();
+                System.out.println("ConnectHang: read returned");
+            } catch (IOException e) {
+                System.out.println("ConnectHang: read " + e.getClass().getName() + " after "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
+            }
+        }
+    }
+
+    private static java.io.Closeable connectSocket(InetSocketAddress target) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(target);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static java.io.Closeable connectChannel(InetSocketAddress target) throws IOException {
+        java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open();
+        try {
+            ch.connect(target);
+            return ch;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Arguments: "socket" or "channel" (a blocking SocketChannel.connect), and the port (0 = any). */
     public static void main(String[] args) throws Exception {
+        boolean channel = args.length > 0 && args[0].equals("channel");
+        if (args.length > 0 && args[0].equals("read")) {
+            readFromSilentPeer();
+            return;
+        }
+        int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         InetAddress lo = InetAddress.getLoopbackAddress();
         List<Socket> fillers = new ArrayList<>();
-        try (ServerSocket server = new ServerSocket(0, 1, lo)) {
+        try (ServerSocket server = new ServerSocket(port, 1, lo)) {
             InetSocketAddress target = new InetSocketAddress(lo, server.getLocalPort());
             // Fill the accept queue; those connects complete (queued), later ones would hang.
             for (int i = 0; i < 8; i++) {
@@ -34,8 +79,7 @@ public final class ConnectHang {
                 }
             }
             long start = System.nanoTime();
-            try (Socket s = new Socket()) {
-                s.connect(target);
+            try (java.io.Closeable c = channel ? connectChannel(target) : connectSocket(target)) {
                 System.out.println("ConnectHang: connected after " + (System.nanoTime() - start) / 1_000_000 + " ms");
             } catch (IOException e) {
                 System.out.println("ConnectHang: " + e.getClass().getName() + " after "

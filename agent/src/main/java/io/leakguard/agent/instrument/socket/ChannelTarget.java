@@ -30,7 +30,7 @@ abstract class ChannelTarget implements Target {
     }
 
     @Override
-    public final AsmVisitorWrapper advice() {
+    public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
                 Advice.withCustomMapping().bind(ChannelOpenAdvice.Kind.class, kind)
                         .to(ChannelOpenAdvice.class).on(isConstructor()),
