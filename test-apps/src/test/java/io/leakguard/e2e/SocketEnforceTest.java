@@ -3,6 +3,7 @@ package io.leakguard.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leakguard.apps.jdbc.DeadDatabase;
 import io.leakguard.apps.sockets.BreakerApp;
 import io.leakguard.apps.sockets.ConnectHang;
 import io.leakguard.apps.sockets.SocketQuotaApp;
@@ -87,6 +88,17 @@ class SocketEnforceTest {
                 .run(SocketQuotaApp.class.getName()).assertAgentHealthy();
         assertTrue(perEndpoint.stdout.contains("quota net.max-sockets-per-endpoint=3 reached for localhost:"),
                 perEndpoint.toString());
+    }
+
+    @Test
+    void jdbcConnectsToADeadDatabaseTripTheSameBreaker() throws Exception {
+        JvmRun.Result run = JvmRun.on(JDK).classPath(JvmRun.appsClassPath())
+                .agent("mode=enforce,net.circuit-breaker=on").run(DeadDatabase.class.getName()).assertAgentHealthy();
+        for (int i = 1; i <= 5; i++) {
+            assertTrue(run.stdout.contains("DeadDatabase: attempt " + i + " failed after"), run.toString());
+        }
+        assertTrue(Pattern.compile("DeadDatabase: attempt 6 failed after \\d+ ms: ConnectException: circuit open for "
+                + "127\\.0\\.0\\.1:\\d+: 5 consecutive connect failures").matcher(run.stdout).find(), run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
