@@ -35,8 +35,8 @@ public final class NetPolicy {
     private static volatile int maxSockets;
     private static volatile int maxSocketsPerEndpoint;
     static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
-    static final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> OPEN_PER_ENDPOINT =
-            new ConcurrentHashMap<>();
+    /** Open sockets per remote host:port; an endpoint leaves the map when its count reaches 0. */
+    static final ConcurrentHashMap<String, Integer> OPEN_PER_ENDPOINT = new ConcurrentHashMap<>();
     private static volatile java.util.concurrent.ScheduledThreadPoolExecutor watchdogs;
 
     private NetPolicy() {
@@ -109,10 +109,10 @@ public final class NetPolicy {
         }
         int per = maxSocketsPerEndpoint;
         if (per > 0 && key != null) {
-            java.util.concurrent.atomic.AtomicInteger n = OPEN_PER_ENDPOINT.get(key);
-            if (n != null && n.get() >= per) {
+            Integer n = OPEN_PER_ENDPOINT.get(key);
+            if (n != null && n >= per) {
                 return "leakguard refused a socket: quota net.max-sockets-per-endpoint=" + per + " reached for " + key
-                        + " (" + n.get() + " open). Top holders: " + Tracker.topSites(Family.SOCKET, key);
+                        + " (" + n + " open). Top holders: " + Tracker.topSites(Family.SOCKET, key);
             }
         }
         return null;
@@ -125,17 +125,14 @@ public final class NetPolicy {
             return null;
         }
         String key = key(remote);
-        OPEN_PER_ENDPOINT.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        OPEN_PER_ENDPOINT.merge(key, 1, Integer::sum);
         return key;
     }
 
     static void closed(String key) {
         OPEN.decrementAndGet();
         if (key != null) {
-            java.util.concurrent.atomic.AtomicInteger n = OPEN_PER_ENDPOINT.get(key);
-            if (n != null) {
-                n.decrementAndGet();
-            }
+            OPEN_PER_ENDPOINT.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
         }
     }
 
