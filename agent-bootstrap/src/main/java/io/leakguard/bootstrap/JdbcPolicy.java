@@ -1,9 +1,5 @@
 package io.leakguard.bootstrap;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -88,25 +84,10 @@ public final class JdbcPolicy {
         }
     }
 
-    /** "3 x com.acme.Dao.find(Dao.java:42), 1 x ..." for the connections counting against key. */
+    /** The top holding sites of the application connections counting against key (all, if null). */
     private static String topHolders(Object key) {
-        Map<String, Integer> bySite = new HashMap<>();
-        for (Record r : Tracker.openRecords()) {
-            if (r instanceof JdbcRecord && ((JdbcRecord) r).parent == null && !(r.description instanceof JdbcChild)
-                    && (key == null || key.equals(((JdbcRecord) r).quotaKey))) {
-                bySite.merge(r.site().frame, 1, Integer::sum);
-            }
-        }
-        List<Map.Entry<String, Integer>> top = new ArrayList<>(bySite.entrySet());
-        top.sort((a, b) -> b.getValue() - a.getValue());
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < top.size() && i < 3; i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(top.get(i).getValue()).append(" x ").append(top.get(i).getKey());
-        }
-        return sb.length() == 0 ? "none tracked" : sb.toString();
+        return Tracker.topSites(r -> r instanceof JdbcRecord && ((JdbcRecord) r).parent == null
+                && !(r.description instanceof JdbcChild) && (key == null || key.equals(((JdbcRecord) r).quotaKey)));
     }
 
     /** Moves a record to the reclaimed registry; later use of its handle fails with a message. */

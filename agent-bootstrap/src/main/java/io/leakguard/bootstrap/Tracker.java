@@ -117,21 +117,19 @@ public final class Tracker {
         }
     }
 
-    /** "3 x com.acme.Client.call(Client.java:42), ..." for the open resources of a family (and endpoint). */
-    static String topSites(int family, String endpointKey) {
+    /**
+     * "3 x com.acme.Dao.find(Dao.java:42), ..." for the open resources a quota counts: the three
+     * sites holding most of them. One place for every family's refusal message.
+     */
+    static String topSites(java.util.function.Predicate<Record> counted) {
         java.util.Map<String, Integer> bySite = new java.util.HashMap<>();
         for (Record r : TABLE.snapshot()) {
-            if (r.family != family || r.get() == null) {
-                continue;
+            if (r.get() != null && counted.test(r)) {
+                bySite.merge(r.site().frame, 1, Integer::sum);
             }
-            if (endpointKey != null && !(r.description instanceof NetDescription
-                    && endpointKey.equals(((NetDescription) r.description).endpointKey))) {
-                continue;
-            }
-            bySite.merge(r.site().frame, 1, Integer::sum);
         }
         java.util.List<java.util.Map.Entry<String, Integer>> top = new java.util.ArrayList<>(bySite.entrySet());
-        top.sort((a, b) -> b.getValue() - a.getValue());
+        top.sort((x, y) -> y.getValue() - x.getValue());
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < top.size() && i < 3; i++) {
             sb.append(i > 0 ? ", " : "").append(top.get(i).getValue()).append(" x ").append(top.get(i).getKey());
