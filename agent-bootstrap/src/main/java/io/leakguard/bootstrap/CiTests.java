@@ -26,6 +26,9 @@ public final class CiTests {
     /** The agent's exemptions (ignore.paths, ignore.sites), so an exempt resource fails nothing. */
     public interface ReportFilter {
         boolean ignored(Record r);
+
+        /** ignore.sites for things that are not records (a lock's hold). */
+        boolean ignoredSite(Site site);
     }
 
     private CiTests() {
@@ -65,7 +68,8 @@ public final class CiTests {
         current = 0;
         try {
             List<Record> leaked = leakedBy(id);
-            if (leaked.isEmpty() && !definiteOnly) {
+            List<HeldLocks.Hold> locks = locksHeldBy(id);
+            if (leaked.isEmpty() && locks.isEmpty() && !definiteOnly) {
                 return null;
             }
             if (definiteOnly) {
@@ -74,13 +78,31 @@ public final class CiTests {
             // Give asynchronous closes (a pool's return, an executor's cleanup) their moment.
             Thread.sleep(graceMillis);
             leaked = leakedBy(id);
-            return leaked.isEmpty() ? null : message(leaked);
+            locks = locksHeldBy(id);
+            return leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (Throwable t) {
             AgentErrors.record("ci test check", t);
             return null;
+        }
+    }
+
+    /**
+     * JUnit 4: the running test (numbered by {@link #testStarted}) is ending; its leaks become a
+     * failure added through the EachTestNotifier's public addFailure(Throwable).
+     */
+    public static void junit4TestFinished(Object eachTestNotifier) {
+        String leaked = testFinished(current);
+        if (leaked == null) {
+            return;
+        }
+        try {
+            eachTestNotifier.getClass().getMethod("addFailure", Throwable.class)
+                    .invoke(eachTestNotifier, new AssertionError(leaked));
+        } catch (Throwable t) {
+            AgentErrors.record("ci JUnit 4 failure", t);
         }
     }
 
@@ -110,9 +132,36 @@ public final class CiTests {
         return out;
     }
 
-    private static String message(List<Record> leaked) {
-        StringBuilder sb = new StringBuilder("leakguard: this test leaked ").append(leaked.size())
-                .append(leaked.size() == 1 ? " resource" : " resources")
+    /**
+     * Locks the test took and still holds (any thread the test ran). With ci.fail-on=definite,
+     * only those whose owner thread has ended: nobody can ever unlock them.
+     */
+    private static List<HeldLocks.Hold> locksHeldBy(int id) {
+        List<HeldLocks.Hold> out = new ArrayList<>();
+        for (HeldLocks h : Locks.threads()) {
+            boolean dead = !h.thread().isAlive();
+            if (definiteOnly && !dead) {
+                continue;
+            }
+            for (HeldLocks.Hold hold : h.snapshot()) {
+                if (hold.test == id && hold.siteKnown() && LockOwners.stillHeld(hold)
+                        && !ignoredSite(hold.site)) {
+                    out.add(hold);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean ignoredSite(Site site) {
+        ReportFilter f = filter;
+        return f != null && f.ignoredSite(site);
+    }
+
+    private static String message(List<Record> leaked, List<HeldLocks.Hold> locks) {
+        int total = leaked.size() + locks.size();
+        StringBuilder sb = new StringBuilder("leakguard: this test leaked ").append(total)
+                .append(total == 1 ? " resource" : " resources")
                 .append(definiteOnly ? " (garbage collected without close())" : " (still open " + graceMillis
                         + " ms after it finished)")
                 .append(':');
@@ -126,6 +175,16 @@ public final class CiTests {
             sb.append("\n  ").append(what.startsWith(r.type()) ? what : r.type() + " " + what)
                     .append("\n    acquired at ").append(r.site().frame).append(" by thread ").append(r.threadName);
             String[] lines = r.stackLines();
+            for (int i = 0; i < lines.length && i < 8; i++) {
+                sb.append("\n      at ").append(lines[i]);
+            }
+        }
+        for (HeldLocks.Hold hold : locks) {
+            boolean dead = !hold.thread.isAlive();
+            sb.append("\n  lock ").append(LockOwners.type(hold.sync, hold.kind)).append(' ').append(LockOwners.name(hold.sync))
+                    .append(dead ? ", still held by a thread that has ended" : ", still held")
+                    .append("\n    acquired at ").append(hold.site.frame).append(" by thread ").append(hold.thread.getName());
+            String[] lines = hold.site.stack;
             for (int i = 0; i < lines.length && i < 8; i++) {
                 sb.append("\n      at ").append(lines[i]);
             }

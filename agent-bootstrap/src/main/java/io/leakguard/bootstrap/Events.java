@@ -36,6 +36,7 @@ public final class Events {
     }
 
     static void quotaRefused(String message) {
+        Counters.QUOTA_REFUSALS.increment();
         if (QUEUE.size() >= MAX_QUEUED) {
             return;
         }
@@ -45,6 +46,7 @@ public final class Events {
     }
 
     static void quota(String type, String message) {
+        Counters.QUOTA_REFUSALS.increment();
         if (QUEUE.size() >= MAX_QUEUED) {
             return;
         }
@@ -60,6 +62,16 @@ public final class Events {
         Object s = SiteCapture.firstApplicationSite(false);
         Site site = s instanceof Site ? (Site) s : SiteCapture.UNSAMPLED;
         QUEUE.add(new Event(kind, "socket", "endpoint " + endpoint, site, message));
+    }
+
+    static void lockTimeout(String type, String message) {
+        Counters.LOCK_TIMEOUTS.increment();
+        if (QUEUE.size() >= MAX_QUEUED) {
+            return;
+        }
+        Object s = SiteCapture.lockSite();
+        Site site = s instanceof Site ? (Site) s : SiteCapture.UNSAMPLED;
+        QUEUE.add(new Event("lock-timeout", "lock", type, site, message));
     }
 
     /** Next event for the scanner, or null. */

@@ -42,6 +42,10 @@ public final class JdbcPolicy {
 
     /** Called before a connection is acquired; the refusal message, or null to go ahead. */
     static String checkQuota(Object key) {
+        String pressure = Pressure.jdbcRefusal();
+        if (pressure != null) {
+            return pressure;
+        }
         int max = maxConnections;
         if (max > 0 && OPEN.get() >= max) {
             return "leakguard refused a JDBC connection: quota jdbc.max-connections=" + max + " reached ("
@@ -57,6 +61,15 @@ public final class JdbcPolicy {
             }
         }
         return null;
+    }
+
+    /** Application connections open now, and the jdbc.max-connections quota (0 = none): the pressure monitor's view. */
+    public static int openConnections() {
+        return OPEN.get();
+    }
+
+    public static int maxConnections() {
+        return maxConnections;
     }
 
     private static String describeKey(Object key) {

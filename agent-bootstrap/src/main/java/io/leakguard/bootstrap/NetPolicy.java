@@ -78,7 +78,8 @@ public final class NetPolicy {
         String refusal = null;
         String key = endpoint == null ? null : key(endpoint);
         try {
-            if (breakerOn && key != null) {
+            refusal = Pressure.socketRefusal(key);
+            if (refusal == null && breakerOn && key != null) {
                 refusal = checkBreaker(key);
             }
             if (refusal == null) {
@@ -98,6 +99,9 @@ public final class NetPolicy {
         }
         Integer own = key == null ? null : endpointTimeouts.get(key);
         int t = own != null ? own : connectTimeoutMillis;
+        if (t > 0) {
+            Counters.TIMEOUTS_APPLIED.increment();
+        }
         return t > 0 ? t : 0;
     }
 
@@ -251,6 +255,7 @@ public final class NetPolicy {
             int read = readTimeoutMillis;
             if (enforce && read > 0 && socket instanceof Socket && ((Socket) socket).getSoTimeout() == 0) {
                 ((Socket) socket).setSoTimeout(read);
+                Counters.TIMEOUTS_APPLIED.increment();
             }
         } catch (Throwable t) {
             AgentErrors.record("net.connect", t);

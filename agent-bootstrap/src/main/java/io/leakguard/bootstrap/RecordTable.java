@@ -19,6 +19,9 @@ public final class RecordTable {
         volatile int locked;
         Record[] buckets = new Record[16];
         int size;
+        /** Records added and removed per family, counted under the stripe's lock (no extra sync). */
+        final long[] added = new long[4];
+        final long[] removed = new long[4];
     }
 
     private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Stripe> LOCK =
@@ -67,6 +70,7 @@ public final class RecordTable {
             }
             r.next = b[i];
             b[i] = r;
+            s.added[r.family & 3]++;
             if (++s.size > b.length * 2) {
                 resize(s);
             }
@@ -144,6 +148,7 @@ public final class RecordTable {
         }
         e.next = null;
         s.size--;
+        s.removed[e.family & 3]++;
     }
 
     private static void resize(Stripe s) {
@@ -172,6 +177,23 @@ public final class RecordTable {
                     for (Record e = head; e != null; e = e.next) {
                         out.add(e);
                     }
+                }
+            } finally {
+                unlock(s);
+            }
+        }
+        return out;
+    }
+
+    /** Totals since start, per family: out[0][family] added, out[1][family] removed. */
+    public long[][] counts() {
+        long[][] out = new long[2][4];
+        for (Stripe s : stripes) {
+            lock(s);
+            try {
+                for (int f = 0; f < 4; f++) {
+                    out[0][f] += s.added[f];
+                    out[1][f] += s.removed[f];
                 }
             } finally {
                 unlock(s);

@@ -133,6 +133,43 @@ final class SiteCapture {
         }
     }
 
+    /**
+     * For locks: the frame that called lock() decides. When it is the JDK's own code (a socket's
+     * read lock, a PrintStream's internal lock, a queue), the JDK took the lock for itself and
+     * holds it for as long as its I/O blocks: INTERNAL. Otherwise, as for resources.
+     */
+    private static final class LockCaller implements Function<Stream<StackFrame>, Object> {
+        @Override
+        public Object apply(Stream<StackFrame> frames) {
+            Iterator<StackFrame> it = frames.iterator();
+            int limit = maxDepth;
+            boolean callerSeen = false;
+            for (int n = 0; n < limit && it.hasNext(); n++) {
+                StackFrame f = it.next();
+                String c = f.getClassName();
+                if (!callerSeen) {
+                    if (startsWithAny(c, AGENT) || c.startsWith(LOCKS)) {
+                        continue;
+                    }
+                    callerSeen = true;
+                    if (startsWithAny(c, JDK)) {
+                        return INTERNAL;
+                    }
+                }
+                int kind = classify(c);
+                if (kind == 1) {
+                    return f;
+                }
+                if (kind == 2) {
+                    return INTERNAL;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final String LOCKS = "java.util.concurrent.locks.";
+    private static final LockCaller LOCK_CALLER = new LockCaller();
     private static final FirstFrame FIRST_FRAME = new FirstFrame(false);
     private static final FirstFrame FIRST_CALLER_OF_CONNECTION = new FirstFrame(true);
     private static final AllFrames ALL_FRAMES = new AllFrames();
@@ -142,8 +179,16 @@ final class SiteCapture {
         return firstApplicationSite(false);
     }
 
+    /** Where the application took a lock; INTERNAL when the JDK took it for itself. */
+    static Object lockSite() {
+        return intern(WALKER.walk(LOCK_CALLER), false);
+    }
+
     static Object firstApplicationSite(boolean connection) {
-        Object found = WALKER.walk(connection ? FIRST_CALLER_OF_CONNECTION : FIRST_FRAME);
+        return intern(WALKER.walk(connection ? FIRST_CALLER_OF_CONNECTION : FIRST_FRAME), connection);
+    }
+
+    private static Object intern(Object found, boolean connection) {
         if (!(found instanceof StackFrame)) {
             return found;
         }

@@ -145,6 +145,9 @@ public final class Tracker {
         try {
             Record r = TABLE.remove(resource);
             if (r != null) {
+                if (r.family != Family.JDBC) {
+                    Pressure.FDS_TRACKED.decrement();
+                }
                 if (r instanceof JdbcRecord) {
                     JdbcPolicy.closed((JdbcRecord) r);
                 } else if (r.family == Family.SOCKET) {
@@ -198,7 +201,13 @@ public final class Tracker {
                     ? new JdbcRecord(resource, hash, description, site, trace, now, parent, COLLECTED)
                     : new Record(resource, hash, family, description, site, trace, now, COLLECTED);
             // Idempotent: a second report of the same object is ignored.
-            return TABLE.add(r) ? r : null;
+            if (!TABLE.add(r)) {
+                return null;
+            }
+            if (family != Family.JDBC) {
+                Pressure.FDS_TRACKED.increment();
+            }
+            return r;
         } catch (Throwable t) {
             AgentErrors.record("tracker.acquire", t);
             return null;
@@ -325,6 +334,7 @@ public final class Tracker {
             }
             if (JdbcPolicy.enforce && !st.timeoutSetByApplication && JdbcPolicy.queryTimeoutSeconds > 0) {
                 st.timeoutSetByApplication = true;
+                Counters.TIMEOUTS_APPLIED.increment();
                 return JdbcPolicy.queryTimeoutSeconds;
             }
         } catch (Throwable t) {
@@ -453,6 +463,11 @@ public final class Tracker {
         return TABLE.snapshot();
     }
 
+    /** Per family since start: [0] acquired, [1] released (closed or collected). */
+    public static long[][] tableCounts() {
+        return TABLE.counts();
+    }
+
     public static int openCount() {
         return TABLE.size();
     }
@@ -467,6 +482,9 @@ public final class Tracker {
         while ((ref = COLLECTED.poll()) != null) {
             Record r = (Record) ref;
             if (TABLE.removeRecord(r)) {
+                if (r.family != Family.JDBC) {
+                    Pressure.FDS_TRACKED.decrement();
+                }
                 CiTests.noteCollected(r);
                 socketGone(r);
                 return r;
@@ -481,6 +499,9 @@ public final class Tracker {
         if (ref != null) {
             Record r = (Record) ref;
             if (TABLE.removeRecord(r)) {
+                if (r.family != Family.JDBC) {
+                    Pressure.FDS_TRACKED.decrement();
+                }
                 CiTests.noteCollected(r);
                 socketGone(r);
                 return r;

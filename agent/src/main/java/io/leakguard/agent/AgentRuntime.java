@@ -5,21 +5,26 @@ import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.config.ConfigLoader;
 import io.leakguard.agent.instrument.Instrumenter;
 import io.leakguard.agent.instrument.Target;
+import io.leakguard.agent.instrument.ci.JUnit4EachTestNotifierTarget;
 import io.leakguard.agent.instrument.ci.JupiterTestMethodTarget;
 import io.leakguard.agent.instrument.file.FileTargets;
 import io.leakguard.agent.instrument.jdbc.JdbcTargets;
+import io.leakguard.agent.instrument.lock.LockTargets;
 import io.leakguard.agent.instrument.socket.SocketTargets;
 import io.leakguard.agent.jmx.AgentControl;
 import io.leakguard.agent.report.JsonLinesReporter;
 import io.leakguard.agent.report.ProcFds;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.agent.report.TextReporter;
+import io.leakguard.agent.scan.LockWatch;
 import io.leakguard.agent.scan.Scanner;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.AgentThread;
 import io.leakguard.bootstrap.CiTests;
 import io.leakguard.bootstrap.Clock;
 import io.leakguard.bootstrap.JdbcPolicy;
+import io.leakguard.bootstrap.LockOwners;
+import io.leakguard.bootstrap.Locks;
 import io.leakguard.bootstrap.NetPolicy;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.Instrumentation;
@@ -46,6 +51,8 @@ public final class AgentRuntime {
     private volatile Config config;
     private Scanner scanner;
     private Thread scanThread;
+    private LockWatch lockWatch;
+    private Thread lockThread;
     private Thread clockThread;
     private Thread exitHook;
     private ResettableClassFileTransformer transformer;
@@ -120,6 +127,14 @@ public final class AgentRuntime {
         scanner = new Scanner(config, reporters);
         scanThread = new AgentThread(scanner, "leakguard-scanner");
         scanThread.start();
+        if (config.on("lock")) {
+            openLocksPackage(inst);
+            lockWatch = new LockWatch(config.millis("lock.wait-timeout"), config.millis("lock.hold-warn"), reporters,
+                    scanner::isIgnoredFrame);
+            scanner.addExitFindings(lockWatch::summary);
+            lockThread = new AgentThread(lockWatch, "leakguard-locks");
+            lockThread.start();
+        }
         exitHook = new AgentThread(scanner::finish, "leakguard-exit-report");
         Runtime.getRuntime().addShutdownHook(exitHook);
 
@@ -137,8 +152,13 @@ public final class AgentRuntime {
             targets.addAll(JdbcTargets.all());
             families.add("JDBC");
         }
+        if (config.on("lock")) {
+            targets.addAll(LockTargets.all());
+            families.add("locks");
+        }
         if (config.mode() == Config.Mode.CI) {
             targets.add(new JupiterTestMethodTarget());
+            targets.add(new JUnit4EachTestNotifierTarget());
         }
         configureCi(config, scanner);
         long t0 = System.nanoTime();
@@ -175,6 +195,11 @@ public final class AgentRuntime {
                 config.integer("net.max-sockets-per-endpoint"));
         Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
                 config.integer("site.budget"));
+        String track = config.raw("lock.track-holds");
+        Locks.configure(config.on("lock"), "off".equals(track) ? Locks.TRACK_OFF
+                        : "always".equals(track) || config.mode() == Config.Mode.CI ? Locks.TRACK_ALWAYS : Locks.TRACK_AUTO,
+                config.mode() == Config.Mode.ENFORCE && "throw".equals(config.raw("lock.on-timeout")),
+                config.millis("lock.wait-timeout"));
         JdbcPolicy.configure(config.mode() == Config.Mode.ENFORCE,
                 (int) Math.min(Integer.MAX_VALUE, (config.millis("jdbc.query-timeout") + 999) / 1000),
                 config.integer("jdbc.max-connections"), config.integer("jdbc.max-connections-per-user"));
@@ -182,7 +207,17 @@ public final class AgentRuntime {
 
     private static void configureCi(Config config, Scanner scanner) {
         CiTests.configure(config.mode() == Config.Mode.CI, config.millis("ci.grace"),
-                "definite".equals(config.raw("ci.fail-on")), scanner::isIgnored);
+                "definite".equals(config.raw("ci.fail-on")), new CiTests.ReportFilter() {
+                    @Override
+                    public boolean ignored(io.leakguard.bootstrap.Record r) {
+                        return scanner.isIgnored(r);
+                    }
+
+                    @Override
+                    public boolean ignoredSite(io.leakguard.bootstrap.Site site) {
+                        return scanner.isIgnoredSite(site);
+                    }
+                });
     }
 
     /** Applies key=value changes live; returns a one-line account of what changed. */
@@ -196,6 +231,9 @@ public final class AgentRuntime {
         }
         configureTracker(next);
         scanner.apply(next);
+        if (lockWatch != null) {
+            lockWatch.apply(next.millis("lock.wait-timeout"), next.millis("lock.hold-warn"));
+        }
         configureCi(next, scanner);
         config = next;
         return changed.isEmpty() ? "settings unchanged" : "changed " + String.join(", ", changed);
@@ -214,6 +252,11 @@ public final class AgentRuntime {
             boolean restored = transformer.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
             scanner.stop();
             scanThread.interrupt();
+            Locks.stop();
+            if (lockWatch != null) {
+                lockWatch.stop();
+                lockThread.interrupt();
+            }
             clockThread.interrupt();
             try {
                 Runtime.getRuntime().removeShutdownHook(exitHook);
@@ -230,6 +273,21 @@ public final class AgentRuntime {
             }
             return msg;
         }
+    }
+
+    /**
+     * The lock watch reads a lock's owner (AbstractOwnableSynchronizer's exclusiveOwnerThread)
+     * and a read/write lock's read count, which the JDK keeps non-public: open that one package
+     * to the bootstrap classes' module, which does the reading.
+     */
+    private static void openLocksPackage(Instrumentation inst) {
+        Module boot = Tracker.class.getModule();
+        Module javaBase = Object.class.getModule();
+        String pkg = "java.util.concurrent.locks";
+        if (!javaBase.isOpen(pkg, boot)) {
+            inst.redefineModule(javaBase, Set.of(), Map.of(), Map.of(pkg, Set.of(boot)), Set.of(), Map.of());
+        }
+        LockOwners.init();
     }
 
     /**

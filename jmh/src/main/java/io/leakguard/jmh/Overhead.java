@@ -23,7 +23,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -jar jmh/target/benchmarks.jar [benchmark-regex] [--quick] [--jvm JAVA] [--out FILE]
+ *     [--agent PATH] [--config NAME=AGENT_ARGS]...
  * </pre>
+ * Each --config adds a column: the agent with those arguments (for example
+ * {@code --config "holds=lock.track-holds=always"}).
  */
 public final class Overhead {
     private Overhead() {
@@ -34,27 +37,42 @@ public final class Overhead {
         boolean quick = false;
         Path out = null;
         String jvm = null;
+        String agentJar = "agent/target/leakguard-agent.jar";
+        Map<String, String> extra = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
             } else if (args[i].equals("--jvm")) {
                 jvm = args[++i];
+            } else if (args[i].equals("--agent")) {
+                // Not a -D property: JMH hands the runner's JVM arguments on to its forks, and
+                // -Dleakguard.* is the agent's own configuration namespace.
+                agentJar = args[++i];
+            } else if (args[i].equals("--config")) {
+                String spec = args[++i];
+                int eq = spec.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--config takes NAME=AGENT_ARGS, got " + spec);
+                }
+                extra.put(spec.substring(0, eq), spec.substring(eq + 1));
             } else if (args[i].equals("--out")) {
                 out = Paths.get(args[++i]);
             } else {
                 include = args[i];
             }
         }
-        Path jar = Paths.get(System.getProperty("leakguard.agent.jar", "agent/target/leakguard-agent.jar"))
-                .toAbsolutePath();
+        Path jar = Paths.get(agentJar).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("agent jar not found: " + jar + " (build it, or set -Dleakguard.agent.jar)");
+            throw new IllegalStateException("agent jar not found: " + jar + " (build it, or pass --agent PATH)");
         }
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put("no agent", null);
         configs.put("monitor", "-javaagent:" + jar + "=mode=monitor");
         configs.put("enforce", "-javaagent:" + jar + "=mode=enforce");
         configs.put("ci", "-javaagent:" + jar + "=mode=ci");
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            configs.put(e.getKey(), "-javaagent:" + jar + "=" + e.getValue());
+        }
 
         Map<String, Map<String, double[]>> table = new LinkedHashMap<>();
         for (Map.Entry<String, String> c : configs.entrySet()) {
@@ -102,7 +120,8 @@ public final class Overhead {
             sb.append("| ").append(row.getKey()).append(" |");
             for (String c : configs) {
                 double[] v = row.getValue().get(c);
-                sb.append(v == null ? " - |" : String.format(Locale.ROOT, " %.0f ± %.0f |", v[0], v[1]));
+                sb.append(v == null ? " - |" : String.format(Locale.ROOT, v[0] < 100 ? " %.1f ± %.1f |" : " %.0f ± %.0f |",
+                        v[0], v[1]));
             }
             double[] base = row.getValue().get(configs.get(0));
             for (String c : configs.subList(1, configs.size())) {

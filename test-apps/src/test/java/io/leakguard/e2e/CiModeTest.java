@@ -51,11 +51,17 @@ class CiModeTest {
     }
 
     private static String mvn(Path project, Path jdk, List<String> extra, int[] exit) throws Exception {
+        return mvn(project, jdk, extra, Map.of(), exit);
+    }
+
+    private static String mvn(Path project, Path jdk, List<String> extra, Map<String, String> env, int[] exit)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of("mvn", "-o", "-B", "test", "-Dleakguard.agent=" + JvmRun.AGENT_JAR));
         cmd.addAll(extra);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", jdk.toString());
         pb.environment().keySet().removeIf(k -> k.startsWith("LEAKGUARD_"));
+        pb.environment().putAll(env);
         Path log = project.resolve("build.log");
         pb.redirectOutput(log.toFile());
         Process p = pb.start();
@@ -80,7 +86,11 @@ class CiModeTest {
     }
 
     private static int line(String marker) throws Exception {
-        List<String> src = Files.readAllLines(SAMPLE.resolve("src/test/java/sample/LeakyTest.java"));
+        return line("LeakyTest", marker);
+    }
+
+    private static int line(String testClass, String marker) throws Exception {
+        List<String> src = Files.readAllLines(SAMPLE.resolve("src/test/java/sample/" + testClass + ".java"));
         for (int i = 0; i < src.size(); i++) {
             if (src.get(i).contains("// LEAK: " + marker)) {
                 return i + 1;
@@ -96,10 +106,10 @@ class CiModeTest {
         int[] exit = new int[1];
         String log = mvn(project, jdk, List.of(), exit);
         assertNotEquals(0, exit[0], log);
-        assertTrue(log.contains("Tests run: 8, Failures: 4"), log);
+        assertTrue(log.contains("Tests run: 11, Failures: 6"), log);
 
         Map<String, String> leaky = results(project, "sample.LeakyTest");
-        assertEquals(6, leaky.size(), leaky.toString());
+        assertEquals(7, leaky.size(), leaky.toString());
         assertEquals("", leaky.get("closesItsFile"), leaky.toString());
         assertEquals("", leaky.get("closesItsConnection"), leaky.toString());
         String file = leaky.get("leaksAFile");
@@ -116,6 +126,18 @@ class CiModeTest {
                 + ") by thread main"), socket);
         String helper = leaky.get("leaksInAHelperThread");
         assertTrue(helper.contains("(LeakyTest.java:" + line("helper") + ") by thread sample-helper"), helper);
+        String lock = leaky.get("leaksALock");
+        assertTrue(lock.startsWith("leakguard: this test leaked 1 resource") && lock.contains("lock ReentrantLock ")
+                && lock.contains("still held") && lock.contains("acquired at sample.LeakyTest.leaksALock(LeakyTest.java:"
+                + line("lock") + ") by thread main"), lock);
+
+        // JUnit 4 through the vintage engine: the same, with no change to the build.
+        Map<String, String> legacy = results(project, "sample.LegacyTest");
+        assertEquals("", legacy.get("closesItsFile"), legacy.toString());
+        String legacyFile = legacy.get("leaksAFile");
+        assertTrue(legacyFile.startsWith("leakguard: this test leaked 1 resource") && legacyFile.contains(
+                "acquired at sample.LegacyTest.leaksAFile(LegacyTest.java:" + line("LegacyTest", "junit4-file")
+                + ") by thread main"), legacy.toString());
 
         Map<String, String> classLevel = results(project, "sample.ClassLevelTest");
         assertEquals(Map.of("usesTheFixture", "", "usesItAgain", ""), classLevel, "the class's fixture fails no test");
@@ -132,6 +154,24 @@ class CiModeTest {
         int[] exit = new int[1];
         String log = mvn(project, Paths.get(System.getProperty("java.home")), List.of("-Dleaks.fixed=true"), exit);
         assertEquals(0, exit[0], log);
-        assertTrue(log.contains("Tests run: 8, Failures: 0, Errors: 0"), log);
+        assertTrue(log.contains("Tests run: 11, Failures: 0, Errors: 0"), log);
+    }
+
+    @Test
+    void failOnDefiniteFailsOnlyWhatTheGarbageCollectorFoundUnclosed() throws Exception {
+        Path project = copySample();
+        int[] exit = new int[1];
+        // The environment is one of the ways to configure the agent; the pom stays as it is.
+        String log = mvn(project, Paths.get(System.getProperty("java.home")), List.of(),
+                Map.of("LEAKGUARD_CI_FAIL_ON", "definite"), exit);
+        assertNotEquals(0, exit[0], log);
+        Map<String, String> leaky = results(project, "sample.LeakyTest");
+        String file = leaky.get("leaksAFile");
+        assertTrue(file.contains("(garbage collected without close())") && file.contains(
+                "acquired at sample.LeakyTest.leaksAFile(LeakyTest.java:" + line("file") + ")"), leaky.toString());
+        // Still held, still reachable: open at the end of the test, but not a definite leak.
+        assertEquals("", leaky.get("leaksALock"), leaky.toString());
+        assertEquals("", leaky.get("closesItsFile"), leaky.toString());
+        assertEquals("", leaky.get("closesItsConnection"), leaky.toString());
     }
 }

@@ -39,4 +39,20 @@ public final class Jdks {
         }
         return new ArrayList<>(homes);
     }
+
+    /** The feature release of the JDK at this home (17, 25), from its release file. */
+    public static int feature(Path home) {
+        try {
+            for (String l : Files.readAllLines(home.resolve("release"))) {
+                if (l.startsWith("JAVA_VERSION=")) {
+                    String v = l.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    int dot = v.indexOf('.');
+                    return Integer.parseInt(dot < 0 ? v : v.substring(0, dot));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read the version of the JDK at " + home, e);
+        }
+        throw new IllegalStateException("no JAVA_VERSION in " + home.resolve("release"));
+    }
 }

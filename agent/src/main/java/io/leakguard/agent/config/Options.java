@@ -55,6 +55,17 @@ public final class Options {
         add(m, Option.integer("net.circuit-breaker.failures", "5", 1, 1000, "consecutive connect failures that open a circuit"));
         add(m, Option.duration("net.circuit-breaker.window", "10s", "the failures must fall within this time"));
         add(m, Option.duration("net.circuit-breaker.cool-down", "30s", "how long a circuit stays open before one trial connect"));
+        add(m, Option.onOff("lock", "on", "watch locks: ReentrantLock and ReentrantReadWriteLock waits, holds, dead owners; "
+                + "deadlocks and long waits for synchronized blocks too"));
+        add(m, Option.duration("lock.wait-timeout", "1s", "a thread waiting longer than this for a lock is a finding, "
+                + "with the owner and its stack (0 = off)"));
+        add(m, Option.duration("lock.hold-warn", "10s", "a lock held longer than this is a finding (needs hold tracking; 0 = off)"));
+        add(m, Option.choice("lock.on-timeout", "report", "enforce: what a lock() that waits past lock.wait-timeout does: "
+                + "report it, or throw LockWaitTimeoutException naming the owner (locks are never force-released)",
+                "report", "throw"));
+        add(m, Option.choice("lock.track-holds", "auto", "record which thread holds which lock and the line that took it "
+                + "(about 8 ns per lock+unlock): auto = from the first lock problem on, always (the ci-mode default), off",
+                "auto", "always", "off"));
         add(m, Option.duration("ci.grace", "200ms", "ci: how long after a test ends its resources may still close "
                 + "(asynchronous close) before they fail it"));
         add(m, Option.choice("ci.fail-on", "any", "ci: what fails a test: any resource still open at its end, or only "

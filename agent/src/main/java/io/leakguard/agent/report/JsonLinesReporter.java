@@ -83,6 +83,27 @@ public final class JsonLinesReporter implements Reporter {
         Json.array(sb, "stack", f.stack);
         sb.append(',');
         Json.field(sb, "action", f.action);
+        if (!f.threads.isEmpty()) {
+            sb.append(",\"threads\":[");
+            boolean first = true;
+            for (Finding.ThreadPart p : f.threads) {
+                sb.append(first ? "{" : ",{");
+                first = false;
+                Json.field(sb, "role", p.role);
+                sb.append(',');
+                Json.field(sb, "name", p.name);
+                sb.append(',');
+                Json.field(sb, "state", p.state);
+                sb.append(',');
+                Json.field(sb, "lock", p.lock);
+                sb.append(',');
+                Json.field(sb, "acquiredAt", p.acquiredAt);
+                sb.append(',');
+                Json.array(sb, "stack", p.stack);
+                sb.append('}');
+            }
+            sb.append(']');
+        }
         sb.append("}\n");
     }
 }

@@ -21,14 +21,18 @@ public final class TextReporter implements Reporter {
     public void report(List<Finding> findings, boolean atExit) {
         StringBuilder sb = new StringBuilder(1024);
         int leaks = 0;
+        int lockProblems = 0;
         for (Finding f : findings) {
             if (f.kind == Finding.Kind.WARN || f.kind == Finding.Kind.CRITICAL || f.kind == Finding.Kind.DEFINITE
                     || f.kind == Finding.Kind.RECLAIMED) {
                 leaks += f.count;
+            } else if ("lock".equals(f.family)) {
+                lockProblems += f.count;
             }
         }
         sb.append("leakguard: ").append(atExit ? "exit report: " : "scan: ")
                 .append(leaks).append(leaks == 1 ? " leaked resource" : " leaked resources")
+                .append(lockProblems == 0 ? "" : ", " + lockProblems + (lockProblems == 1 ? " lock problem" : " lock problems"))
                 .append(" in ").append(findings.size()).append(findings.size() == 1 ? " finding" : " findings")
                 .append('\n');
         for (Finding f : findings) {
@@ -39,16 +43,20 @@ public final class TextReporter implements Reporter {
     }
 
     static void render(StringBuilder sb, Finding f) {
+        if (!f.threads.isEmpty()) {
+            renderLock(sb, f);
+            return;
+        }
         if (f.kind == Finding.Kind.CIRCUIT_OPEN || f.kind == Finding.Kind.CIRCUIT_CLOSED) {
             sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.resources.get(0))
                     .append(" (").append(f.count).append(f.count == 1 ? " time" : " times").append(", last seen at ")
                     .append(f.site).append(", thread ").append(f.thread).append(")\n");
             return;
         }
-        if (f.kind == Finding.Kind.QUOTA_REFUSED) {
+        if (f.kind == Finding.Kind.QUOTA_REFUSED || f.kind == Finding.Kind.LOCK_TIMEOUT) {
             sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.count).append(' ').append(f.type)
                     .append(f.count == 1 ? "" : "s").append(' ').append(f.kind.meaning)
-                    .append(", refused at ").append(f.site).append(" (thread ").append(f.thread).append(")\n");
+                    .append(f.kind == Finding.Kind.LOCK_TIMEOUT ? ", thrown at " : ", refused at ").append(f.site).append(" (thread ").append(f.thread).append(")\n");
             for (String r : f.resources) {
                 sb.append("    ").append(r).append('\n');
             }
@@ -64,6 +72,38 @@ public final class TextReporter implements Reporter {
         }
         for (String line : f.stack) {
             sb.append("        at ").append(line).append('\n');
+        }
+    }
+
+    /**
+     * A lock finding: what happened to which lock, then each thread involved with its stack and
+     * where it took the lock it holds.
+     */
+    private static void renderLock(StringBuilder sb, Finding f) {
+        sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.type).append(' ').append(f.kind.meaning);
+        if (f.kind == Finding.Kind.LOCK_WAIT || f.kind == Finding.Kind.LONG_HOLD) {
+            sb.append(" (").append(Durations.human(f.oldestAgeMillis)).append(')');
+        }
+        sb.append(", site ").append(f.site);
+        if (f.count > 1) {
+            sb.append(" (").append(f.count).append(" times)");
+        }
+        sb.append('\n');
+        for (String r : f.resources) {
+            sb.append("    lock: ").append(r).append('\n');
+        }
+        for (Finding.ThreadPart p : f.threads) {
+            sb.append("    ").append(p.role).append(" thread \"").append(p.name).append("\" (").append(p.state).append(')');
+            if (p.lock != null && !"owner".equals(p.role)) {
+                sb.append(' ').append("waiter".equals(p.role) ? "waiting for " + p.lock : p.lock);
+            }
+            if (p.acquiredAt != null) {
+                sb.append(", took it at ").append(p.acquiredAt);
+            }
+            sb.append('\n');
+            for (String line : p.stack) {
+                sb.append("        at ").append(line).append('\n');
+            }
         }
     }
 }

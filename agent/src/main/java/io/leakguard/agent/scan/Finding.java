@@ -15,7 +15,12 @@ public final class Finding {
         RECLAIMED("reclaimed", "reclaimed by leakguard after being held past leak.critical"),
         QUOTA_REFUSED("quota-refused", "refused by a quota"),
         CIRCUIT_OPEN("circuit-open", "circuit breaker opened"),
-        CIRCUIT_CLOSED("circuit-closed", "circuit breaker closed again");
+        CIRCUIT_CLOSED("circuit-closed", "circuit breaker closed again"),
+        LOCK_WAIT("lock-wait", "waited longer than lock.wait-timeout for a lock"),
+        LONG_HOLD("long-hold", "held longer than lock.hold-warn"),
+        DEAD_OWNER("dead-owner", "held by a thread that has terminated: nobody can ever unlock it"),
+        DEADLOCK("deadlock", "threads waiting for each other's locks: none of them can go on"),
+        LOCK_TIMEOUT("lock-timeout", "lock() gave up after lock.wait-timeout (lock.on-timeout=throw)");
 
         static Kind forId(String id) {
             for (Kind k : values()) {
@@ -48,6 +53,30 @@ public final class Finding {
     public final List<String> stack;
     public final long timeMillis;
     public final String action;
+    /** For lock findings: the threads involved (waiter, owner, each thread of a deadlock). */
+    public final List<ThreadPart> threads;
+
+    /** One thread of a lock finding: what it is doing, what it holds or waits for, and where. */
+    public static final class ThreadPart {
+        /** waiter, owner, or member (of a deadlock). */
+        public final String role;
+        public final String name;
+        public final String state;
+        /** The lock it waits for (waiter, member) or holds (owner); may be null. */
+        public final String lock;
+        /** Where it took the lock it holds: a frame, or a sentence saying why it is not known. */
+        public final String acquiredAt;
+        public final List<String> stack;
+
+        public ThreadPart(String role, String name, String state, String lock, String acquiredAt, List<String> stack) {
+            this.role = role;
+            this.name = name;
+            this.state = state;
+            this.lock = lock;
+            this.acquiredAt = acquiredAt;
+            this.stack = stack;
+        }
+    }
 
     public Finding(Kind kind, String family, String type, String site, int count, long oldestAgeMillis, String thread,
                    List<String> resources, List<String> stack, long timeMillis, String action) {
@@ -62,5 +91,22 @@ public final class Finding {
         this.stack = stack;
         this.timeMillis = timeMillis;
         this.action = action;
+        this.threads = List.of();
+    }
+
+    public Finding(Kind kind, String family, String type, String site, int count, long ageMillis, String thread,
+                   List<String> resources, List<String> stack, long timeMillis, String action, List<ThreadPart> threads) {
+        this.kind = kind;
+        this.family = family;
+        this.type = type;
+        this.site = site;
+        this.count = count;
+        this.oldestAgeMillis = ageMillis;
+        this.thread = thread;
+        this.resources = resources;
+        this.stack = stack;
+        this.timeMillis = timeMillis;
+        this.action = action;
+        this.threads = threads;
     }
 }

@@ -43,6 +43,8 @@ public final class Scanner implements Runnable {
     /** Count last reported per (kind, family, site). */
     private final Map<String, Integer> reported = new HashMap<>();
     private volatile boolean finished;
+    /** Findings kept elsewhere (the lock watch's) that belong in the exit summary. */
+    private final List<java.util.function.Supplier<List<Finding>>> exitSources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Scanner(Config config, List<Reporter> reporters) {
         this.reporters = reporters;
@@ -57,6 +59,10 @@ public final class Scanner implements Runnable {
         this.ignorePaths = config.globs("ignore.paths");
         this.ignoreSites = config.globs("ignore.sites");
         this.reclaim = config.mode() == Config.Mode.ENFORCE && config.on("jdbc.reclaim") && criticalMillis > 0;
+    }
+
+    public void addExitFindings(java.util.function.Supplier<List<Finding>> source) {
+        exitSources.add(source);
     }
 
     /** Stops the scan thread's loop (detach). */
@@ -87,6 +93,29 @@ public final class Scanner implements Runnable {
     /** Whether the user exempted this resource (ignore.paths, ignore.sites) or it is the JDK's. */
     public boolean isIgnored(Record r) {
         return ignored(r);
+    }
+
+    /** Whether ignore.sites matches this frame. */
+    public boolean isIgnoredFrame(String frame) {
+        Glob sites = ignoreSites;
+        return !sites.isEmpty() && frame != null && sites.matches(frame);
+    }
+
+    /** Whether ignore.sites exempts this site (a lock's hold, which is not a record). */
+    public boolean isIgnoredSite(io.leakguard.bootstrap.Site site) {
+        Glob sites = ignoreSites;
+        if (sites.isEmpty()) {
+            return false;
+        }
+        if (sites.matches(site.frame)) {
+            return true;
+        }
+        for (String line : site.stack) {
+            if (sites.matches(line)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -242,7 +271,7 @@ public final class Scanner implements Runnable {
                 Finding.Kind kind = Finding.Kind.forId(ev.kind);
                 findings.add(new Finding(kind, ev.family, ev.type, ev.site, count, 0, ev.thread,
                         List.of(ev.message), Arrays.asList(ev.stack), now,
-                        kind == Finding.Kind.QUOTA_REFUSED ? "refused" : ev.kind));
+                        kind == Finding.Kind.QUOTA_REFUSED ? "refused" : kind == Finding.Kind.LOCK_TIMEOUT ? "thrown" : ev.kind));
             }
         }
         for (Map.Entry<String, SiteGroup> e : groups.entrySet()) {
@@ -251,6 +280,11 @@ public final class Scanner implements Runnable {
             if (atExit || last == null || count >= 2 * last) {
                 reported.put(e.getKey(), count);
                 findings.add(e.getValue().toFinding(now, nowNanos, count));
+            }
+        }
+        if (atExit) {
+            for (java.util.function.Supplier<List<Finding>> source : exitSources) {
+                findings.addAll(source.get());
             }
         }
         if (findings.isEmpty()) {

@@ -12,14 +12,16 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 /**
- * Four tests that leak (a file, a JDBC connection, a socket, a file opened by a helper thread)
- * and two that do not. With -Dleaks.fixed=true the leaky ones close what they open.
+ * Five tests that leak (a file, a JDBC connection, a socket, a lock, a file opened by a helper
+ * thread) and two that do not. With -Dleaks.fixed=true the leaky ones close what they open.
  */
 class LeakyTest {
     private static final boolean FIXED = Boolean.getBoolean("leaks.fixed");
+    private static final ReentrantLock LEDGER = new ReentrantLock();
 
     private static File data() throws IOException {
         File f = File.createTempFile("ci-sample", ".txt");
@@ -74,6 +76,15 @@ class LeakyTest {
             if (FIXED) {
                 client.close();
             }
+        }
+    }
+
+    @Test
+    void leaksALock() {
+        LEDGER.lock();                                                        // LEAK: lock
+        assertTrue(LEDGER.isHeldByCurrentThread());
+        if (FIXED) {
+            LEDGER.unlock();
         }
     }
 

@@ -1,0 +1,21 @@
+package io.leakguard.bootstrap;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Totals since start for the metrics (Prometheus, JMX) that are not kept by the record table
+ * itself. Each is bumped where the event happens, which is never the uncontended hot path: a
+ * refusal, a timeout applied, a lock wait, a finding. LongAdder: no contention between threads.
+ */
+public final class Counters {
+    public static final LongAdder QUOTA_REFUSALS = new LongAdder();
+    public static final LongAdder PRESSURE_REFUSALS = new LongAdder();
+    public static final LongAdder TIMEOUTS_APPLIED = new LongAdder();
+    public static final LongAdder LOCK_WAITS = new LongAdder();
+    public static final LongAdder LOCK_WAIT_NANOS = new LongAdder();
+    public static final LongAdder LOCK_TIMEOUTS = new LongAdder();
+    public static final LongAdder RECLAIMS = new LongAdder();
+
+    private Counters() {
+    }
+}

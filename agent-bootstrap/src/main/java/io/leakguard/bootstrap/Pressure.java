@@ -1,0 +1,131 @@
+package io.leakguard.bootstrap;
+
+import java.io.FileNotFoundException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Pressure levels (written by the agent's pressure monitor) and the one check on the hot path:
+ * in enforce mode at critical file-descriptor pressure, opening a file or connecting a socket
+ * fails at once with an exception naming the level and the top holders, instead of the
+ * "Too many open files" that would take the next file, socket or class load with it.
+ *
+ * <p>The hot-path check does not wait for the monitor: it compares the descriptors in use (the
+ * untracked baseline the monitor last measured, plus the tracked files and sockets open now,
+ * kept in a LongAdder) with the critical mark, so a burst of opens between two monitor ticks is
+ * still refused in time.
+ */
+public final class Pressure {
+    public static final String[] RESOURCES = {"fd", "jdbc", "heap"};
+    public static final int FD = 0;
+    public static final int JDBC = 1;
+    public static final int HEAP = 2;
+
+    public static final int NORMAL = 0;
+    public static final int ELEVATED = 1;
+    public static final int HIGH = 2;
+    public static final int CRITICAL = 3;
+    public static final String[] LEVELS = {"normal", "elevated", "high", "critical"};
+
+    /** Tracked files and sockets open now: each holds a descriptor. */
+    static final LongAdder FDS_TRACKED = new LongAdder();
+
+    private static final int[] LEVEL = new int[RESOURCES.length];
+    private static final double[] RATIO = new double[RESOURCES.length];
+
+    private static volatile boolean refuse;
+    /** Descriptors in use that the tracker does not see (class path jars, the JDK's own). */
+    private static volatile long fdBaseline;
+    /** Descriptors in use at which opens are refused (95 % of the limit); 0 = no check. */
+    private static volatile long fdCriticalAt;
+    /** Set by the monitor while the level is critical (and until it falls below high). */
+    private static volatile boolean fdRefusing;
+    private static volatile boolean jdbcRefusing;
+    private static volatile long fdLimit;
+
+    private Pressure() {
+    }
+
+    /** Enforce mode with pressure.refuse on: critical pressure refuses acquisitions. */
+    public static void configure(boolean refuseAtCritical) {
+        refuse = refuseAtCritical;
+        if (!refuseAtCritical) {
+            fdRefusing = false;
+            jdbcRefusing = false;
+        }
+    }
+
+    public static int level(int resource) {
+        return LEVEL[resource];
+    }
+
+    public static double ratio(int resource) {
+        return RATIO[resource];
+    }
+
+    public static long trackedDescriptors() {
+        return FDS_TRACKED.sum();
+    }
+
+    /** The monitor's latest reading of one resource. */
+    public static void update(int resource, int level, double ratio) {
+        LEVEL[resource] = level;
+        RATIO[resource] = ratio;
+        if (resource == FD) {
+            fdRefusing = refuse && level == CRITICAL;
+        } else if (resource == JDBC) {
+            jdbcRefusing = refuse && level == CRITICAL;
+        }
+    }
+
+    /** The monitor measured the descriptors in use: what the tracker does not see, and the limit. */
+    public static void descriptors(long untracked, long limit, double criticalShare) {
+        fdBaseline = Math.max(0, untracked);
+        fdLimit = limit;
+        fdCriticalAt = limit > 0 ? (long) Math.ceil(limit * criticalShare) : 0;
+    }
+
+    private static boolean fdCritical() {
+        if (!refuse) {
+            return false;
+        }
+        if (fdRefusing) {
+            return true;
+        }
+        long at = fdCriticalAt;
+        return at > 0 && fdBaseline + FDS_TRACKED.sum() >= at;
+    }
+
+    /** Before a file is opened (FileInputStream, FileOutputStream, RandomAccessFile). */
+    public static void fileOpening(Object file) throws FileNotFoundException {
+        if (fdCritical() && !(Thread.currentThread() instanceof AgentThread)) {
+            throw new FileNotFoundException(refusal("open " + file));
+        }
+    }
+
+    /** Before a socket connect; null when it may go on. */
+    static String socketRefusal(Object endpoint) {
+        if (fdCritical()) {
+            return refusal("connect to " + endpoint);
+        }
+        return null;
+    }
+
+    /** Before a JDBC connection is opened or borrowed; null when it may go on. */
+    static String jdbcRefusal() {
+        if (refuse && jdbcRefusing) {
+            Counters.PRESSURE_REFUSALS.increment();
+            return "leakguard refused a JDBC connection: connection pressure is critical ("
+                    + Math.round(RATIO[JDBC] * 100) + " % of jdbc.max-connections). Top holders: "
+                    + Tracker.topSites(r -> r.family == Family.JDBC);
+        }
+        return null;
+    }
+
+    private static String refusal(String what) {
+        Counters.PRESSURE_REFUSALS.increment();
+        long used = fdBaseline + FDS_TRACKED.sum();
+        return "leakguard refused to " + what + ": file descriptors are at critical pressure (" + used + " of "
+                + fdLimit + " in use; refusing until they fall below 85 %). Top holders: "
+                + Tracker.topSites(r -> r.family == Family.FILE || r.family == Family.SOCKET);
+    }
+}

@@ -1,0 +1,20 @@
+package io.leakguard.agent.instrument.lock;
+
+import io.leakguard.agent.instrument.Target;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+
+/**
+ * java.util.concurrent.locks.AbstractQueuedLongSynchronizer: since JDK 24 the synchronizer of
+ * ReentrantReadWriteLock (more than 65535 read holds); see {@link QueuedAcquireAdvice}.
+ */
+public final class AbstractQueuedLongSynchronizerTarget implements Target {
+    @Override
+    public String typeName() {
+        return "java.util.concurrent.locks.AbstractQueuedLongSynchronizer";
+    }
+
+    @Override
+    public AsmVisitorWrapper advice() {
+        return QueuedAcquireAdvice.forState(long.class);
+    }
+}

@@ -1,0 +1,255 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakguard.apps.locks.LockClean;
+import io.leakguard.apps.locks.LockLeaks;
+import io.leakguard.apps.locks.VirtualThreadLocks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Locks through the built jar on each JDK: every lock problem in {@link LockLeaks} is reported
+ * with the thread that holds the lock and the line that took it (read from the program's
+ * {@code // LEAK:} markers), from the JSON report; a program with heavy, correct lock traffic
+ * reports nothing.
+ */
+class LockLeaksTest {
+    private static final String LEAKS = LockLeaks.class.getName();
+
+    static Stream<Path> jdks() {
+        return Jdks.all().stream();
+    }
+
+    /** One run of a scenario: the program's result and the JSON findings. */
+    private static final class Scenario {
+        final JvmRun.Result run;
+        final List<Map<String, Object>> findings;
+
+        Scenario(JvmRun.Result run, List<Map<String, Object>> findings) {
+            this.run = run;
+            this.findings = findings;
+        }
+
+        /** Findings of a kind, during the run (the exit summary repeats them; those are left out). */
+        List<Map<String, Object>> of(String kind) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Map<String, Object> f : findings) {
+                if (f.get("kind").equals(kind) && !out.stream().anyMatch(o -> o.get("site").equals(f.get("site")))) {
+                    out.add(f);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return run + "\nJSON findings: " + findings;
+        }
+    }
+
+    private static Scenario run(Path jdk, String agentArgs, String main, String... args) throws Exception {
+        Path json = Files.createTempDirectory("e2e-locks").resolve("findings.jsonl");
+        JvmRun.Result r = JvmRun.on(jdk).agent(agentArgs + ",report.json=" + json).run(main, args).assertAgentHealthy();
+        return new Scenario(r, read(json));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> read(Path json) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (Files.exists(json)) {
+            for (String l : Files.readAllLines(json)) {
+                out.add((Map<String, Object>) MiniJson.parse(l));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> threads(Map<String, Object> finding) {
+        return (List<Map<String, Object>>) finding.get("threads");
+    }
+
+    private static Map<String, Object> thread(Map<String, Object> finding, String role) {
+        return threads(finding).stream().filter(t -> t.get("role").equals(role)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + role + " in " + finding));
+    }
+
+    private static String line(Map<String, Integer> markers, String name) {
+        return "(LockLeaks.java:" + markers.get(name) + ")";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void eachLockProblemNamesTheHolderAndTheLineThatTookIt(Path jdk) throws Exception {
+        Map<String, Integer> markers = SourceMarkers.of(LockLeaks.class);
+        String agent = "lock.track-holds=always";
+
+        // A missing unlock on an exception path: the next thread waits; the owner is main, and
+        // the line is the lock() in reserve().
+        Scenario s = run(jdk, agent, LEAKS, "missing-unlock", "2500");
+        assertEquals("reserve failed: negative quantity\nLockLeaks missing-unlock: done\n", s.run.stdout, s.toString());
+        List<Map<String, Object>> waits = s.of("lock-wait");
+        assertEquals(1, waits.size(), s.toString());
+        Map<String, Object> wait = waits.get(0);
+        assertEquals("lock", wait.get("family"));
+        assertEquals("ReentrantLock", wait.get("type"));
+        assertEquals(LEAKS + ".reserve" + line(markers, "missing-unlock"), wait.get("site"), s.toString());
+        assertEquals("buyer", thread(wait, "waiter").get("name"));
+        assertEquals("main", thread(wait, "owner").get("name"));
+        assertEquals(LEAKS + ".reserve" + line(markers, "missing-unlock"), thread(wait, "owner").get("acquiredAt"));
+        assertTrue(thread(wait, "owner").get("stack").toString().contains(LEAKS + ".missingUnlock("),
+                "the owner's current stack: " + s);
+        assertTrue(thread(wait, "waiter").get("stack").toString().contains("lambda$missingUnlock$"), s.toString());
+        assertEquals(1, s.findings.stream().map(f -> f.get("kind")).distinct().count(), s.toString());
+
+        // An owner thread that ends holding the lock: a definite leak, at its line.
+        s = run(jdk, agent, LEAKS, "dead-owner", "2000");
+        assertTrue(s.run.stdout.contains("main got the lock: false"), s.toString());
+        List<Map<String, Object>> dead = s.of("dead-owner");
+        assertEquals(1, dead.size(), s.toString());
+        assertTrue(dead.get(0).get("site").toString().endsWith(line(markers, "dead-owner")), s.toString());
+        assertEquals("order-worker", thread(dead.get(0), "owner").get("name"));
+        assertEquals("TERMINATED", thread(dead.get(0), "owner").get("state"));
+
+        // Two ReentrantLocks taken in opposite orders: one deadlock finding naming both threads
+        // and both lines; their waits are that finding, not more.
+        s = run(jdk, agent, LEAKS, "deadlock", "2500");
+        List<Map<String, Object>> deadlocks = s.of("deadlock");
+        assertEquals(1, deadlocks.size(), s.toString());
+        assertEquals(List.of("transfer-1", "transfer-2"), names(deadlocks.get(0)), s.toString());
+        assertEquals(List.of(line(markers, "deadlock-orders"), line(markers, "deadlock-payments")),
+                acquiredLines(deadlocks.get(0)), s.toString());
+        assertTrue(s.of("lock-wait").isEmpty(), s.toString());
+
+        // The same with synchronized blocks: the JVM's detector. For a monitor the JVM names the
+        // frame that holds it, at the line that frame is at now (inside the synchronized block).
+        s = run(jdk, agent, LEAKS, "monitor-deadlock", "2500");
+        deadlocks = s.of("deadlock");
+        assertEquals(1, deadlocks.size(), s.toString());
+        assertEquals("monitor", deadlocks.get(0).get("type"));
+        assertEquals(List.of("left-first", "right-first"), names(deadlocks.get(0)), s.toString());
+        List<String> held = acquiredLines(deadlocks.get(0));
+        int[] entered = {markers.get("monitor-left"), markers.get("monitor-right")};
+        for (int i = 0; i < 2; i++) {
+            int at = Integer.parseInt(held.get(i).replaceAll("\\D", ""));
+            assertTrue(at >= entered[i] && at <= entered[i] + 5, "inside the block entered at line " + entered[i]
+                    + ": " + held + "\n" + s);
+        }
+        assertTrue(s.of("lock-wait").isEmpty(), s.toString());
+
+        // A holder that sleeps inside its critical section: the waiter's stack and the owner's.
+        s = run(jdk, agent, LEAKS, "slow-holder", "2500");
+        waits = s.of("lock-wait");
+        assertEquals(1, waits.size(), s.toString());
+        assertEquals("slow-holder", thread(waits.get(0), "owner").get("name"));
+        assertTrue(thread(waits.get(0), "owner").get("acquiredAt").toString().endsWith(line(markers, "slow-holder")));
+        assertTrue(thread(waits.get(0), "owner").get("stack").toString().contains("java.lang.Thread.sleep"), s.toString());
+        assertTrue(thread(waits.get(0), "waiter").get("stack").toString()
+                .contains(LEAKS + ".slowHolder" + line(markers, "slow-waiter")), s.toString());
+
+        // A write lock kept: the reader waits behind it.
+        s = run(jdk, agent, LEAKS, "write-lock", "2500");
+        waits = s.of("lock-wait");
+        assertEquals(1, waits.size(), s.toString());
+        assertEquals("ReentrantReadWriteLock.writeLock", waits.get(0).get("type"));
+        assertEquals(LEAKS + ".writeLockKept" + line(markers, "write-lock"), waits.get(0).get("site"), s.toString());
+        assertEquals("catalog-reader", thread(waits.get(0), "waiter").get("name"));
+    }
+
+    private static List<String> names(Map<String, Object> finding) {
+        return threads(finding).stream().map(t -> (String) t.get("name")).sorted().collect(Collectors.toList());
+    }
+
+    /** The "(File.java:N)" part of each member's acquisition site, in the order of the sorted names. */
+    private static List<String> acquiredLines(Map<String, Object> finding) {
+        return threads(finding).stream().sorted((a, b) -> ((String) a.get("name")).compareTo((String) b.get("name")))
+                .map(t -> {
+                    String at = (String) t.get("acquiredAt");
+                    return at.substring(at.lastIndexOf('('));
+                }).collect(Collectors.toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void byDefaultTheFirstProblemIsReportedAndHoldTrackingStarts(Path jdk) throws Exception {
+        // lock.track-holds=auto: nothing is recorded per lock until the first problem, so the
+        // first report names the owner and its stack but not the line.
+        Scenario s = run(jdk, "scan.interval=1h", LEAKS, "missing-unlock", "2000");
+        List<Map<String, Object>> waits = s.of("lock-wait");
+        assertEquals(1, waits.size(), s.toString());
+        assertEquals("main", thread(waits.get(0), "owner").get("name"));
+        assertTrue(thread(waits.get(0), "owner").get("acquiredAt").toString().startsWith("unknown (hold tracking was off"),
+                s.toString());
+        // Monitor mode changed nothing the program does.
+        JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "missing-unlock", "2000");
+        assertEquals(bare.stdout, s.run.stdout);
+        assertEquals(bare.exitCode, s.run.exitCode);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aLockHeldPastHoldWarnIsReported(Path jdk) throws Exception {
+        Map<String, Integer> markers = SourceMarkers.of(LockLeaks.class);
+        Scenario s = run(jdk, "lock.track-holds=always,lock.hold-warn=1s,lock.wait-timeout=0", LEAKS, "slow-holder", "2500");
+        List<Map<String, Object>> holds = s.of("long-hold");
+        assertEquals(1, holds.size(), s.toString());
+        assertTrue(holds.get(0).get("site").toString().endsWith(line(markers, "slow-holder")), s.toString());
+        assertEquals("slow-holder", holds.get(0).get("thread"));
+        assertTrue(s.of("lock-wait").isEmpty(), "lock.wait-timeout=0 turns wait findings off: " + s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void enforceCanThrowInsteadOfWaitingForever(Path jdk) throws Exception {
+        Map<String, Integer> markers = SourceMarkers.of(LockLeaks.class);
+        Scenario s = run(jdk, "mode=enforce,lock.on-timeout=throw,lock.track-holds=always", LEAKS, "throw", "4000");
+        String out = s.run.stdout;
+        assertTrue(out.contains("lock() threw io.leakguard.bootstrap.LockWaitTimeoutException: leakguard: gave up waiting for "
+                + "ReentrantLock"), s.toString());
+        assertTrue(out.contains("held by thread \"long-holder\""), s.toString());
+        assertTrue(out.contains(line(markers, "throw-holder")), "the owner's line: " + s);
+        assertFalse(s.of("lock-timeout").isEmpty(), s.toString());
+        // Without enforce the same program just waits, as it would without the agent.
+        Scenario monitor = run(jdk, "lock.on-timeout=throw", LEAKS, "throw", "1500");
+        assertTrue(monitor.run.stdout.contains("lock acquired after waiting"), monitor.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void virtualThreadsAreReportedLikePlatformThreads(Path jdk) throws Exception {
+        Assumptions.assumeTrue(Jdks.feature(jdk) >= 21, "virtual threads need JDK 21+");
+        Map<String, Integer> markers = SourceMarkers.of(VirtualThreadLocks.class);
+        Scenario s = run(jdk, "lock.track-holds=always", VirtualThreadLocks.class.getName(), "2500");
+        assertTrue(s.run.stdout.contains("virtual=true"), s.toString());
+        List<Map<String, Object>> waits = s.of("lock-wait");
+        assertEquals(1, waits.size(), s.toString());
+        assertEquals("virtual-waiter", thread(waits.get(0), "waiter").get("name"));
+        assertEquals("virtual-holder", thread(waits.get(0), "owner").get("name"));
+        assertTrue(thread(waits.get(0), "owner").get("acquiredAt").toString()
+                .endsWith("(VirtualThreadLocks.java:" + markers.get("virtual-holder") + ")"), s.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void heavyCorrectLockTrafficReportsNothing(Path jdk) throws Exception {
+        for (String track : List.of("always", "auto")) {
+            Scenario s = run(jdk, "lock.track-holds=" + track + ",lock.hold-warn=1s,lock.wait-timeout=1s",
+                    LockClean.class.getName(), "3000");
+            assertEquals("LockClean: true true true\n", s.run.stdout, s.toString());
+            assertTrue(s.findings.isEmpty(), s.toString());
+            assertFalse(s.run.stderr.contains("leakguard: ["), s.toString());
+        }
+    }
+}
