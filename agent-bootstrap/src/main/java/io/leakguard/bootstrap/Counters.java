@@ -15,6 +15,8 @@ public final class Counters {
     public static final LongAdder LOCK_WAIT_NANOS = new LongAdder();
     public static final LongAdder LOCK_TIMEOUTS = new LongAdder();
     public static final LongAdder RECLAIMS = new LongAdder();
+    /** Acquisitions past max-tracked: counted, not recorded. */
+    public static final LongAdder UNTRACKED = new LongAdder();
 
     private Counters() {
     }

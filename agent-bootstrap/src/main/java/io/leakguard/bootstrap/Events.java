@@ -74,6 +74,12 @@ public final class Events {
         QUEUE.add(new Event("lock-timeout", "lock", type, site, message));
     }
 
+    static void tableFull() {
+        QUEUE.add(new Event("table-full", "tracker", "records", SiteCapture.UNSAMPLED,
+                "leakguard: max-tracked records are open; further acquisitions are counted "
+                        + "(leakguard_untracked_acquisitions_total) but not recorded until some close"));
+    }
+
     /** Next event for the scanner, or null. */
     public static Event poll() {
         return QUEUE.poll();

@@ -99,31 +99,71 @@ public final class Locks {
     /** unlock() returned. */
     public static void released(Object sync) {
         if (tracking) {
-            HeldLocks h = HELD.get();
-            if (h != null) {
-                h.pop(sync);
+            try {
+                if (Faults.ON) {
+                    Faults.inject("lock release");
+                }
+                HeldLocks h = HELD.get();
+                if (h != null) {
+                    h.pop(sync);
+                }
+            } catch (Throwable t) {
+                holdTrackingFailed("lock release", t);
             }
         }
     }
 
     /** A thread enters the JDK's queueing acquire: it has to wait. */
     public static void waitBegins(Object sync) {
-        if (on && LockOwners.isLockSync(sync)) {
-            Thread t = Thread.currentThread();
-            if (!(t instanceof AgentThread)) {
-                WAITERS.put(t, new LockWait(t, sync, System.nanoTime()));
+        if (on) {
+            try {
+                if (Faults.ON) {
+                    Faults.inject("lock wait");
+                }
+                if (LockOwners.isLockSync(sync)) {
+                    Thread t = Thread.currentThread();
+                    if (!(t instanceof AgentThread)) {
+                        WAITERS.put(t, new LockWait(t, sync, System.nanoTime()));
+                    }
+                }
+            } catch (Throwable t) {
+                waitWatchFailed("lock wait", t);
             }
         }
     }
 
     /** The queueing acquire returned (acquired, timed out, interrupted). */
     public static void waitEnds(Object sync) {
-        if (on && LockOwners.isLockSync(sync)) {
-            LockWait w = WAITERS.remove(Thread.currentThread());
-            if (w != null) {
-                Counters.LOCK_WAITS.increment();
-                Counters.LOCK_WAIT_NANOS.add(System.nanoTime() - w.sinceNanos);
+        if (on) {
+            try {
+                if (LockOwners.isLockSync(sync)) {
+                    LockWait w = WAITERS.remove(Thread.currentThread());
+                    if (w != null) {
+                        Counters.LOCK_WAITS.increment();
+                        Counters.LOCK_WAIT_NANOS.add(System.nanoTime() - w.sinceNanos);
+                    }
+                }
+            } catch (Throwable t) {
+                waitWatchFailed("lock wait end", t);
             }
+        }
+    }
+
+    /** Hold tracking keeps failing: switch it off for good (waits are still watched). */
+    private static void holdTrackingFailed(String where, Throwable t) {
+        if (AgentErrors.recordAndCount(where, t) == AgentErrors.SWITCH_OFF_AFTER) {
+            trackMode = TRACK_OFF;
+            tracking = false;
+            AgentErrors.switchedOff("lock hold tracking (" + where + ")", "lock waits and deadlocks are still watched");
+        }
+    }
+
+    /** Watching waits keeps failing: the lock family goes quiet. */
+    private static void waitWatchFailed(String where, Throwable t) {
+        if (AgentErrors.recordAndCount(where, t) == AgentErrors.SWITCH_OFF_AFTER) {
+            on = false;
+            tracking = false;
+            AgentErrors.switchedOff("lock watching (" + where + ")", "locks are no longer watched; resources still are");
         }
     }
 
@@ -269,13 +309,16 @@ public final class Locks {
         }
         h.busy = true;
         try {
+            if (Faults.ON) {
+                Faults.inject("lock tracking");
+            }
             long now = Clock.now();
             Site site = site(h, now);
             if (site != null) {
                 h.push(sync, kind, now, site, CiTests.current);
             }
         } catch (Throwable t) {
-            AgentErrors.record("lock tracking", t);
+            holdTrackingFailed("lock tracking", t);
         } finally {
             h.busy = false;
         }

@@ -15,13 +15,20 @@ import java.util.List;
 public final class RecordTable {
     private static final int STRIPES = 64;
 
+    /**
+     * One stripe. Stripes are allocated one after the other, so two threads working on two
+     * stripes would write to the same cache line (the lock word, the counters) and slow each other
+     * down; the padding longs (laid out before the int and reference fields) and the 16-slot
+     * counter arrays (only the first 4 slots used) keep each stripe's hot words on lines of their own.
+     */
     private static final class Stripe {
+        long p0, p1, p2, p3, p4, p5, p6;
         volatile int locked;
         Record[] buckets = new Record[16];
         int size;
         /** Records added and removed per family, counted under the stripe's lock (no extra sync). */
-        final long[] added = new long[4];
-        final long[] removed = new long[4];
+        final long[] added = new long[16];
+        final long[] removed = new long[16];
     }
 
     private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Stripe> LOCK =
@@ -54,8 +61,29 @@ public final class RecordTable {
         return h ^ (h >>> 16);
     }
 
-    /** Adds the record unless its resource is already present (constructors chain). */
-    boolean add(Record r) {
+    static final int ADDED = 0;
+    static final int DUPLICATE = 1;
+    static final int FULL = 2;
+
+    /**
+     * Most records per stripe: an eighth more than max-tracked / 64, checked under the stripe's
+     * lock the add takes anyway, so the bound costs nothing. Identity hashes spread evenly but not
+     * perfectly (a million records fill their stripes to within about 3 % of each other): the
+     * slack lets max-tracked resources all be recorded, and the table never holds more than
+     * max-tracked plus an eighth.
+     */
+    private static volatile int maxPerStripe = perStripe(1_000_000);
+
+    private static int perStripe(int max) {
+        return Math.max(1, (int) Math.ceil(max / (double) STRIPES * 1.125));
+    }
+
+    static void maxTracked(int max) {
+        maxPerStripe = perStripe(max);
+    }
+
+    /** Adds the record unless its resource is already present (constructors chain) or the table is full. */
+    int add(Record r) {
         int h = spread(r.hash);
         Stripe s = stripes[h & (STRIPES - 1)];
         lock(s);
@@ -65,8 +93,11 @@ public final class RecordTable {
             Object resource = r.get();
             for (Record e = b[i]; e != null; e = e.next) {
                 if (e.get() == resource) {
-                    return false;
+                    return DUPLICATE;
                 }
+            }
+            if (s.size >= maxPerStripe) {
+                return FULL;
             }
             r.next = b[i];
             b[i] = r;
@@ -74,7 +105,7 @@ public final class RecordTable {
             if (++s.size > b.length * 2) {
                 resize(s);
             }
-            return true;
+            return ADDED;
         } finally {
             unlock(s);
         }

@@ -63,12 +63,25 @@ final class SiteCapture {
         return false;
     }
 
+    /**
+     * A class loader's own code (any loader: the JDK's, an application server's, another agent's
+     * such as OpenTelemetry's AgentClassLoader) opens the jars it loads from and keeps them for as
+     * long as it lives: the loader owns them, not the application. Judged by name, which is all
+     * a ci-mode stack trace has.
+     */
+    static boolean isClassLoaderName(String className) {
+        int inner = className.indexOf('$');
+        String outer = inner < 0 ? className : className.substring(0, inner);
+        return outer.endsWith("ClassLoader");
+    }
+
     /** 0 = skip (JDK or library), 1 = application frame, 2 = internal owner. */
     static int classify(String className) {
         if (startsWithAny(className, AGENT)) {
             return 0;
         }
-        if (startsWithAny(className, INTERNAL_OWNERS) || startsWithAny(className, AGENT_OWNED)) {
+        if (startsWithAny(className, INTERNAL_OWNERS) || startsWithAny(className, AGENT_OWNED)
+                || isClassLoaderName(className)) {
             return 2;
         }
         if (startsWithAny(className, JDK) || startsWithAny(className, libraries)) {

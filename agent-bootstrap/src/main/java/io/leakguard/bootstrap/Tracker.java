@@ -139,10 +139,13 @@ public final class Tracker {
 
     /** Any tracked resource was closed. Unknown resources (opened before attach) are ignored. */
     public static void released(Object resource) {
-        if (resource == null) {
+        if (resource == null || !active) {
             return;
         }
         try {
+            if (Faults.ON) {
+                Faults.inject("tracker.release");
+            }
             Record r = TABLE.remove(resource);
             if (r != null) {
                 if (r.family != Family.JDBC) {
@@ -158,7 +161,7 @@ public final class Tracker {
                 r.released = true;
             }
         } catch (Throwable t) {
-            AgentErrors.record("tracker.release", t);
+            failed("tracker.release", t);
         }
     }
 
@@ -184,6 +187,9 @@ public final class Tracker {
         }
         g.depth++;
         try {
+            if (Faults.ON) {
+                Faults.inject("tracker.acquire");
+            }
             long now = Clock.now();
             Site site = null;
             AcquisitionTrace trace = null;
@@ -201,7 +207,11 @@ public final class Tracker {
                     ? new JdbcRecord(resource, hash, description, site, trace, now, parent, COLLECTED)
                     : new Record(resource, hash, family, description, site, trace, now, COLLECTED);
             // Idempotent: a second report of the same object is ignored.
-            if (!TABLE.add(r)) {
+            int added = TABLE.add(r);
+            if (added != RecordTable.ADDED) {
+                if (added == RecordTable.FULL) {
+                    tableFull();
+                }
                 return null;
             }
             if (family != Family.JDBC) {
@@ -209,7 +219,7 @@ public final class Tracker {
             }
             return r;
         } catch (Throwable t) {
-            AgentErrors.record("tracker.acquire", t);
+            failed("tracker.acquire", t);
             return null;
         } finally {
             g.depth--;
@@ -461,6 +471,50 @@ public final class Tracker {
 
     public static List<Record> openRecords() {
         return TABLE.snapshot();
+    }
+
+    /**
+     * The tracker itself keeps failing: after AgentErrors.SWITCH_OFF_AFTER failures, tracking
+     * stops (acquisitions and releases return at once); the rest of the agent goes on.
+     */
+    private static void failed(String where, Throwable t) {
+        if (AgentErrors.recordAndCount(where, t) == AgentErrors.SWITCH_OFF_AFTER && active) {
+            active = false;
+            AgentErrors.switchedOff("resource tracking (" + where + ")",
+                    "files, sockets and JDBC are no longer tracked; lock watching and the reports go on");
+        }
+    }
+
+    private static volatile boolean fullReported;
+
+    /** max-tracked records are open: this acquisition is counted, not recorded; said once. */
+    private static void tableFull() {
+        Counters.UNTRACKED.increment();
+        if (!fullReported) {
+            fullReported = true;
+            Events.tableFull();
+        }
+    }
+
+    /**
+     * Runs the stack walks once before any transformer exists, so the JDK classes they load
+     * lazily (StackWalker's inner classes, the stack stream machinery) are loaded now and never in
+     * the middle of an application's class loading.
+     */
+    public static void warmUp() {
+        try {
+            SiteCapture.firstApplicationSite(false);
+            SiteCapture.firstApplicationSite(true);
+            SiteCapture.lockSite();
+            new AcquisitionTrace().getStackTrace();
+        } catch (Throwable t) {
+            AgentErrors.record("tracker warm-up", t);
+        }
+    }
+
+    /** max-tracked (default 1,000,000): beyond it acquisitions are counted but not recorded. */
+    public static void maxTracked(int max) {
+        RecordTable.maxTracked(max);
     }
 
     /** Per family since start: [0] acquired, [1] released (closed or collected). */

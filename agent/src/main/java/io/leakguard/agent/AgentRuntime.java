@@ -16,7 +16,11 @@ import io.leakguard.agent.report.JsonLinesReporter;
 import io.leakguard.agent.report.ProcFds;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.agent.report.TextReporter;
+import io.leakguard.agent.metrics.MetricsSnapshot;
+import io.leakguard.agent.metrics.PrometheusEndpoint;
+import io.leakguard.agent.report.jfr.JfrReporter;
 import io.leakguard.agent.scan.LockWatch;
+import io.leakguard.agent.scan.PressureMonitor;
 import io.leakguard.agent.scan.Scanner;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.AgentThread;
@@ -26,6 +30,7 @@ import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.LockOwners;
 import io.leakguard.bootstrap.Locks;
 import io.leakguard.bootstrap.NetPolicy;
+import io.leakguard.bootstrap.Pressure;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
@@ -53,6 +58,9 @@ public final class AgentRuntime {
     private Thread scanThread;
     private LockWatch lockWatch;
     private Thread lockThread;
+    private PressureMonitor pressure;
+    private Thread pressureThread;
+    private PrometheusEndpoint metricsEndpoint;
     private Thread clockThread;
     private Thread exitHook;
     private ResettableClassFileTransformer transformer;
@@ -122,6 +130,9 @@ public final class AgentRuntime {
         if (json != null) {
             reporters.add(new JsonLinesReporter(Paths.get(json)));
         }
+        if (config.on("jfr") && ModuleLayer.boot().findModule("jdk.jfr").isPresent()) {
+            reporters.add(new JfrReporter());
+        }
         clockThread = new AgentThread(Clock::run, "leakguard-clock");
         clockThread.start();
         scanner = new Scanner(config, reporters);
@@ -134,6 +145,22 @@ public final class AgentRuntime {
             scanner.addExitFindings(lockWatch::summary);
             lockThread = new AgentThread(lockWatch, "leakguard-locks");
             lockThread.start();
+        }
+        if (config.on("pressure")) {
+            pressure = new PressureMonitor(reporters, System.err, scanner);
+            applyPressure(config);
+            scanner.addExitFindings(pressure::summary);
+            pressureThread = new AgentThread(pressure, "leakguard-pressure");
+            pressureThread.start();
+        }
+        int metricsPort = config.integer("metrics.port");
+        if (metricsPort > 0) {
+            try {
+                metricsEndpoint = PrometheusEndpoint.start(config.raw("metrics.host"), metricsPort, this::metrics);
+            } catch (Exception e) {
+                System.err.println("leakguard: metrics endpoint not started: cannot listen on " + config.raw("metrics.host")
+                        + ":" + metricsPort + " (" + e.getMessage() + "); everything else runs");
+            }
         }
         exitHook = new AgentThread(scanner::finish, "leakguard-exit-report");
         Runtime.getRuntime().addShutdownHook(exitHook);
@@ -153,7 +180,7 @@ public final class AgentRuntime {
             families.add("JDBC");
         }
         if (config.on("lock")) {
-            targets.addAll(LockTargets.all());
+            targets.addAll(LockTargets.all(config.mode() == Config.Mode.ENFORCE && "throw".equals(config.raw("lock.on-timeout"))));
             families.add("locks");
         }
         if (config.mode() == Config.Mode.CI) {
@@ -161,6 +188,7 @@ public final class AgentRuntime {
             targets.add(new JUnit4EachTestNotifierTarget());
         }
         configureCi(config, scanner);
+        Tracker.warmUp();
         long t0 = System.nanoTime();
         transformer = Instrumenter.install(inst, targets, attached);
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
@@ -175,6 +203,20 @@ public final class AgentRuntime {
             System.err.println("leakguard " + VERSION + ": on (mode " + config.raw("mode") + "; tracking "
                     + (families.isEmpty() ? "nothing" : String.join(", ", families))
                     + (attached ? "; attached to a running JVM" : "") + ")");
+        }
+    }
+
+    /** Every exported number, now (Prometheus endpoint, MBean). */
+    public MetricsSnapshot metrics() {
+        return MetricsSnapshot.take(scanner.pastWarn(), scanner.pastCritical(), scanner.lastScanCpuNanos(),
+                scanner.lastScanRecords());
+    }
+
+    private void applyPressure(Config c) {
+        boolean enforce = c.mode() == Config.Mode.ENFORCE;
+        Pressure.configure(enforce && c.on("pressure") && c.on("pressure.refuse"));
+        if (pressure != null) {
+            pressure.apply(enforce, c.on("pressure.dump"), c.on("pressure.reclaim"));
         }
     }
 
@@ -193,6 +235,7 @@ public final class AgentRuntime {
                 config.millis("net.circuit-breaker.cool-down"));
         NetPolicy.configureLimits(config.endpointConnectTimeouts(), config.integer("net.max-sockets"),
                 config.integer("net.max-sockets-per-endpoint"));
+        Tracker.maxTracked(config.integer("max-tracked"));
         Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
                 config.integer("site.budget"));
         String track = config.raw("lock.track-holds");
@@ -234,6 +277,7 @@ public final class AgentRuntime {
         if (lockWatch != null) {
             lockWatch.apply(next.millis("lock.wait-timeout"), next.millis("lock.hold-warn"));
         }
+        applyPressure(next);
         configureCi(next, scanner);
         config = next;
         return changed.isEmpty() ? "settings unchanged" : "changed " + String.join(", ", changed);
@@ -256,6 +300,14 @@ public final class AgentRuntime {
             if (lockWatch != null) {
                 lockWatch.stop();
                 lockThread.interrupt();
+            }
+            Pressure.configure(false);
+            if (pressure != null) {
+                pressure.stop();
+                pressureThread.interrupt();
+            }
+            if (metricsEndpoint != null) {
+                metricsEndpoint.stop();
             }
             clockThread.interrupt();
             try {

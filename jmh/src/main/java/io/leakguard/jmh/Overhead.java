@@ -23,8 +23,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -jar jmh/target/benchmarks.jar [benchmark-regex] [--quick] [--jvm JAVA] [--out FILE]
- *     [--agent PATH] [--config NAME=AGENT_ARGS]...
+ *     [--agent PATH] [--config NAME=AGENT_ARGS]... [--doc docs/benchmarks.md]
  * </pre>
+ * With --doc the table, the command and the JVM are written into that Markdown file between the
+ * markers {@code <!-- overhead:begin -->} and {@code <!-- overhead:end -->}.
  * Each --config adds a column: the agent with those arguments (for example
  * {@code --config "holds=lock.track-holds=always"}).
  */
@@ -36,6 +38,7 @@ public final class Overhead {
         String include = "io.leakguard.jmh.*";
         boolean quick = false;
         Path out = null;
+        Path doc = null;
         String jvm = null;
         String agentJar = "agent/target/leakguard-agent.jar";
         Map<String, String> extra = new LinkedHashMap<>();
@@ -55,6 +58,8 @@ public final class Overhead {
                     throw new IllegalArgumentException("--config takes NAME=AGENT_ARGS, got " + spec);
                 }
                 extra.put(spec.substring(0, eq), spec.substring(eq + 1));
+            } else if (args[i].equals("--doc")) {
+                doc = Paths.get(args[++i]);
             } else if (args[i].equals("--out")) {
                 out = Paths.get(args[++i]);
             } else {
@@ -104,6 +109,28 @@ public final class Overhead {
         if (out != null) {
             Files.writeString(out, md);
         }
+        if (doc != null) {
+            writeIntoDoc(doc, md, String.join(" ", args), jvm);
+        }
+    }
+
+    static final String BEGIN = "<!-- overhead:begin -->";
+    static final String END = "<!-- overhead:end -->";
+
+    /** Replaces the marked section of the document with this run's table. */
+    static void writeIntoDoc(Path doc, String table, String args, String jvm) throws IOException {
+        String text = Files.readString(doc);
+        int b = text.indexOf(BEGIN);
+        int e = text.indexOf(END);
+        if (b < 0 || e < b) {
+            throw new IllegalStateException(doc + " has no " + BEGIN + " ... " + END + " section to write into");
+        }
+        String javaVersion = jvm == null ? System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                : jvm;
+        String section = BEGIN + "\n\nRun " + java.time.LocalDate.now() + " on " + javaVersion + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs:\n\n```bash\njava -jar jmh/target/benchmarks.jar "
+                + args + "\n```\n\n" + table + "\n";
+        Files.writeString(doc, text.substring(0, b) + section + text.substring(e));
     }
 
     static String render(Map<String, Map<String, double[]>> table, List<String> configs) {

@@ -62,20 +62,25 @@ public final class JvmRun {
         return this;
     }
 
+    /** A shell command run before the JVM, in the same shell (for example "ulimit -n 256"). */
+    public JvmRun shell(String prelude) {
+        this.prelude = prelude;
+        return this;
+    }
+
+    private String prelude;
+
+    /** Starts the program and returns at once; stdout and stderr go to the files given. */
+    public Process start(Path out, Path err, String mainClass, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(mainClass, args)).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("LEAKGUARD_"));
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
     public Result run(String mainClass, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaHome.resolve("bin/java").toString());
-        if (withAgent) {
-            if (!Files.isRegularFile(AGENT_JAR)) {
-                fail("the agent jar is not built: " + AGENT_JAR + " (run mvn verify from the top)");
-            }
-            cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null || agentArgs.isEmpty() ? "" : "=" + agentArgs));
-        }
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(classPath);
-        cmd.add(mainClass);
-        cmd.addAll(List.of(args));
+        List<String> cmd = command(mainClass, args);
         Path out = Files.createTempFile("e2e-out", ".txt");
         Path err = Files.createTempFile("e2e-err", ".txt");
         try {
@@ -93,6 +98,28 @@ public final class JvmRun {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    private List<String> command(String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaHome.resolve("bin/java").toString());
+        if (withAgent) {
+            if (!Files.isRegularFile(AGENT_JAR)) {
+                fail("the agent jar is not built: " + AGENT_JAR + " (run mvn verify from the top)");
+            }
+            cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null || agentArgs.isEmpty() ? "" : "=" + agentArgs));
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        if (prelude == null) {
+            return cmd;
+        }
+        List<String> shell = new ArrayList<>(List.of("bash", "-c", prelude + " && exec \"$@\"", "bash"));
+        shell.addAll(cmd);
+        return shell;
     }
 
     public static final class Result {

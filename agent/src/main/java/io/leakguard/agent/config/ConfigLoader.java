@@ -80,7 +80,7 @@ public final class ConfigLoader {
 
     /** Keys that cannot change in a running JVM: they decide what is instrumented or where files go. */
     public static final java.util.Set<String> NOT_LIVE = java.util.Set.of("file", "socket", "jdbc", "config", "report.json",
-            "report.stderr");
+            "report.stderr", "lock", "lock.on-timeout", "pressure", "metrics.port", "metrics.host", "jfr");
 
     /**
      * The running configuration with {@code changes} (key=value,key=value) applied, checked as

@@ -37,6 +37,10 @@ public final class Option {
         return new Option(key, Type.PATH, "", "a file path", help, null, 0, 0);
     }
 
+    static Option host(String key, String def, String help) {
+        return new Option(key, Type.PATH, def, "a host name or IP address", help, null, 0, 0);
+    }
+
     static Option globs(String key, String def, String help) {
         return new Option(key, Type.GLOBS, def, "globs separated by ';' (* matches any text)", help, null, 0, 0);
     }

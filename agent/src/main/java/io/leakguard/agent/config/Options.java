@@ -33,6 +33,8 @@ public final class Options {
         add(m, Option.integer("site.budget", "5", 1, 100, "monitor mode: most % of a thread's time spent finding acquisition sites; "
                 + "past it, acquisitions are sampled (100 = always)"));
         add(m, Option.prefixes("site.skip", "", "more library packages to skip when looking for the acquiring line"));
+        add(m, Option.integer("max-tracked", "1000000", 1000, 100_000_000, "most resources recorded at once; beyond it "
+                + "acquisitions are counted but not recorded (a finding says so once), so the heap never grows without bound"));
         add(m, Option.onOff("file", "on", "track files: streams, RandomAccessFile, FileChannel, Files.*, ZipFile/JarFile, directory streams"));
         add(m, Option.onOff("socket", "on", "track sockets: Socket (connected, accepted, bound), ServerSocket, SocketChannel, "
                 + "ServerSocketChannel, DatagramChannel/DatagramSocket, Selector"));
@@ -61,11 +63,25 @@ public final class Options {
                 + "with the owner and its stack (0 = off)"));
         add(m, Option.duration("lock.hold-warn", "10s", "a lock held longer than this is a finding (needs hold tracking; 0 = off)"));
         add(m, Option.choice("lock.on-timeout", "report", "enforce: what a lock() that waits past lock.wait-timeout does: "
-                + "report it, or throw LockWaitTimeoutException naming the owner (locks are never force-released)",
+                + "report it, or throw LockWaitTimeoutException naming the owner (locks are never force-released; "
+                + "set at start, with mode=enforce)",
                 "report", "throw"));
         add(m, Option.choice("lock.track-holds", "auto", "record which thread holds which lock and the line that took it "
                 + "(about 8 ns per lock+unlock): auto = from the first lock problem on, always (the ci-mode default), off",
                 "auto", "always", "off"));
+        add(m, Option.onOff("pressure", "on", "watch file-descriptor, JDBC-connection (against jdbc.max-connections) and heap "
+                + "pressure: normal < 70 % <= elevated < 85 % <= high < 95 % <= critical; level changes are findings"));
+        add(m, Option.onOff("pressure.dump", "on", "at elevated pressure, write the holder dump (open resources by site) "
+                + "to stderr, once per episode"));
+        add(m, Option.onOff("pressure.reclaim", "on", "enforce: at high pressure, reclaim resources open past leak.critical "
+                + "(connections returned or aborted, files and sockets closed)"));
+        add(m, Option.onOff("pressure.refuse", "on", "enforce: at critical pressure, refuse new files and sockets (IOException) "
+                + "or JDBC connections (SQLTransientConnectionException) until it falls below high"));
+        add(m, Option.integer("metrics.port", "0", 0, 65535, "serve Prometheus metrics at http://metrics.host:port/metrics "
+                + "(0 = off)"));
+        add(m, Option.host("metrics.host", "127.0.0.1", "the address the metrics endpoint listens on (loopback unless "
+                + "you name another)"));
+        add(m, Option.onOff("jfr", "on", "findings as JDK Flight Recorder events (leakguard.*) in any running recording"));
         add(m, Option.duration("ci.grace", "200ms", "ci: how long after a test ends its resources may still close "
                 + "(asynchronous close) before they fail it"));
         add(m, Option.choice("ci.fail-on", "any", "ci: what fails a test: any resource still open at its end, or only "

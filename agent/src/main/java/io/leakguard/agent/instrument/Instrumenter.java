@@ -60,7 +60,12 @@ public final class Instrumenter {
                 // just those, instead of matching every loaded class (a large part of start-up).
                 : redefinition.with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(
                         loadedByName(inst, targets)));
+        java.util.Set<String> jdkNames = new java.util.HashSet<>();
+        for (Target t : targets) {
+            jdkNames.add(t.typeName().replace('.', '/'));
+        }
         builder = builder
+                .with(new JdkClassFilter(jdkNames))
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)

@@ -127,6 +127,48 @@ public final class AgentControl implements AgentControlMXBean {
     }
 
     @Override
+    public java.util.Map<String, Double> getMetrics() {
+        return runtime.metrics().flat();
+    }
+
+    @Override
+    public String getPressure() {
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < io.leakguard.bootstrap.Pressure.RESOURCES.length; r++) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(io.leakguard.bootstrap.Pressure.RESOURCES[r]).append('=')
+                    .append(io.leakguard.bootstrap.Pressure.LEVELS[io.leakguard.bootstrap.Pressure.level(r)])
+                    .append(" (").append(Math.round(io.leakguard.bootstrap.Pressure.ratio(r) * 100)).append(" %)");
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public long getLeaksTotal() {
+        long n = 0;
+        for (java.util.Map.Entry<String, Double> e : runtime.metrics().flat().entrySet()) {
+            if (e.getKey().startsWith("leakguard_leaks_total{")) {
+                n += e.getValue().longValue();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public long getQuotaRefusals() {
+        return io.leakguard.bootstrap.Counters.QUOTA_REFUSALS.sum();
+    }
+
+    @Override
+    public long getReclaims() {
+        return io.leakguard.bootstrap.Counters.RECLAIMS.sum();
+    }
+
+    @Override
+    public long getLockWaits() {
+        return io.leakguard.bootstrap.Counters.LOCK_WAITS.sum();
+    }
+
+    @Override
     public long getAgentErrors() {
         return AgentErrors.count();
     }

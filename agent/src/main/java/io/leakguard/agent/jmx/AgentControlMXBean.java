@@ -35,6 +35,24 @@ public interface AgentControlMXBean {
 
     int getOpenJdbc();
 
+    /**
+     * Every exported metric, as the Prometheus endpoint names it (name{labels} -> value): open
+     * resources, acquisitions and releases per family, leaks by kind, refusals, reclaims, lock
+     * waits, pressure levels, agent errors.
+     */
+    java.util.Map<String, Double> getMetrics();
+
+    /** Pressure per resource: "fd=normal (12 %), jdbc=normal (0 %), heap=elevated (74 %)". */
+    String getPressure();
+
+    long getLeaksTotal();
+
+    long getQuotaRefusals();
+
+    long getReclaims();
+
+    long getLockWaits();
+
     /** Problems inside the agent itself (counted, each reported once on stderr). */
     long getAgentErrors();
 

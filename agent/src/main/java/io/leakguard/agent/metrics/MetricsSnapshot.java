@@ -49,7 +49,7 @@ public final class MetricsSnapshot {
         return m;
     }
 
-    public static MetricsSnapshot take(int warnNow, int criticalNow) {
+    public static MetricsSnapshot take(int warnNow, int criticalNow, long lastScanCpuNanos, int lastScanRecords) {
         MetricsSnapshot s = new MetricsSnapshot();
         long[][] counts = Tracker.tableCounts();
         Metric open = s.add("leakguard_open_resources", "gauge", "Resources open now, as the tracker sees them, by family.");
@@ -93,6 +93,13 @@ public final class MetricsSnapshot {
             level.sample(label, Pressure.level(r));
             ratio.sample(label, Pressure.ratio(r));
         }
+        s.add("leakguard_last_scan_cpu_seconds", "gauge", "CPU time of the last leak scan.")
+                .sample("", lastScanCpuNanos / 1e9);
+        s.add("leakguard_last_scan_records", "gauge", "Open records the last leak scan looked at.")
+                .sample("", lastScanRecords);
+        s.add("leakguard_untracked_acquisitions_total", "counter",
+                "Acquisitions counted but not recorded because max-tracked records were open.")
+                .sample("", Counters.UNTRACKED.sum());
         s.add("leakguard_agent_errors_total", "counter", "Failures inside the agent (each caught; the application went on).")
                 .sample("", AgentErrors.count());
         return s;

@@ -9,16 +9,34 @@ import java.util.List;
  * The human report on stderr: one block per site, most resources first, with the stack that
  * acquired them. Every line starts with "leakguard:" or is indented under one that does, so it
  * can be grepped out of a mixed log.
+ *
+ * <p>A leak storm must not flood the log: during the run a site's stack is printed the first
+ * time the site is reported and replaced by one line afterwards (the scanner already reports a
+ * site again only when its count doubles), and at most {@link #MAX_PER_MINUTE} findings a minute
+ * are printed; the rest are counted and said to be suppressed. The exit report, the summary, is
+ * printed whole. report.json, JFR and the metrics always get everything.
  */
 public final class TextReporter implements Reporter {
+    static final int MAX_PER_MINUTE = 100;
+
     private final PrintStream out;
+    private final java.util.Set<String> stackShown = new java.util.HashSet<>();
+    private long windowStart;
+    private int inWindow;
+    private int suppressed;
 
     public TextReporter(PrintStream out) {
         this.out = out;
     }
 
     @Override
-    public void report(List<Finding> findings, boolean atExit) {
+    public synchronized void report(List<Finding> findings, boolean atExit) {
+        if (!atExit) {
+            findings = rateLimited(findings);
+            if (findings.isEmpty()) {
+                return;
+            }
+        }
         StringBuilder sb = new StringBuilder(1024);
         int leaks = 0;
         int lockProblems = 0;
@@ -35,11 +53,41 @@ public final class TextReporter implements Reporter {
                 .append(lockProblems == 0 ? "" : ", " + lockProblems + (lockProblems == 1 ? " lock problem" : " lock problems"))
                 .append(" in ").append(findings.size()).append(findings.size() == 1 ? " finding" : " findings")
                 .append('\n');
+        if (suppressed > 0 && !atExit) {
+            sb.append("leakguard: ").append(suppressed).append(" more findings were not printed in the last minute "
+                    + "(at most ").append(MAX_PER_MINUTE).append(" a minute); the exit report and report.json have them all\n");
+            suppressed = 0;
+        }
         for (Finding f : findings) {
+            if (!atExit && !f.stack.isEmpty() && !stackShown.add(f.kind.id + '|' + f.type + '|' + f.site)) {
+                f = withoutStack(f);
+            }
             render(sb, f);
         }
         out.print(sb);
         out.flush();
+    }
+
+    private List<Finding> rateLimited(List<Finding> findings) {
+        long now = System.currentTimeMillis();
+        if (now - windowStart >= 60_000) {
+            windowStart = now;
+            inWindow = 0;
+        }
+        int room = Math.max(0, MAX_PER_MINUTE - inWindow);
+        if (findings.size() <= room) {
+            inWindow += findings.size();
+            return findings;
+        }
+        suppressed += findings.size() - room;
+        inWindow = MAX_PER_MINUTE;
+        return findings.subList(0, room);
+    }
+
+    /** The same finding with its stack replaced by a pointer to the first report. */
+    private static Finding withoutStack(Finding f) {
+        return new Finding(f.kind, f.family, f.type, f.site, f.count, f.oldestAgeMillis, f.thread, f.resources,
+                List.of("(stack as first reported for this site)"), f.timeMillis, f.action, f.threads);
     }
 
     static void render(StringBuilder sb, Finding f) {
@@ -47,7 +95,12 @@ public final class TextReporter implements Reporter {
             renderLock(sb, f);
             return;
         }
-        if (f.kind == Finding.Kind.CIRCUIT_OPEN || f.kind == Finding.Kind.CIRCUIT_CLOSED) {
+        if (f.kind == Finding.Kind.PRESSURE) {
+            sb.append("leakguard: [pressure] ").append(f.resources.get(0)).append(" (").append(f.action).append(")\n");
+            return;
+        }
+        if (f.kind == Finding.Kind.CIRCUIT_OPEN || f.kind == Finding.Kind.CIRCUIT_CLOSED
+                || f.kind == Finding.Kind.TABLE_FULL) {
             sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.resources.get(0))
                     .append(" (").append(f.count).append(f.count == 1 ? " time" : " times").append(", last seen at ")
                     .append(f.site).append(", thread ").append(f.thread).append(")\n");
@@ -71,7 +124,7 @@ public final class TextReporter implements Reporter {
             sb.append("    resource: ").append(r).append('\n');
         }
         for (String line : f.stack) {
-            sb.append("        at ").append(line).append('\n');
+            sb.append(line.startsWith("(") ? "        " : "        at ").append(line).append('\n');
         }
     }
 

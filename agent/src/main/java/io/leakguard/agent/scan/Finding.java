@@ -20,7 +20,9 @@ public final class Finding {
         LONG_HOLD("long-hold", "held longer than lock.hold-warn"),
         DEAD_OWNER("dead-owner", "held by a thread that has terminated: nobody can ever unlock it"),
         DEADLOCK("deadlock", "threads waiting for each other's locks: none of them can go on"),
-        LOCK_TIMEOUT("lock-timeout", "lock() gave up after lock.wait-timeout (lock.on-timeout=throw)");
+        LOCK_TIMEOUT("lock-timeout", "lock() gave up after lock.wait-timeout (lock.on-timeout=throw)"),
+        PRESSURE("pressure", "pressure level changed"),
+        TABLE_FULL("table-full", "max-tracked records open: further acquisitions counted, not recorded");
 
         static Kind forId(String id) {
             for (Kind k : values()) {

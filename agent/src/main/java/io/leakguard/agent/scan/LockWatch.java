@@ -125,6 +125,7 @@ public final class LockWatch implements Runnable {
                 continue;
             }
             Locks.problemSeen();
+            io.leakguard.agent.metrics.FindingCounts.add(f.kind, f.count);
             String key = f.kind.id + '|' + f.type + '|' + f.site;
             int total = counts.merge(key, f.count, Integer::sum);
             totals.put(key, withCount(f, total));
@@ -136,13 +137,7 @@ public final class LockWatch implements Runnable {
             }
         }
         if (!report.isEmpty()) {
-            for (Reporter r : reporters) {
-                try {
-                    r.report(report, false);
-                } catch (Throwable t) {
-                    AgentErrors.record("reporter " + r.getClass().getSimpleName(), t);
-                }
-            }
+            Reporter.deliver(reporters, report, false);
         }
     }
 

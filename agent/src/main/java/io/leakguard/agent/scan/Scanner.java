@@ -43,6 +43,17 @@ public final class Scanner implements Runnable {
     /** Count last reported per (kind, family, site). */
     private final Map<String, Integer> reported = new HashMap<>();
     private volatile boolean finished;
+    /** Open resources past leak.warn / leak.critical at the last scan (a gauge for the metrics). */
+    private volatile int pastWarn;
+    private volatile int pastCritical;
+
+    public int pastWarn() {
+        return pastWarn;
+    }
+
+    public int pastCritical() {
+        return pastCritical;
+    }
     /** Findings kept elsewhere (the lock watch's) that belong in the exit summary. */
     private final List<java.util.function.Supplier<List<Finding>>> exitSources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -160,6 +171,7 @@ public final class Scanner implements Runnable {
         }
         definite.computeIfAbsent(SiteGroup.key(Finding.Kind.DEFINITE, r),
                 k -> new SiteGroup(Finding.Kind.DEFINITE, r)).add(r);
+        io.leakguard.agent.metrics.FindingCounts.add(Finding.Kind.DEFINITE, 1);
     }
 
     private void drainEvents() {
@@ -195,6 +207,62 @@ public final class Scanner implements Runnable {
         return true;
     }
 
+    /**
+     * Enforce mode at high pressure: gives back what is already leaked, that is open past
+     * leak.critical. Connections as the reclaim does (never mid-query); files and sockets are
+     * closed. Returns how many were reclaimed; each is counted and listed with its site.
+     */
+    public synchronized int reclaimLeaked() {
+        long critical = criticalMillis;
+        if (critical <= 0) {
+            return 0;
+        }
+        long nowNanos = System.nanoTime();
+        int n = 0;
+        for (Record rec : Tracker.openRecords()) {
+            if (rec.get() == null || rec.closedByParent() || rec.ageMillis(nowNanos) < critical
+                    || isLongLivedByDesign(rec.type()) || ignored(rec)) {
+                continue;
+            }
+            boolean done;
+            if ("connection".equals(rec.type())) {
+                done = reclaimConnection(rec);
+            } else if (rec.family != io.leakguard.bootstrap.Family.JDBC && rec.get() instanceof java.io.Closeable) {
+                done = closeLeaked(rec);
+            } else {
+                done = false;
+            }
+            if (done) {
+                n++;
+                final Record first = rec;
+                reclaimed.computeIfAbsent(SiteGroup.key(Finding.Kind.RECLAIMED, rec),
+                        x -> new SiteGroup(Finding.Kind.RECLAIMED, first)).add(rec);
+                io.leakguard.bootstrap.Counters.RECLAIMS.increment();
+                io.leakguard.agent.metrics.FindingCounts.add(Finding.Kind.RECLAIMED, 1);
+            }
+        }
+        return n;
+    }
+
+    static boolean isLongLivedByDesign(String type) {
+        return "serversocket".equals(type) || "serverchannel".equals(type) || "asyncserver".equals(type)
+                || "selector".equals(type);
+    }
+
+    private static boolean closeLeaked(Record rec) {
+        Object resource = rec.get();
+        if (resource == null) {
+            return false;
+        }
+        try {
+            ((java.io.Closeable) resource).close();
+            return true;
+        } catch (Throwable t) {
+            AgentErrors.record("reclaim " + resource.getClass().getName(), t);
+            return false;
+        }
+    }
+
     private boolean ignored(Record r) {
         if (!r.reportable()) {
             return true;
@@ -215,7 +283,29 @@ public final class Scanner implements Runnable {
         return false;
     }
 
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private volatile long lastScanCpuNanos;
+    private volatile int lastScanRecords;
+
+    /** CPU time the last scan took on the scanner thread, and how many open records it looked at. */
+    public long lastScanCpuNanos() {
+        return lastScanCpuNanos;
+    }
+
+    public int lastScanRecords() {
+        return lastScanRecords;
+    }
+
     synchronized void scan(boolean atExit) {
+        long cpu0 = CPU.getCurrentThreadCpuTime();
+        try {
+            scanOnce(atExit);
+        } finally {
+            lastScanCpuNanos = CPU.getCurrentThreadCpuTime() - cpu0;
+        }
+    }
+
+    private void scanOnce(boolean atExit) {
         Record r;
         while ((r = Tracker.pollCollected()) != null) {
             collected(r);
@@ -224,9 +314,23 @@ public final class Scanner implements Runnable {
         long nowNanos = System.nanoTime();
         Map<String, SiteGroup> groups = new LinkedHashMap<>(definite);
         groups.putAll(reclaimed);
-        for (Record rec : Tracker.openRecords()) {
+        List<Record> open = Tracker.openRecords();
+        lastScanRecords = open.size();
+        for (Record rec : open) {
             if (rec.closedByParent()) {
                 Tracker.drop(rec);
+                continue;
+            }
+            long age = rec.ageMillis(nowNanos);
+            // Most open resources are young: skip them before anything that costs (describing a
+            // resource for the exemption globs builds a string). A million records scan in
+            // milliseconds this way.
+            if (!atExit && (warnMillis <= 0 || age < warnMillis) && (criticalMillis <= 0 || age < criticalMillis)) {
+                continue;
+            }
+            // A listening socket or a selector lives as long as the service by design: age says
+            // nothing about it. It is still reported when collected unclosed and at exit.
+            if (!atExit && isLongLivedByDesign(rec.type())) {
                 continue;
             }
             // A statement still open on an open connection is reported at its own line: closing
@@ -234,7 +338,6 @@ public final class Scanner implements Runnable {
             if (rec.get() == null || ignored(rec)) {
                 continue;
             }
-            long age = rec.ageMillis(nowNanos);
             if (reclaim && criticalMillis > 0 && age >= criticalMillis && "connection".equals(rec.type())
                     && reclaimConnection(rec)) {
                 final Record first = rec;
@@ -242,6 +345,8 @@ public final class Scanner implements Runnable {
                         x -> new SiteGroup(Finding.Kind.RECLAIMED, first));
                 g.add(rec);
                 groups.put(SiteGroup.key(Finding.Kind.RECLAIMED, rec), g);
+                io.leakguard.bootstrap.Counters.RECLAIMS.increment();
+                io.leakguard.agent.metrics.FindingCounts.add(Finding.Kind.RECLAIMED, 1);
                 continue;
             }
             Finding.Kind kind = null;
@@ -258,6 +363,17 @@ public final class Scanner implements Runnable {
                 groups.computeIfAbsent(SiteGroup.key(kind, rec), x -> new SiteGroup(k, first)).add(rec);
             }
         }
+        int warnNow = 0;
+        int criticalNow = 0;
+        for (SiteGroup g : groups.values()) {
+            if (g.kind == Finding.Kind.WARN) {
+                warnNow += g.count;
+            } else if (g.kind == Finding.Kind.CRITICAL) {
+                criticalNow += g.count;
+            }
+        }
+        this.pastWarn = warnNow;
+        this.pastCritical = criticalNow;
         List<Finding> findings = new ArrayList<>();
         drainEvents();
         for (Map.Entry<String, Object[]> e : refusals.entrySet()) {
@@ -290,12 +406,6 @@ public final class Scanner implements Runnable {
         if (findings.isEmpty()) {
             return;
         }
-        for (Reporter rep : reporters) {
-            try {
-                rep.report(findings, atExit);
-            } catch (Throwable t) {
-                AgentErrors.record("reporter " + rep.getClass().getSimpleName(), t);
-            }
-        }
+        Reporter.deliver(reporters, findings, atExit);
     }
 }

@@ -24,6 +24,7 @@ public final class FileInputStreamTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
+                Advice.to(PressureCheckAdvice.class).on(isConstructor().and(takesArguments(File.class))),
                 Advice.to(PathFieldOpenAdvice.class).on(isConstructor().and(takesArguments(File.class))),
                 Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
     }

@@ -8,6 +8,13 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * ReentrantReadWriteLock (more than 65535 read holds); see {@link QueuedAcquireAdvice}.
  */
 public final class AbstractQueuedLongSynchronizerTarget implements Target {
+    private final boolean bounded;
+
+    /** @param bounded lock.on-timeout=throw in enforce mode: bound the contended waits of lock() */
+    public AbstractQueuedLongSynchronizerTarget(boolean bounded) {
+        this.bounded = bounded;
+    }
+
     @Override
     public String typeName() {
         return "java.util.concurrent.locks.AbstractQueuedLongSynchronizer";
@@ -15,6 +22,6 @@ public final class AbstractQueuedLongSynchronizerTarget implements Target {
 
     @Override
     public AsmVisitorWrapper advice() {
-        return QueuedAcquireAdvice.forState(long.class);
+        return QueuedAcquireAdvice.forState(long.class, bounded);
     }
 }

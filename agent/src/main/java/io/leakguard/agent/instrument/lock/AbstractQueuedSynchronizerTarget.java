@@ -8,6 +8,13 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * JDK 23, of ReentrantReadWriteLock); see {@link QueuedAcquireAdvice}.
  */
 public final class AbstractQueuedSynchronizerTarget implements Target {
+    private final boolean bounded;
+
+    /** @param bounded lock.on-timeout=throw in enforce mode: bound the contended waits of lock() */
+    public AbstractQueuedSynchronizerTarget(boolean bounded) {
+        this.bounded = bounded;
+    }
+
     @Override
     public String typeName() {
         return "java.util.concurrent.locks.AbstractQueuedSynchronizer";
@@ -15,6 +22,6 @@ public final class AbstractQueuedSynchronizerTarget implements Target {
 
     @Override
     public AsmVisitorWrapper advice() {
-        return QueuedAcquireAdvice.forState(int.class);
+        return QueuedAcquireAdvice.forState(int.class, bounded);
     }
 }

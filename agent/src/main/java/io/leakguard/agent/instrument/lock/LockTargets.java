@@ -8,8 +8,9 @@ public final class LockTargets {
     private LockTargets() {
     }
 
-    public static List<Target> all() {
+    /** @param boundedWaits enforce mode with lock.on-timeout=throw */
+    public static List<Target> all(boolean boundedWaits) {
         return List.of(new ReentrantLockTarget(), new ReadLockTarget(), new WriteLockTarget(),
-                new AbstractQueuedSynchronizerTarget(), new AbstractQueuedLongSynchronizerTarget());
+                new AbstractQueuedSynchronizerTarget(boundedWaits), new AbstractQueuedLongSynchronizerTarget(boundedWaits));
     }
 }

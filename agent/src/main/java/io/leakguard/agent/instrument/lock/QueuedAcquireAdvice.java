@@ -24,10 +24,18 @@ final class QueuedAcquireAdvice {
     private QueuedAcquireAdvice() {
     }
 
-    /** @param arg int for AbstractQueuedSynchronizer, long for AbstractQueuedLongSynchronizer */
-    static AsmVisitorWrapper forState(Class<?> arg) {
-        return new AsmVisitorWrapper.Compound(
-                Advice.to(Queued.class).on(named("acquire").and(takesArguments(6))),
+    /**
+     * @param arg int for AbstractQueuedSynchronizer, long for AbstractQueuedLongSynchronizer
+     * @param bounded whether lock.on-timeout=throw is configured: only then are acquire(arg) and
+     *     acquireShared(arg) advised, since the read lock's uncontended path passes through
+     *     acquireShared and should not pay for a check it never needs
+     */
+    static AsmVisitorWrapper forState(Class<?> arg, boolean bounded) {
+        AsmVisitorWrapper queued = Advice.to(Queued.class).on(named("acquire").and(takesArguments(6)));
+        if (!bounded) {
+            return queued;
+        }
+        return new AsmVisitorWrapper.Compound(queued,
                 Advice.to(Bounded.class).on(named("acquire").and(takesArguments(arg))),
                 Advice.to(BoundedShared.class).on(named("acquireShared").and(takesArguments(arg))));
     }

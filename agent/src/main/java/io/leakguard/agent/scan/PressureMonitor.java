@@ -1,0 +1,203 @@
+package io.leakguard.agent.scan;
+
+import io.leakguard.agent.report.LiveReport;
+import io.leakguard.agent.report.Reporter;
+import io.leakguard.bootstrap.AgentErrors;
+import io.leakguard.bootstrap.JdbcPolicy;
+import io.leakguard.bootstrap.Pressure;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.lang.management.OperatingSystemMXBean;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Watches three pressures on its own agent thread, every 250 ms: file descriptors in use against
+ * the process limit (Linux), application JDBC connections against jdbc.max-connections (when
+ * set), and heap occupancy after the last GC. Levels: normal below 70 %, elevated from 70 %, high
+ * from 85 %, critical from 95 %; a level is left only when use falls 5 points below its mark, so
+ * it does not flap. Each change of level is a finding.
+ *
+ * <p>Actions as a level is reached (and every lower level's on the way up): elevated writes the
+ * holder dump (the open-resource table with sites) once per episode; in enforce mode, high
+ * reclaims what is already leaked (past leak.critical) and critical makes new acquisitions of the
+ * pressured family fail (see Pressure), until the level falls below high.
+ *
+ * <p>When descriptors run out, nothing here may need one: the dump is rendered by classes that
+ * were loaded and exercised at start, and printed to the already-open stderr; the descriptor
+ * count comes from the OS bean, and when that fails (it opens /proc/self/fd) from the tracker's
+ * own count plus the last measured baseline.
+ */
+public final class PressureMonitor implements Runnable {
+    private static final double[] MARKS = {0.70, 0.85, 0.95};
+    private static final double HYSTERESIS = 0.05;
+    private static final long PERIOD_MILLIS = 250;
+
+    private final List<Reporter> reporters;
+    private final PrintStream dumpTo;
+    private final Scanner scanner;
+    private final com.sun.management.UnixOperatingSystemMXBean unix;
+    private final long fdLimit;
+    private final List<MemoryPoolMXBean> heapPools = new ArrayList<>();
+    private final int[] level = new int[Pressure.RESOURCES.length];
+    private final boolean[] dumped = new boolean[Pressure.RESOURCES.length];
+    private volatile boolean enforce;
+    private volatile boolean dump;
+    private volatile boolean reclaim;
+    private volatile boolean finished;
+    private long untracked;
+
+    public PressureMonitor(List<Reporter> reporters, PrintStream dumpTo, Scanner scanner) {
+        this.reporters = reporters;
+        this.dumpTo = dumpTo;
+        this.scanner = scanner;
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        this.unix = os instanceof com.sun.management.UnixOperatingSystemMXBean
+                ? (com.sun.management.UnixOperatingSystemMXBean) os : null;
+        this.fdLimit = unix == null ? 0 : unix.getMaxFileDescriptorCount();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()) {
+                heapPools.add(p);
+            }
+        }
+    }
+
+    public void apply(boolean enforceMode, boolean dumpOn, boolean reclaimOn) {
+        this.enforce = enforceMode;
+        this.dump = dumpOn;
+        this.reclaim = reclaimOn;
+    }
+
+    public void stop() {
+        finished = true;
+    }
+
+    /** Every level change since start, for the exit report. */
+    private final List<Finding> exitSummary = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public List<Finding> summary() {
+        return new ArrayList<>(exitSummary);
+    }
+
+    @Override
+    public void run() {
+        // Load and run everything the dump needs now, while descriptors are plentiful.
+        try {
+            LiveReport.render(scanner, null, false, null);
+        } catch (Throwable t) {
+            AgentErrors.record("pressure dump warm-up", t);
+        }
+        while (!finished) {
+            try {
+                tick();
+                Thread.sleep(PERIOD_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable t) {
+                AgentErrors.record("pressure monitor", t);
+            }
+        }
+    }
+
+    void tick() {
+        List<Finding> out = new ArrayList<>();
+        if (fdLimit > 0) {
+            long tracked = Pressure.trackedDescriptors();
+            long measured = unix.getOpenFileDescriptorCount();
+            if (measured > 0) {
+                untracked = Math.max(0, measured - tracked);
+            }
+            long used = measured > 0 ? measured : untracked + tracked;
+            Pressure.descriptors(untracked, fdLimit, MARKS[2]);
+            observe(Pressure.FD, (double) used / fdLimit, used + " of " + fdLimit + " file descriptors in use", out);
+        }
+        int maxConnections = JdbcPolicy.maxConnections();
+        if (maxConnections > 0) {
+            int open = JdbcPolicy.openConnections();
+            observe(Pressure.JDBC, (double) open / maxConnections,
+                    open + " of jdbc.max-connections=" + maxConnections + " connections open", out);
+        }
+        double heap = heapAfterGc();
+        if (heap >= 0) {
+            observe(Pressure.HEAP, heap, Math.round(heap * 100) + " % of the heap in use after the last GC", out);
+        }
+        report(out);
+    }
+
+    /** The fullest heap pool after its last collection (the old generation, in practice); -1 if unknown. */
+    private double heapAfterGc() {
+        double worst = -1;
+        for (MemoryPoolMXBean p : heapPools) {
+            MemoryUsage u = p.getCollectionUsage();
+            if (u != null && u.getMax() > 0) {
+                worst = Math.max(worst, (double) u.getUsed() / u.getMax());
+            }
+        }
+        return worst;
+    }
+
+    private static int levelFor(double ratio, int current) {
+        int up = 0;
+        while (up < MARKS.length && ratio >= MARKS[up]) {
+            up++;
+        }
+        if (up >= current) {
+            return up;
+        }
+        // Going down: leave a level only once use is clearly below its mark.
+        int down = current;
+        while (down > 0 && ratio < MARKS[down - 1] - HYSTERESIS) {
+            down--;
+        }
+        return down;
+    }
+
+    private void observe(int resource, double ratio, String what, List<Finding> out) {
+        int before = level[resource];
+        int now = levelFor(ratio, before);
+        Pressure.update(resource, now, ratio);
+        if (now == before) {
+            return;
+        }
+        level[resource] = now;
+        String name = Pressure.RESOURCES[resource];
+        String action = now == Pressure.NORMAL ? "back to normal" : "reported";
+        if (now > before && now >= Pressure.ELEVATED && dump && !dumped[resource]) {
+            dumped[resource] = true;
+            holderDump(name, what);
+            action = "holder dump";
+        }
+        if (now >= Pressure.HIGH && enforce && reclaim && resource != Pressure.HEAP) {
+            int n = scanner.reclaimLeaked();
+            action += n > 0 ? "; reclaimed " + n + " leaked resource(s)" : "";
+        }
+        if (now == Pressure.CRITICAL && enforce && resource != Pressure.HEAP) {
+            action += "; refusing new " + (resource == Pressure.FD ? "files and sockets" : "JDBC connections");
+        }
+        if (now == Pressure.NORMAL) {
+            dumped[resource] = false;
+        }
+        out.add(new Finding(Finding.Kind.PRESSURE, "pressure", name, Pressure.LEVELS[now], 1, 0,
+                Thread.currentThread().getName(), List.of(name + " pressure " + Pressure.LEVELS[before] + " -> "
+                        + Pressure.LEVELS[now] + ": " + what), List.of(), System.currentTimeMillis(), action));
+    }
+
+    private void holderDump(String resource, String what) {
+        StringBuilder sb = new StringBuilder(8192);
+        sb.append("leakguard: holder dump (").append(resource).append(" pressure elevated: ").append(what).append(")\n");
+        sb.append(LiveReport.render(scanner, null, false, null));
+        dumpTo.print(sb);
+        dumpTo.flush();
+    }
+
+    private void report(List<Finding> out) {
+        if (out.isEmpty()) {
+            return;
+        }
+        Reporter.deliver(reporters, out, false);
+        exitSummary.addAll(out);
+    }
+}

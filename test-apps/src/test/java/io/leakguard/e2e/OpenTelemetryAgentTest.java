@@ -1,0 +1,65 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakguard.apps.jdbc.JdbcLeaks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * leakguard next to the OpenTelemetry Java agent (from Maven Central) in the same JVM, both
+ * instrumenting the same JDBC driver and pool classes (H2 and HikariCP): OpenTelemetry records
+ * its spans (logged by its logging exporter), leakguard reports the same leaks at the same lines
+ * as when it runs alone, and the program's own output is unchanged.
+ */
+class OpenTelemetryAgentTest {
+    private static final Path OTEL = Paths.get("target/otel/opentelemetry-javaagent.jar").toAbsolutePath();
+
+    static Stream<Path> jdks() {
+        return Jdks.all().stream();
+    }
+
+    private static JvmRun app(Path jdk) throws Exception {
+        return JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).jvmArg("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    }
+
+    private static Set<String> sites(JvmRun.Result run) {
+        return Findings.atExit(run.stderr).stream().map(f -> f.kind + " " + f.family + " " + f.site)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void bothAgentsInstrumentAndBothReport(Path jdk) throws Exception {
+        assertTrue(Files.isRegularFile(OTEL), "the OpenTelemetry agent is fetched by the build: " + OTEL);
+        String main = JdbcLeaks.class.getName();
+        JvmRun.Result alone = app(jdk).agent("scan.interval=300ms").run(main, "h2", "hikari", "300").assertAgentHealthy();
+
+        JvmRun.Result both = app(jdk).jvmArg("-javaagent:" + OTEL)
+                .env("OTEL_TRACES_EXPORTER", "logging").env("OTEL_METRICS_EXPORTER", "none")
+                .env("OTEL_LOGS_EXPORTER", "none").env("OTEL_SERVICE_NAME", "leakguard-e2e")
+                .agent("scan.interval=300ms").run(main, "h2", "hikari", "300").assertAgentHealthy();
+
+        assertEquals(alone.exitCode, both.exitCode, both.toString());
+        assertEquals(alone.stdout, both.stdout, both.toString());
+        assertTrue(both.stderr.contains("opentelemetry-javaagent - version: 2.33.1"), "OpenTelemetry started:\n" + both);
+        assertTrue(both.stderr.contains("LoggingSpanExporter"), "OpenTelemetry exported spans:\n" + both);
+        assertTrue(both.stderr.contains("leakguard 0.1.0: on"), both.toString());
+        Set<String> expected = sites(alone);
+        assertEquals(6, expected.size(), alone.toString());
+        assertEquals(expected, sites(both), "the same findings with OpenTelemetry attached:\n" + both);
+        // OpenTelemetry's own threads, files and sockets are not the application's leaks.
+        List<String> foreign = Findings.atExit(both.stderr).stream().map(f -> f.site)
+                .filter(s -> s.contains("opentelemetry")).collect(Collectors.toList());
+        assertTrue(foreign.isEmpty(), foreign.toString());
+    }
+}

@@ -1,0 +1,64 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakguard.apps.pressure.DescriptorHog;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * File-descriptor pressure, for real: the program runs under {@code ulimit -n 256} (set in the
+ * launching shell) and opens files until an open fails. With the agent in enforce mode the holder
+ * dump appears at elevated, the open that would have hit the limit fails with leakguard's
+ * exception (naming the pressure and the holder's line) instead of "Too many open files", and
+ * once the program closes its files, opens work again and the level is back to normal. In
+ * monitor mode the dump and the findings appear, and nothing is refused.
+ */
+class PressureTest {
+    private static final String HOG = DescriptorHog.class.getName();
+
+    static Stream<Path> jdks() {
+        return Jdks.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void underALowDescriptorLimitEnforceRefusesCleanlyAndRecovers(Path jdk) throws Exception {
+        String site = HOG + ".main(DescriptorHog.java:" + SourceMarkers.of(DescriptorHog.class).get("hog") + ")";
+        JvmRun.Result run = JvmRun.on(jdk).shell("ulimit -n 256").agent("mode=enforce")
+                .run(HOG, "10", "1500").assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        Matcher failed = Pattern.compile("open failed after (\\d+): leakguard refused to open (\\S+): file descriptors "
+                + "are at critical pressure \\((\\d+) of 256 in use").matcher(run.stdout);
+        assertTrue(failed.find(), run.toString());
+        assertTrue(run.stdout.contains("Top holders: ") && run.stdout.contains(site), "the holder's line:\n" + run);
+        assertFalse(run.stdout.contains("Too many open files"), run.toString());
+        assertTrue(Integer.parseInt(failed.group(3)) >= 244, "refused at 95 % of 256:\n" + run);
+        assertTrue(run.stdout.contains("open after closing: ok"), "opens work again:\n" + run);
+
+        assertTrue(run.stderr.contains("leakguard: holder dump (fd pressure elevated: "), run.toString());
+        int dump = run.stderr.indexOf("leakguard: holder dump");
+        assertTrue(run.stderr.indexOf(site, dump) > 0, "the dump lists the holder's site:\n" + run);
+        assertTrue(run.stderr.contains("[pressure] fd pressure normal -> elevated"), run.toString());
+        assertTrue(Pattern.compile("\\[pressure] fd pressure \\w+ -> normal: .*\\(back to normal\\)").matcher(run.stderr).find(),
+                run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void monitorModeDumpsAndReportsButRefusesNothing(Path jdk) throws Exception {
+        JvmRun.Result run = JvmRun.on(jdk).shell("ulimit -n 256").agent("mode=monitor")
+                .run(HOG, "10", "1500").assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.stdout.contains("Too many open files"), "the JDK's own error, as without the agent:\n" + run);
+        assertFalse(run.stdout.contains("leakguard refused"), run.toString());
+        assertTrue(run.stdout.contains("open after closing: ok"), run.toString());
+        assertTrue(run.stderr.contains("leakguard: holder dump (fd pressure elevated: "), run.toString());
+    }
+}
