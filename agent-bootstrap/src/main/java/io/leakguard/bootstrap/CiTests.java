@@ -183,7 +183,7 @@ public final class CiTests {
             boolean dead = !hold.thread.isAlive();
             sb.append("\n  lock ").append(LockOwners.type(hold.sync, hold.kind)).append(' ').append(LockOwners.name(hold.sync))
                     .append(dead ? ", still held by a thread that has ended" : ", still held")
-                    .append("\n    acquired at ").append(hold.site.frame).append(" by thread ").append(hold.thread.getName());
+                    .append("\n    acquired at ").append(hold.site.frame).append(" by thread ").append(ThreadNames.of(hold.thread));
             String[] lines = hold.site.stack;
             for (int i = 0; i < lines.length && i < 8; i++) {
                 sb.append("\n      at ").append(lines[i]);

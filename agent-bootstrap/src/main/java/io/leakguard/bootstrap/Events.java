@@ -24,7 +24,7 @@ public final class Events {
             this.type = type;
             this.site = site.frame;
             this.stack = site.stack;
-            this.thread = Thread.currentThread().getName();
+            this.thread = ThreadNames.of(Thread.currentThread());
             this.message = message;
         }
     }

@@ -242,7 +242,7 @@ public final class Locks {
                     .append(" ms (lock.on-timeout=throw; the lock was not acquired)");
             Thread owner = LockOwners.owner(sync);
             if (owner != null) {
-                sb.append(": held by thread \"").append(owner.getName()).append("\" (")
+                sb.append(": held by thread \"").append(ThreadNames.of(owner)).append("\" (")
                         .append(owner.isAlive() ? owner.getState() : "terminated").append(')');
                 HeldLocks.Hold hold = holdOf(owner, sync);
                 sb.append(hold != null && hold.siteKnown() ? ", acquired at " + hold.site.frame

@@ -44,7 +44,7 @@ public class Record extends WeakReference<Object> {
         this.hash = hash;
         this.family = (byte) family;
         this.description = description;
-        this.threadName = Thread.currentThread().getName();
+        this.threadName = ThreadNames.of(Thread.currentThread());
         this.acquiredAtNanos = acquiredAtNanos;
         this.site = site;
         this.trace = trace;

@@ -72,7 +72,7 @@ public final class AgentRuntime {
     }
 
     /** premain (attached = false) or agentmain (attached = true). A second start changes settings. */
-    static synchronized void start(Config config, Instrumentation inst, boolean attached, String args) {
+    static synchronized void start(Config config, Instrumentation inst, boolean attached, String args, boolean background) {
         if (running != null) {
             try {
                 String changed = running.change(args == null ? "" : args);
@@ -83,7 +83,7 @@ public final class AgentRuntime {
             return;
         }
         AgentRuntime rt = new AgentRuntime(config, inst);
-        rt.begin(attached);
+        rt.begin(attached, background);
         running = rt;
     }
 
@@ -111,7 +111,8 @@ public final class AgentRuntime {
         }
     }
 
-    private void begin(boolean attached) {
+    private void begin(boolean attached, boolean background) {
+        long started = System.nanoTime();
         if (attached) {
             fdsAtAttach = ProcFds.read();
             fdsAtAttach.values().removeIf(AgentRuntime::agentsOwn);
@@ -162,9 +163,6 @@ public final class AgentRuntime {
                         + ":" + metricsPort + " (" + e.getMessage() + "); everything else runs");
             }
         }
-        exitHook = new AgentThread(scanner::finish, "leakguard-exit-report");
-        Runtime.getRuntime().addShutdownHook(exitHook);
-
         List<Target> targets = new ArrayList<>();
         List<String> families = new ArrayList<>();
         if (config.on("file")) {
@@ -190,19 +188,25 @@ public final class AgentRuntime {
         configureCi(config, scanner);
         Tracker.warmUp();
         long t0 = System.nanoTime();
-        transformer = Instrumenter.install(inst, targets, attached);
+        transformer = Instrumenter.install(inst, targets, attached, background);
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
         // The platform MBean server costs ~100 ms to bring up: off the start-up path.
         new AgentThread(this::registerMBean, "leakguard-jmx").start();
+        // Registered only now: a program that ends while a background install runs gets no report
+        // about a tracker that never started (addShutdownHook throws then, and the caller says nothing).
+        exitHook = new AgentThread(scanner::finish, "leakguard-exit-report");
+        Runtime.getRuntime().addShutdownHook(exitHook);
         System.setProperty(LOADED_PROPERTY, VERSION);
         // Only now: the installation itself (reading class files) is not the application's doing.
         Tracker.setActive(true);
         if (config.on("report.stderr")) {
             System.err.println("leakguard " + VERSION + ": on (mode " + config.raw("mode") + "; tracking "
                     + (families.isEmpty() ? "nothing" : String.join(", ", families))
-                    + (attached ? "; attached to a running JVM" : "") + ")");
+                    + (attached ? "; attached to a running JVM" : "")
+                    + (background ? "; installed in the background in " + (System.nanoTime() - started) / 1_000_000
+                            + " ms, what was opened before is not tracked" : "") + ")");
         }
     }
 

@@ -26,22 +26,53 @@ public final class LeakguardAgent {
     }
 
     private static void start(String args, Instrumentation inst, boolean attached) {
+        Config config;
         try {
-            Config config;
-            try {
-                config = ConfigLoader.load(args);
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return;
-            }
-            long t0 = System.nanoTime();
-            BootstrapJar.append(inst);
-            AgentRuntime.start(config, inst, attached, args);
-            if (Boolean.getBoolean("io.leakguard.debug.startup")) {
-                System.err.println("leakguard: started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-            }
+            config = ConfigLoader.load(args);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return;
         } catch (Throwable t) {
             System.err.println("leakguard: could not start (" + t + "); the application runs without it");
+            return;
+        }
+        if (!attached && config.asyncInstall()) {
+            // Byte Buddy's start-up (~1,100 classes loaded and linked) would otherwise come before
+            // main(). A daemon thread: a program that ends first is not held up by it.
+            Thread t = new Thread(() -> install(config, inst, false, args, true), "leakguard-install");
+            t.setDaemon(true);
+            t.start();
+        } else {
+            install(config, inst, attached, args, false);
+        }
+    }
+
+    private static void install(Config config, Instrumentation inst, boolean attached, String args, boolean background) {
+        long t0 = System.nanoTime();
+        try {
+            BootstrapJar.append(inst);
+            AgentRuntime.start(config, inst, attached, args, background);
+            if (Boolean.getBoolean("io.leakguard.debug.startup")) {
+                System.err.println("leakguard: started in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
+                        + (background ? " (in the background)" : ""));
+            }
+        } catch (Throwable t) {
+            if (background && jvmExiting()) {
+                return; // the program ended before the agent was ready: nothing to say
+            }
+            System.err.println("leakguard: could not start (" + t + "); the application runs without it");
+        }
+    }
+
+    /** Whether the JVM has begun to shut down (a shutdown hook can no longer be added). */
+    static boolean jvmExiting() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 }

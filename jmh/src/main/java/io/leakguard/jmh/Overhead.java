@@ -72,11 +72,13 @@ public final class Overhead {
         }
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put("no agent", null);
-        configs.put("monitor", "-javaagent:" + jar + "=mode=monitor");
+        // install=sync: monitor mode would otherwise install in the background while the first
+        // warm-up iteration already runs; every configuration measures instrumented code throughout.
+        configs.put("monitor", "-javaagent:" + jar + "=mode=monitor,install=sync");
         configs.put("enforce", "-javaagent:" + jar + "=mode=enforce");
         configs.put("ci", "-javaagent:" + jar + "=mode=ci");
         for (Map.Entry<String, String> e : extra.entrySet()) {
-            configs.put(e.getKey(), "-javaagent:" + jar + "=" + e.getValue());
+            configs.put(e.getKey(), "-javaagent:" + jar + "=install=sync," + e.getValue());
         }
 
         Map<String, Map<String, double[]>> table = new LinkedHashMap<>();

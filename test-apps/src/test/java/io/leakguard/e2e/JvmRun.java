@@ -74,9 +74,20 @@ public final class JvmRun {
     public Process start(Path out, Path err, String mainClass, String... args) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command(mainClass, args)).redirectOutput(out.toFile())
                 .redirectError(err.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("LEAKGUARD_"));
-        pb.environment().putAll(env);
+        environment(pb);
         return pb.start();
+    }
+
+    /**
+     * The forked JVM sees none of this JVM's LEAKGUARD_* variables, only the test's. The install
+     * is synchronous unless a test asks otherwise: the test programs leak in their first
+     * milliseconds, before a background install (the monitor-mode default) would be ready.
+     * StartupTest covers the background install itself.
+     */
+    private void environment(ProcessBuilder pb) {
+        pb.environment().keySet().removeIf(k -> k.startsWith("LEAKGUARD_"));
+        pb.environment().put("LEAKGUARD_INSTALL", "sync");
+        pb.environment().putAll(env);
     }
 
     public Result run(String mainClass, String... args) throws IOException, InterruptedException {
@@ -85,8 +96,7 @@ public final class JvmRun {
         Path err = Files.createTempFile("e2e-err", ".txt");
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().keySet().removeIf(k -> k.startsWith("LEAKGUARD_"));
-            pb.environment().putAll(env);
+            environment(pb);
             Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -62,4 +62,26 @@ class OpenTelemetryAgentTest {
                 .filter(s -> s.contains("opentelemetry")).collect(Collectors.toList());
         assertTrue(foreign.isEmpty(), foreign.toString());
     }
+
+    /**
+     * leakguard first on the command line, installing in the background (the monitor-mode
+     * default) while OpenTelemetry's premain runs and transforms classes on the main thread: no
+     * deadlock, and leakguard still finds what the program leaks once it is on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void backgroundInstallWhileOpenTelemetryStarts(Path jdk) throws Exception {
+        java.util.Map<String, Integer> lines = SourceMarkers.of(io.leakguard.apps.startup.LateStart.class);
+        JvmRun.Result both = app(jdk).env("LEAKGUARD_INSTALL", "auto").jvmArg("-javaagent:" + OTEL)
+                .env("OTEL_TRACES_EXPORTER", "none").env("OTEL_METRICS_EXPORTER", "none")
+                .env("OTEL_LOGS_EXPORTER", "none").agent("")
+                .run(io.leakguard.apps.startup.LateStart.class.getName()).assertAgentHealthy();
+        assertEquals(0, both.exitCode, both.toString());
+        assertTrue(both.stderr.contains("opentelemetry-javaagent - version: 2.33.1"), both.toString());
+        assertTrue(both.stderr.contains("installed in the background in "), both.toString());
+        String site = io.leakguard.apps.startup.LateStart.class.getName() + ".main(LateStart.java:";
+        List<Findings.Finding> exit = Findings.atExit(both.stderr);
+        assertEquals(1, Findings.at(exit, site + lines.get("connection") + ")").size(), both.toString());
+        assertEquals(1, Findings.at(exit, site + lines.get("file") + ")").size(), both.toString());
+    }
 }

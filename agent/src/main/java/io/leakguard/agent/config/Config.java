@@ -39,6 +39,12 @@ public final class Config {
         return Mode.valueOf(raw("mode").toUpperCase(java.util.Locale.ROOT));
     }
 
+    /** Whether premain hands the installation to a background thread (see the install option). */
+    public boolean asyncInstall() {
+        String v = raw("install");
+        return "async".equals(v) || ("auto".equals(v) && mode() == Mode.MONITOR);
+    }
+
     public long millis(String key) {
         return Durations.parseMillis(raw(key));
     }

@@ -33,11 +33,16 @@ public final class Instrumenter {
      * @param attached loaded into a running JVM: classes already loaded (the drivers and pools
      *     too, now) are retransformed in small batches with pauses, since each batch stops the world
      */
-    private static Class<?>[] loadedByName(Instrumentation inst, List<Target> targets) {
+    private static java.util.Set<String> binaryNames(List<Target> targets) {
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Target t : targets) {
             names.add(t.typeName());
         }
+        return names;
+    }
+
+    private static Class<?>[] loadedByName(Instrumentation inst, List<Target> targets) {
+        java.util.Set<String> names = binaryNames(targets);
         List<Class<?>> out = new java.util.ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (names.contains(c.getName()) && inst.isModifiableClass(c)) {
@@ -47,19 +52,32 @@ public final class Instrumenter {
         return out.toArray(new Class<?>[0]);
     }
 
-    public static ResettableClassFileTransformer install(Instrumentation inst, List<Target> targets, boolean attached) {
+    /**
+     * @param background installed from premain on a background thread: the application runs
+     *     meanwhile, so its classes loaded by then are checked too (see {@link LoadedAtInstall})
+     */
+    public static ResettableClassFileTransformer install(Instrumentation inst, List<Target> targets, boolean attached,
+                                                         boolean background) {
         System.setProperty(NEXUS_DISABLED, "true");
         AgentBuilder.RedefinitionListenable.WithoutBatchStrategy redefinition =
                 new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                         .disableClassFormatChanges()
                         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-        AgentBuilder builder = attached
+        AgentBuilder.RedefinitionListenable listenable = attached
                 ? redefinition.with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(25))
                         .with(AgentBuilder.RedefinitionStrategy.Listener.Pausing.of(5, TimeUnit.MILLISECONDS))
                 // At JVM start only JDK classes are loaded, and we know them by name: retransform
                 // just those, instead of matching every loaded class (a large part of start-up).
+                : background ? redefinition.with(new LoadedAtInstall(binaryNames(targets)))
                 : redefinition.with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(
                         loadedByName(inst, targets)));
+        listenable = listenable
+                .with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
+                .with(new RetransformFailures());
+        if (Boolean.getBoolean("io.leakguard.debug.transform")) {
+            listenable = listenable.with(AgentBuilder.RedefinitionStrategy.Listener.StreamWriting.toSystemError());
+        }
+        AgentBuilder builder = listenable;
         java.util.Set<String> jdkNames = new java.util.HashSet<>();
         for (Target t : targets) {
             jdkNames.add(t.typeName().replace('.', '/'));
@@ -72,6 +90,7 @@ public final class Instrumenter {
                 .with(new InstrumentationListener())
                 // Byte Buddy ignores boot classes by default; we want exactly the JDK types we name.
                 .ignore(nameStartsWith("io.leakguard.").or(isSynthetic()));
+        long t0 = System.nanoTime();
         AgentBuilder.Identified.Extendable ext = null;
         for (Target t : targets) {
             if (!t.appliesToRuntime()) {
@@ -81,6 +100,12 @@ public final class Instrumenter {
             AgentBuilder.Transformer transformer = (b, type, loader, module, domain) -> b.visit(advice);
             ext = (ext == null ? builder : ext).type(t.type()).transform(transformer);
         }
-        return (ext == null ? builder : ext).installOn(inst);
+        long t1 = System.nanoTime();
+        ResettableClassFileTransformer installed = (ext == null ? builder : ext).installOn(inst);
+        if (Boolean.getBoolean("io.leakguard.debug.startup")) {
+            System.err.println("leakguard: advice built in " + (t1 - t0) / 1_000_000 + " ms, installed and "
+                    + "retransformed in " + (System.nanoTime() - t1) / 1_000_000 + " ms");
+        }
+        return installed;
     }
 }

@@ -6,6 +6,7 @@ import io.leakguard.bootstrap.HeldLocks;
 import io.leakguard.bootstrap.LockOwners;
 import io.leakguard.bootstrap.LockWait;
 import io.leakguard.bootstrap.Locks;
+import io.leakguard.bootstrap.ThreadNames;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
@@ -188,7 +189,7 @@ public final class LockWatch implements Runnable {
             String type = LockOwners.type(sync, LockOwners.WRITE);
             long waited = (nowNanos - first.sinceNanos) / 1_000_000L;
             List<Finding.ThreadPart> parts = new ArrayList<>();
-            parts.add(new Finding.ThreadPart("waiter", first.thread.getName(), first.thread.getState().toString(),
+            parts.add(new Finding.ThreadPart("waiter", ThreadNames.of(first.thread), first.thread.getState().toString(),
                     LockOwners.name(sync), null, lines(first.thread.getStackTrace())));
             String site;
             String holder;
@@ -196,14 +197,14 @@ public final class LockWatch implements Runnable {
                 HeldLocks.Hold hold = Locks.holdOf(owner, sync);
                 String acquiredAt = acquiredAt(hold);
                 boolean dead = !owner.isAlive();
-                parts.add(new Finding.ThreadPart("owner", owner.getName(), dead ? "TERMINATED" : owner.getState().toString(),
+                parts.add(new Finding.ThreadPart("owner", ThreadNames.of(owner), dead ? "TERMINATED" : owner.getState().toString(),
                         LockOwners.name(sync), acquiredAt, dead ? List.of() : lines(owner.getStackTrace())));
                 site = hold != null && hold.siteKnown() ? hold.site.frame : firstApplicationFrame(first.thread.getStackTrace());
-                holder = "held by thread \"" + owner.getName() + "\"" + (dead ? " (terminated)" : "") + ", acquired at "
+                holder = "held by thread \"" + ThreadNames.of(owner) + "\"" + (dead ? " (terminated)" : "") + ", acquired at "
                         + acquiredAt;
                 if (dead) {
                     if (deadReported.put(sync, Boolean.TRUE) == null) {
-                        out.add(new Finding(Finding.Kind.DEAD_OWNER, "lock", type, site, 1, waited, owner.getName(),
+                        out.add(new Finding(Finding.Kind.DEAD_OWNER, "lock", type, site, 1, waited, ThreadNames.of(owner),
                                 List.of(LockOwners.name(sync) + " " + holder + "; " + ws.size() + " thread(s) waiting"),
                                 hold != null && hold.siteKnown() ? Arrays.asList(hold.site.stack) : List.of(), nowMillis,
                                 "reported", parts));
@@ -218,7 +219,7 @@ public final class LockWatch implements Runnable {
                     type = LockOwners.type(sync, LockOwners.READ);
                 }
             }
-            out.add(new Finding(Finding.Kind.LOCK_WAIT, "lock", type, site, ws.size(), waited, first.thread.getName(),
+            out.add(new Finding(Finding.Kind.LOCK_WAIT, "lock", type, site, ws.size(), waited, ThreadNames.of(first.thread),
                     List.of(LockOwners.name(sync) + " " + holder + "; " + ws.size() + " thread(s) waiting"),
                     List.of(), nowMillis, "reported", parts));
         }
@@ -306,11 +307,11 @@ public final class LockWatch implements Runnable {
                     if (hold.kind != LockOwners.READ && LockOwners.owner(hold.sync) == t
                             && deadReported.put(hold.sync, Boolean.TRUE) == null) {
                         out.add(new Finding(Finding.Kind.DEAD_OWNER, "lock", LockOwners.type(hold.sync, hold.kind),
-                                hold.site.frame, 1, (nowNanos - hold.sinceNanos) / 1_000_000L, t.getName(),
-                                List.of(LockOwners.name(hold.sync) + " held by thread \"" + t.getName()
+                                hold.site.frame, 1, (nowNanos - hold.sinceNanos) / 1_000_000L, ThreadNames.of(t),
+                                List.of(LockOwners.name(hold.sync) + " held by thread \"" + ThreadNames.of(t)
                                         + "\" (terminated), acquired at " + acquiredAt(hold)),
                                 Arrays.asList(hold.site.stack), nowMillis, "reported",
-                                List.of(new Finding.ThreadPart("owner", t.getName(), "TERMINATED",
+                                List.of(new Finding.ThreadPart("owner", ThreadNames.of(t), "TERMINATED",
                                         LockOwners.name(hold.sync), acquiredAt(hold), List.of()))));
                     }
                     continue;
@@ -328,9 +329,9 @@ public final class LockWatch implements Runnable {
                 }
                 holdsReported.put(hold.sync, hold.sinceNanos);
                 out.add(new Finding(Finding.Kind.LONG_HOLD, "lock", LockOwners.type(hold.sync, hold.kind), hold.site.frame,
-                        1, age, t.getName(), List.of(LockOwners.name(hold.sync) + " held by thread \"" + t.getName() + "\""),
+                        1, age, ThreadNames.of(t), List.of(LockOwners.name(hold.sync) + " held by thread \"" + ThreadNames.of(t) + "\""),
                         Arrays.asList(hold.site.stack), nowMillis, "reported",
-                        List.of(new Finding.ThreadPart("owner", t.getName(), t.getState().toString(),
+                        List.of(new Finding.ThreadPart("owner", ThreadNames.of(t), t.getState().toString(),
                                 LockOwners.name(hold.sync), hold.site.frame, lines(t.getStackTrace())))));
             }
             if (!alive) {
@@ -395,7 +396,7 @@ public final class LockWatch implements Runnable {
                 site = hold.site.frame;
                 stack = Arrays.asList(hold.site.stack);
             }
-            parts.add(new Finding.ThreadPart("member", w.thread.getName(), w.thread.getState().toString(),
+            parts.add(new Finding.ThreadPart("member", ThreadNames.of(w.thread), w.thread.getState().toString(),
                     "waits for " + LockOwners.name(w.sync) + ", holds " + LockOwners.name(held),
                     acquiredAt(hold), lines(w.thread.getStackTrace())));
         }
@@ -403,7 +404,7 @@ public final class LockWatch implements Runnable {
             site = firstApplicationFrame(cycle.get(0).thread.getStackTrace());
         }
         out.add(new Finding(Finding.Kind.DEADLOCK, "lock", LockOwners.type(cycle.get(0).sync, LockOwners.WRITE), site,
-                1, 0, cycle.get(0).thread.getName(), List.of(describe(parts)), stack, nowMillis, "reported", parts));
+                1, 0, ThreadNames.of(cycle.get(0).thread), List.of(describe(parts)), stack, nowMillis, "reported", parts));
     }
 
     private static String describe(List<Finding.ThreadPart> parts) {
