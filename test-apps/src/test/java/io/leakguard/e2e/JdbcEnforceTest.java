@@ -66,8 +66,15 @@ class JdbcEnforceTest {
     void inMonitorModeTheLeakIsReportedAtTheEndpointsLineAndNothingChanges() throws Exception {
         int line = SourceMarkers.of(DemoService.class).get("endpoint");
         String site = DEMO + ".leakyGreeting(DemoService.java:" + line + ")";
-        JvmRun.Result run = app(JDK).agent(FAST).run(DEMO, "8", "300", "3").assertAgentHealthy();
+        // The default install (in the background in monitor mode), as the README's demo runs it:
+        // the demo waits for the agent before it serves, so every leaked connection is seen.
+        JvmRun.Result run = app(JDK).env("LEAKGUARD_INSTALL", "auto").agent(FAST).run(DEMO, "8", "300", "3")
+                .assertAgentHealthy();
         assertEquals(3, answered(run), run.toString());
+        assertTrue(run.stderr.contains("installed in the background in "), run.toString());
+        List<Findings.Finding> atExit = Findings.of(Findings.atExit(run.stderr), "critical", site);
+        assertEquals(1, atExit.size(), run.toString());
+        assertEquals(3, atExit.get(0).count, "all three leaked connections:\n" + run);
         List<Findings.Finding> all = Findings.parse(run.stderr);
         assertTrue(all.stream().anyMatch(f -> f.site.equals(site) && f.kind.equals("critical")), run.toString());
         assertTrue(all.stream().noneMatch(f -> f.kind.equals("reclaimed")), run.toString());

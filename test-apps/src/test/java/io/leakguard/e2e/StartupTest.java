@@ -69,4 +69,55 @@ class StartupTest {
         assertTrue(on >= 0 && main > on, "the agent is on before main() runs:\n" + run);
         assertFalse(run.stderr.contains("in the background"), run.toString());
     }
+
+    /**
+     * The bootstrap jar is one file per build in a private directory, reused by every JVM: a JVM
+     * killed before it could delete a file of its own leaves nothing behind. A directory that is
+     * not safely the user's is not used.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void theBootstrapJarIsOneFilePerBuildAndKilledJvmsLeaveNothing(Path jdk) throws Exception {
+        Path tmp = java.nio.file.Files.createTempDirectory("lg-tmpdir");
+        Path dir = tmp.resolve("leakguard-" + System.getProperty("user.name"));
+        for (int i = 0; i < 2; i++) {
+            JvmRun.Result run = JvmRun.on(jdk).jvmArg("-Djava.io.tmpdir=" + tmp).agent("")
+                    .run(QuickExit.class.getName()).assertAgentHealthy();
+            assertTrue(run.stderr.contains("leakguard 0.1.0: on"), run.toString());
+        }
+        Path out = tmp.resolve("out.txt");
+        Process killed = JvmRun.on(jdk).jvmArg("-Djava.io.tmpdir=" + tmp).agent("")
+                .start(out, tmp.resolve("err.txt"), QuickExit.class.getName(), "60000");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!java.nio.file.Files.readString(tmp.resolve("err.txt")).contains("leakguard 0.1.0: on")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        killed.destroyForcibly().waitFor();
+        assertEquals(java.util.List.of("leakguard-bootstrap-"), list(dir, true), "one file for the build in " + dir);
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(dir)));
+        assertEquals(java.util.List.of("err.txt", "leakguard-" + System.getProperty("user.name"), "out.txt"),
+                list(tmp, false), "nothing else left in the temporary directory");
+
+        // A directory others can write to is not trusted: the JVM gets a private copy instead,
+        // deleted when it exits.
+        Path open = java.nio.file.Files.createTempDirectory("lg-open");
+        Path squatted = java.nio.file.Files.createDirectory(open.resolve("leakguard-" + System.getProperty("user.name")));
+        java.nio.file.Files.setPosixFilePermissions(squatted,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        JvmRun.Result run = JvmRun.on(jdk).jvmArg("-Djava.io.tmpdir=" + open).agent("")
+                .run(QuickExit.class.getName()).assertAgentHealthy();
+        assertTrue(run.stderr.contains("leakguard 0.1.0: on"), run.toString());
+        assertEquals(java.util.List.of(), list(squatted, false), "nothing written into a directory others can write");
+    }
+
+    /** File names in a directory, sorted; with prefixOnly, cut after "leakguard-bootstrap-". */
+    private static java.util.List<String> list(Path dir, boolean prefixOnly) throws java.io.IOException {
+        try (Stream<Path> files = java.nio.file.Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .map(n -> prefixOnly && n.startsWith("leakguard-bootstrap-") ? "leakguard-bootstrap-" : n)
+                    .sorted().collect(java.util.stream.Collectors.toList());
+        }
+    }
 }

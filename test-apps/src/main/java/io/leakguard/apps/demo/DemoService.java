@@ -41,6 +41,20 @@ public final class DemoService {
         this.pool = pool;
     }
 
+    /**
+     * In monitor mode the agent installs itself in the background (about half a second) and does
+     * not see what was opened before: a real service is still starting then, but this demo would
+     * leak its first connections unseen. So when it runs under leakguard it waits for it.
+     */
+    private static void awaitAgent() throws InterruptedException {
+        boolean underAgent = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-javaagent:") && a.contains("leakguard"));
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (underAgent && System.getProperty("leakguard.agent.version") == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         long interval = args.length > 1 ? Long.parseLong(args[1]) : 500;
@@ -65,6 +79,7 @@ public final class DemoService {
             server.start();
             int port = server.getAddress().getPort();
             System.out.println("demo: listening on http://127.0.0.1:" + port + " (pool of " + poolSize + ")");
+            awaitAgent();
 
             int ok = 0;
             for (int i = 1; i <= requests; i++) {

@@ -8,8 +8,12 @@ public final class QuickExit {
     private QuickExit() {
     }
 
-    public static void main(String[] args) {
+    /** Optional argument: milliseconds to wait before ending (for a test that kills the JVM). */
+    public static void main(String[] args) throws InterruptedException {
         System.out.println("hello");
         System.err.println("QuickExit: main ran");
+        if (args.length > 0) {
+            Thread.sleep(Long.parseLong(args[0]));
+        }
     }
 }
