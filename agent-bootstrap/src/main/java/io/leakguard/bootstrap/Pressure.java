@@ -26,13 +26,20 @@ public final class Pressure {
     public static final int CRITICAL = 3;
     public static final String[] LEVELS = {"normal", "elevated", "high", "critical"};
 
-    /** Tracked files and sockets open now: each holds a descriptor. */
+    /**
+     * Tracked files and sockets opened minus closed, counted only while refusing is possible
+     * (enforce mode with pressure.refuse): the hot-path check needs a count fresher than the
+     * monitor's 250 ms reading; otherwise the two atomic adds per open and close are saved. The
+     * monitor's baseline is "descriptors in use minus this count", so the sum stays right
+     * whenever counting started.
+     */
     static final LongAdder FDS_TRACKED = new LongAdder();
 
     private static final int[] LEVEL = new int[RESOURCES.length];
     private static final double[] RATIO = new double[RESOURCES.length];
 
-    private static volatile boolean refuse;
+    /** Read by the tracker on every file and socket open and close (see FDS_TRACKED). */
+    static volatile boolean refuse;
     /** Descriptors in use that the tracker does not see (class path jars, the JDK's own). */
     private static volatile long fdBaseline;
     /** Descriptors in use at which opens are refused (95 % of the limit); 0 = no check. */

@@ -148,7 +148,7 @@ public final class Tracker {
             }
             Record r = TABLE.remove(resource);
             if (r != null) {
-                if (r.family != Family.JDBC) {
+                if (r.family != Family.JDBC && Pressure.refuse) {
                     Pressure.FDS_TRACKED.decrement();
                 }
                 if (r instanceof JdbcRecord) {
@@ -214,7 +214,7 @@ public final class Tracker {
                 }
                 return null;
             }
-            if (family != Family.JDBC) {
+            if (family != Family.JDBC && Pressure.refuse) {
                 Pressure.FDS_TRACKED.increment();
             }
             return r;
@@ -536,7 +536,7 @@ public final class Tracker {
         while ((ref = COLLECTED.poll()) != null) {
             Record r = (Record) ref;
             if (TABLE.removeRecord(r)) {
-                if (r.family != Family.JDBC) {
+                if (r.family != Family.JDBC && Pressure.refuse) {
                     Pressure.FDS_TRACKED.decrement();
                 }
                 CiTests.noteCollected(r);
@@ -553,7 +553,7 @@ public final class Tracker {
         if (ref != null) {
             Record r = (Record) ref;
             if (TABLE.removeRecord(r)) {
-                if (r.family != Family.JDBC) {
+                if (r.family != Family.JDBC && Pressure.refuse) {
                     Pressure.FDS_TRACKED.decrement();
                 }
                 CiTests.noteCollected(r);
