@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.ci;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
@@ -25,8 +26,8 @@ public final class JUnit4EachTestNotifierTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(Started.class).on(named("fireTestStarted").and(takesNoArguments())),
-                Advice.to(Finished.class).on(named("fireTestFinished").and(takesNoArguments())));
+                Advices.to(Started.class).on(named("fireTestStarted").and(takesNoArguments())),
+                Advices.to(Finished.class).on(named("fireTestFinished").and(takesNoArguments())));
     }
 
     static final class Started {

@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.ci;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -23,7 +24,7 @@ public final class JupiterTestMethodTarget implements Target {
 
     @Override
     public AsmVisitorWrapper advice() {
-        return Advice.to(Execute.class).on(named("execute").and(takesArguments(2)));
+        return Advices.to(Execute.class).on(named("execute").and(takesArguments(2)));
     }
 
     static final class Execute {

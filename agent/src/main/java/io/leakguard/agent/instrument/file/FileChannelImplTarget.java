@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.file;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
@@ -26,8 +27,8 @@ public final class FileChannelImplTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(Open.class).on(isConstructor()),
-                Advice.to(ReleaseAdvice.class).on(named("implCloseChannel")));
+                Advices.to(Open.class).on(isConstructor()),
+                Advices.to(ReleaseAdvice.class).on(named("implCloseChannel")));
     }
 
     static final class Open {

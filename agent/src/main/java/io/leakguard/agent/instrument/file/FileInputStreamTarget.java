@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.file;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -8,7 +9,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 import io.leakguard.agent.instrument.ReleaseAdvice;
 import io.leakguard.agent.instrument.Target;
 import java.io.File;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
 /**
@@ -24,8 +24,8 @@ public final class FileInputStreamTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(PressureCheckAdvice.class).on(isConstructor().and(takesArguments(File.class))),
-                Advice.to(PathFieldOpenAdvice.class).on(isConstructor().and(takesArguments(File.class))),
-                Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
+                Advices.to(PressureCheckAdvice.class).on(isConstructor().and(takesArguments(File.class))),
+                Advices.to(PathFieldOpenAdvice.class).on(isConstructor().and(takesArguments(File.class))),
+                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
     }
 }

@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.file;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
@@ -29,8 +30,8 @@ public final class UnixDirectoryStreamTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(Open.class).on(isConstructor()),
-                Advice.to(ReleaseAdvice.class).on(named("closeImpl")));
+                Advices.to(Open.class).on(isConstructor()),
+                Advices.to(ReleaseAdvice.class).on(named("closeImpl")));
     }
 
     static final class Open {

@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.file;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -28,8 +29,8 @@ public final class ZipFileTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(Open.class).on(isConstructor().and(takesArguments(File.class, int.class, Charset.class))),
-                Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
+                Advices.to(Open.class).on(isConstructor().and(takesArguments(File.class, int.class, Charset.class))),
+                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
     }
 
     static final class Open {

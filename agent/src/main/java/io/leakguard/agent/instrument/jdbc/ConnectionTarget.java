@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.jdbc;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.canThrow;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
@@ -31,11 +32,11 @@ public final class ConnectionTarget extends JdbcInterfaceTarget {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(ReclaimedCheck.class).on(isMethod().and(isPublic()).and(not(isStatic())).and(not(isAbstract()))
+                Advices.to(ReclaimedCheck.class).on(isMethod().and(isPublic()).and(not(isStatic())).and(not(isAbstract()))
                         .and(canThrow(SQLException.class)).and(not(namedOneOf("close", "isClosed", "abort", "isValid")))),
-                Advice.to(CreateStatement.class).on(named("createStatement").or(named("prepareStatement"))
+                Advices.to(CreateStatement.class).on(named("createStatement").or(named("prepareStatement"))
                         .or(named("prepareCall")).and(not(isAbstract()))),
-                Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
+                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.jdbc;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -26,8 +27,8 @@ public final class DataSourceTarget extends JdbcInterfaceTarget {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(GetConnection.class).on(named("getConnection").and(takesArguments(0)).and(not(isAbstract()))),
-                Advice.to(GetConnectionAsUser.class).on(named("getConnection")
+                Advices.to(GetConnection.class).on(named("getConnection").and(takesArguments(0)).and(not(isAbstract()))),
+                Advices.to(GetConnectionAsUser.class).on(named("getConnection")
                         .and(takesArguments(String.class, String.class)).and(not(isAbstract()))));
     }
 

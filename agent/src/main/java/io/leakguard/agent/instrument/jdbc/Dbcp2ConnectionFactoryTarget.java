@@ -1,9 +1,9 @@
 package io.leakguard.agent.instrument.jdbc;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.leakguard.agent.instrument.Target;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
 /**
@@ -18,7 +18,7 @@ public final class Dbcp2ConnectionFactoryTarget implements Target {
 
     @Override
     public AsmVisitorWrapper advice() {
-        return Advice.to(JdbcScopeAdvice.class).on(named("makeObject").or(named("validateObject"))
+        return Advices.to(JdbcScopeAdvice.class).on(named("makeObject").or(named("validateObject"))
                 .or(named("activateObject")).or(named("passivateObject")).or(named("destroyObject")));
     }
 }

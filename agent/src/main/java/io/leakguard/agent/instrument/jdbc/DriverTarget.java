@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.jdbc;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -24,7 +25,7 @@ public final class DriverTarget extends JdbcInterfaceTarget {
 
     @Override
     public AsmVisitorWrapper advice() {
-        return Advice.to(Connect.class).on(named("connect").and(takesArguments(String.class, Properties.class))
+        return Advices.to(Connect.class).on(named("connect").and(takesArguments(String.class, Properties.class))
                 .and(not(isAbstract())));
     }
 

@@ -1,9 +1,9 @@
 package io.leakguard.agent.instrument.jdbc;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.leakguard.agent.instrument.Target;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
 /**
@@ -18,6 +18,6 @@ public final class HikariPoolBaseTarget implements Target {
 
     @Override
     public AsmVisitorWrapper advice() {
-        return Advice.to(JdbcScopeAdvice.class).on(named("newConnection"));
+        return Advices.to(JdbcScopeAdvice.class).on(named("newConnection"));
     }
 }

@@ -1,12 +1,12 @@
 package io.leakguard.agent.instrument.jdbc;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.ReleaseAdvice;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
 /** Every java.sql.ResultSet: released by close() (or by closing its statement or connection). */
@@ -18,6 +18,6 @@ public final class ResultSetTarget extends JdbcInterfaceTarget {
 
     @Override
     public AsmVisitorWrapper advice() {
-        return Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract())));
+        return Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract())));
     }
 }

@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.jdbc;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -29,12 +30,12 @@ public final class StatementTarget extends JdbcInterfaceTarget {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(Execute.class).on(named("executeQuery").or(named("execute")).or(named("executeUpdate"))
+                Advices.to(Execute.class).on(named("executeQuery").or(named("execute")).or(named("executeUpdate"))
                         .or(named("executeLargeUpdate")).or(named("executeBatch")).or(named("executeLargeBatch"))
                         .and(not(isAbstract()))),
-                Advice.to(Query.class).on(named("getResultSet").and(not(isAbstract()))),
-                Advice.to(TimeoutChosen.class).on(named("setQueryTimeout").and(not(isAbstract()))),
-                Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
+                Advices.to(Query.class).on(named("getResultSet").and(not(isAbstract()))),
+                Advices.to(TimeoutChosen.class).on(named("setQueryTimeout").and(not(isAbstract()))),
+                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
     }
 
     static final class Execute {

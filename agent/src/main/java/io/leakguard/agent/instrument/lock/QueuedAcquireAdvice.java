@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.lock;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -31,13 +32,13 @@ final class QueuedAcquireAdvice {
      *     acquireShared and should not pay for a check it never needs
      */
     static AsmVisitorWrapper forState(Class<?> arg, boolean bounded) {
-        AsmVisitorWrapper queued = Advice.to(Queued.class).on(named("acquire").and(takesArguments(6)));
+        AsmVisitorWrapper queued = Advices.to(Queued.class).on(named("acquire").and(takesArguments(6)));
         if (!bounded) {
             return queued;
         }
         return new AsmVisitorWrapper.Compound(queued,
-                Advice.to(Bounded.class).on(named("acquire").and(takesArguments(arg))),
-                Advice.to(BoundedShared.class).on(named("acquireShared").and(takesArguments(arg))));
+                Advices.to(Bounded.class).on(named("acquire").and(takesArguments(arg))),
+                Advices.to(BoundedShared.class).on(named("acquireShared").and(takesArguments(arg))));
     }
 
     static final class Queued {

@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.socket;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
@@ -34,6 +35,6 @@ abstract class ChannelTarget implements Target {
         return new AsmVisitorWrapper.Compound(
                 Advice.withCustomMapping().bind(ChannelOpenAdvice.Kind.class, kind)
                         .to(ChannelOpenAdvice.class).on(isConstructor()),
-                Advice.to(ReleaseAdvice.class).on(named(closeMethod).and(takesNoArguments())));
+                Advices.to(ReleaseAdvice.class).on(named(closeMethod).and(takesNoArguments())));
     }
 }

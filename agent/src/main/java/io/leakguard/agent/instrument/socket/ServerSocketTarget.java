@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.socket;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
@@ -25,9 +26,9 @@ public final class ServerSocketTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(Bound.class).on(named("bind").and(takesArguments(SocketAddress.class, int.class))),
-                Advice.to(Accepted.class).on(named("accept").and(takesNoArguments())),
-                Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
+                Advices.to(Bound.class).on(named("bind").and(takesArguments(SocketAddress.class, int.class))),
+                Advices.to(Accepted.class).on(named("accept").and(takesNoArguments())),
+                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
     }
 
     static final class Bound {

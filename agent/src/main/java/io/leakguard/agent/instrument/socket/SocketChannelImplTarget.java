@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.socket;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -23,7 +24,7 @@ public final class SocketChannelImplTarget extends ChannelTarget {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(super.advice(),
-                Advice.to(Connect.class).on(named("connect").and(takesArguments(SocketAddress.class))));
+                Advices.to(Connect.class).on(named("connect").and(takesArguments(SocketAddress.class))));
     }
 
     static final class Connect {

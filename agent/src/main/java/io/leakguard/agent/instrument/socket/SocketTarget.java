@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument.socket;
 
+import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
@@ -27,9 +28,9 @@ public final class SocketTarget implements Target {
     @Override
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
-                Advice.to(Connected.class).on(named("connect").and(takesArguments(SocketAddress.class, int.class))),
-                Advice.to(Bound.class).on(named("bind").and(takesArguments(SocketAddress.class))),
-                Advice.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
+                Advices.to(Connected.class).on(named("connect").and(takesArguments(SocketAddress.class, int.class))),
+                Advices.to(Bound.class).on(named("bind").and(takesArguments(SocketAddress.class))),
+                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
     }
 
     /**
