@@ -1,20 +1,43 @@
 package io.leakguard.bootstrap;
 
-/** Describes a statement or result set by its type and the connection (or statement) it came from. */
+/**
+ * Describes a statement or result set by its type, the connection (or statement) it came from,
+ * and, only with jdbc.capture-sql=on, the SQL text the application gave (never bound parameters:
+ * the agent does not look at setString and friends).
+ */
 final class JdbcChild {
+    /** Longest SQL text shown; the rest is cut with "...". */
+    static final int SQL_SHOWN = 200;
+
     /** "statement" or "resultset". */
     final String kind;
     private final String type;
     private final Record parent;
+    /**
+     * The SQL as given (a reference to the application's string: nothing is copied on the hot
+     * path; shortening and whitespace folding happen when a report is written). For a plain
+     * Statement, the SQL it last executed. Not volatile: a volatile store costs a fence on every
+     * statement created; the scanner reading a stale value only shows older text (Strings are
+     * safely published).
+     */
+    String sql;
 
-    JdbcChild(String kind, String type, Record parent) {
+    JdbcChild(String kind, String type, Record parent, String sql) {
         this.kind = kind;
         this.type = type;
         this.parent = parent;
+        this.sql = sql;
     }
 
     @Override
     public String toString() {
-        return parent == null ? type : type + " on " + parent.describeWithoutUse();
+        String s = sql;
+        String text = s == null ? type : type + " \"" + shorten(s) + "\"";
+        return parent == null ? text : text + " on " + parent.describeWithoutUse();
+    }
+
+    static String shorten(String sql) {
+        String folded = sql.trim().replaceAll("\\s+", " ");
+        return folded.length() <= SQL_SHOWN ? folded : folded.substring(0, SQL_SHOWN) + "...";
     }
 }

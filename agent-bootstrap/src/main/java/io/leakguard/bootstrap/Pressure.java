@@ -119,13 +119,24 @@ public final class Pressure {
 
     /** Before a JDBC connection is opened or borrowed; null when it may go on. */
     static String jdbcRefusal() {
-        if (refuse && jdbcRefusing) {
+        if (refuse && jdbcRefusing && stillCritical()) {
             Counters.PRESSURE_REFUSALS.increment();
             return "leakguard refused a JDBC connection: connection pressure is critical ("
                     + Math.round(RATIO[JDBC] * 100) + " % of jdbc.max-connections). Top holders: "
                     + Tracker.topSites(r -> r.family == Family.JDBC);
         }
         return null;
+    }
+
+    /**
+     * The monitor's level is up to 250 ms old; connections come and go faster. A refusal needs the
+     * live count still where the monitor would call it critical (it leaves critical below 95 %
+     * minus its 5-point hysteresis), so a connection given back is usable at once: without this,
+     * a borrow right after a return was refused, naming no holder at all.
+     */
+    private static boolean stillCritical() {
+        int max = JdbcPolicy.maxConnections();
+        return max <= 0 || JdbcPolicy.openConnections() >= max * 0.90;
     }
 
     private static String refusal(String what) {

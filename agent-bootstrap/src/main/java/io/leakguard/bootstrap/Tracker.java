@@ -317,9 +317,37 @@ public final class Tracker {
         }
     }
 
-    /** createStatement/prepareStatement/prepareCall returned. */
+    /** jdbc.capture-sql: statements and result sets carry the SQL text the application gave. */
+    private static volatile boolean captureSql;
+
+    public static void captureSql(boolean on) {
+        captureSql = on;
+    }
+
+    /** createStatement returned. */
     public static void jdbcStatementCreated(Object connection, Object statement) {
-        jdbcChild(connection, statement, "statement");
+        jdbcChild(connection, statement, "statement", null);
+    }
+
+    /** prepareStatement/prepareCall(sql, ...) returned. */
+    public static void jdbcStatementPrepared(Object connection, Object statement, String sql) {
+        jdbcChild(connection, statement, "statement", captureSql ? sql : null);
+    }
+
+    /** Entering execute/executeQuery/executeUpdate(sql, ...) on a plain Statement. */
+    public static int jdbcExecuteEnter(Object statement, String sql) {
+        int timeout = jdbcExecuteEnter(statement);
+        if (captureSql && sql != null && active) {
+            try {
+                JdbcRecord st = jdbcRecord(statement);
+                if (st != null && st.description instanceof JdbcChild) {
+                    ((JdbcChild) st.description).sql = sql;
+                }
+            } catch (Throwable t) {
+                AgentErrors.record("tracker.jdbc.sql", t);
+            }
+        }
+        return timeout;
     }
 
     /**
@@ -370,7 +398,7 @@ public final class Tracker {
         }
         if (result != null && !(result instanceof Number) && !(result instanceof Boolean)
                 && !(result instanceof int[]) && !(result instanceof long[])) {
-            jdbcChild(statement, result, "resultset");
+            jdbcChild(statement, result, "resultset", null);
         } else {
             leaveJdbc(g);
         }
@@ -390,7 +418,7 @@ public final class Tracker {
 
     /** executeQuery/getResultSet returned. */
     public static void jdbcResultSetCreated(Object statement, Object resultSet) {
-        jdbcChild(statement, resultSet, "resultset");
+        jdbcChild(statement, resultSet, "resultset", null);
     }
 
     private static int leaveJdbc(Guard g) {
@@ -402,7 +430,8 @@ public final class Tracker {
         return d;
     }
 
-    private static void jdbcChild(Object owner, Object child, String kind) {
+    /** @param sql the SQL to show (capture-sql on); for a result set, null: it shows its statement's */
+    private static void jdbcChild(Object owner, Object child, String kind, String sql) {
         Guard g = GUARD.get();
         if (leaveJdbc(g) == 0 && child != null && active) {
             try {
@@ -414,7 +443,7 @@ public final class Tracker {
                         parent.parent.lastUsedNanos = now;
                     }
                 }
-                acquire(g, child, Family.JDBC, new JdbcChild(kind, typeName(child), parent), parent, false);
+                acquire(g, child, Family.JDBC, new JdbcChild(kind, typeName(child), parent, sql), parent, false);
             } catch (Throwable t) {
                 AgentErrors.record("tracker.jdbc", t);
             }

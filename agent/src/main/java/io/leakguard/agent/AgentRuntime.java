@@ -240,6 +240,7 @@ public final class AgentRuntime {
         NetPolicy.configureLimits(config.endpointConnectTimeouts(), config.integer("net.max-sockets"),
                 config.integer("net.max-sockets-per-endpoint"));
         Tracker.maxTracked(config.integer("max-tracked"));
+        Tracker.captureSql(config.on("jdbc.capture-sql"));
         Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
                 config.integer("site.budget"));
         String track = config.raw("lock.track-holds");

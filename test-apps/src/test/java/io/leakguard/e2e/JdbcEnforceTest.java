@@ -164,4 +164,23 @@ class JdbcEnforceTest {
                 .assertAgentHealthy();
         assertTrue(monitor.stdout.contains("QuotaApp: no refusal, holding 5"), "monitor mode never refuses\n" + monitor);
     }
+
+    /**
+     * Connection pressure (jdbc.max-connections as the measure): at 95 % the next borrow is refused
+     * by the pressure level, naming the holders, before the quota itself is reached; a connection
+     * given back is usable at once, not when the monitor next looks.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hikari", "dbcp2"})
+    void criticalConnectionPressureRefusesAndLetsGoAsSoonAsConnectionsReturn(String pool) throws Exception {
+        int line = SourceMarkers.of(QuotaApp.class).get("pressured");
+        String site = QuotaApp.class.getName() + ".pressure(QuotaApp.java:" + line + ")";
+        JvmRun.Result run = app(JDK).agent("mode=enforce,jdbc.max-connections=20")
+                .run(QuotaApp.class.getName(), pool, "pressure").assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.stdout.contains("QuotaApp: at 95 %, refused: leakguard refused a JDBC connection: connection "
+                + "pressure is critical (95 % of jdbc.max-connections). Top holders: 19 x " + site), run.toString());
+        assertTrue(run.stdout.contains("QuotaApp: right after giving 5 back, granted true"), run.toString());
+        assertTrue(run.stderr.contains("leakguard: [pressure] jdbc pressure normal -> critical"), run.toString());
+    }
 }

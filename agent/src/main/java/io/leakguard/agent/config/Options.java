@@ -45,6 +45,9 @@ public final class Options {
         add(m, Option.onOff("jdbc", "on", "track JDBC: connections from any Driver or DataSource (pool-aware), statements, result sets"));
         add(m, Option.duration("jdbc.query-timeout", "30s", "enforce: query timeout set on statements whose application set none "
                 + "(0 = off; whole seconds, as JDBC takes)"));
+        add(m, Option.onOff("jdbc.capture-sql", "off", "show the SQL text the application gave (prepareStatement, "
+                + "prepareCall, Statement.execute*) with leaked statements and result sets, up to 200 characters; bound "
+                + "parameters are never seen, but literals written into the SQL are, hence off by default"));
         add(m, Option.onOff("jdbc.reclaim", "on", "enforce: connections held past leak.critical are reclaimed (pooled: returned to the pool; "
                 + "plain: aborted), never while a statement executes"));
         add(m, Option.integer("jdbc.max-connections", "0", 0, 1_000_000, "enforce: most application connections open at once (0 = no quota)"));

@@ -6,12 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Holds connections one after another until one is refused; prints what the refusal said. */
+/**
+ * Holds connections one after another until one is refused; prints what the refusal said.
+ * With a second argument "pressure": holds 19 (run it with jdbc.max-connections=20, so 95 %),
+ * waits for the pressure monitor, asks for one more, gives five back and at once asks again.
+ */
 public final class QuotaApp {
     private QuotaApp() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[1].equals("pressure")) {
+            pressure(Databases.pool(args[0], "h2", 25));
+            return;
+        }
         DataSource pool = Databases.pool(args.length > 0 ? args[0] : "hikari", "h2", 8);
         List<Connection> held = new ArrayList<>();
         try {
@@ -29,6 +37,31 @@ public final class QuotaApp {
         // Back under the quota: a new connection is granted again.
         try (Connection c = pool.getConnection()) {
             System.out.println("QuotaApp: after release, granted " + (c != null));
+        }
+        Databases.close(pool);
+    }
+
+    private static void pressure(DataSource pool) throws Exception {
+        List<Connection> held = new ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            held.add(pool.getConnection());                                  // LEAK: pressured
+        }
+        Thread.sleep(800); // the monitor looks every 250 ms
+        try (Connection c = pool.getConnection()) {
+            System.out.println("QuotaApp: at 95 %, granted " + (c != null));
+        } catch (SQLException e) {
+            System.out.println("QuotaApp: at 95 %, refused: " + e.getMessage());
+        }
+        for (int i = 0; i < 5; i++) {
+            held.remove(held.size() - 1).close();
+        }
+        try (Connection c = pool.getConnection()) {
+            System.out.println("QuotaApp: right after giving 5 back, granted " + (c != null));
+        } catch (SQLException e) {
+            System.out.println("QuotaApp: right after giving 5 back, refused: " + e.getMessage());
+        }
+        for (Connection c : held) {
+            c.close();
         }
         Databases.close(pool);
     }

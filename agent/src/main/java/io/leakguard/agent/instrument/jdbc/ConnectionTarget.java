@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.ReleaseAdvice;
@@ -20,7 +21,8 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 
 /**
  * Every java.sql.Connection (drivers' and pools' proxies alike): statements are acquired by
- * createStatement, prepareStatement and prepareCall, and close() releases the connection and,
+ * createStatement, prepareStatement and prepareCall (whose SQL is passed on for
+ * jdbc.capture-sql), and close() releases the connection and,
  * as JDBC says, every statement on it.
  */
 public final class ConnectionTarget extends JdbcInterfaceTarget {
@@ -34,8 +36,9 @@ public final class ConnectionTarget extends JdbcInterfaceTarget {
         return new AsmVisitorWrapper.Compound(
                 Advices.to(ReclaimedCheck.class).on(isMethod().and(isPublic()).and(not(isStatic())).and(not(isAbstract()))
                         .and(canThrow(SQLException.class)).and(not(namedOneOf("close", "isClosed", "abort", "isValid")))),
-                Advices.to(CreateStatement.class).on(named("createStatement").or(named("prepareStatement"))
-                        .or(named("prepareCall")).and(not(isAbstract()))),
+                Advices.to(CreateStatement.class).on(named("createStatement").and(not(isAbstract()))),
+                Advices.to(PrepareStatement.class).on(named("prepareStatement").or(named("prepareCall"))
+                        .and(takesArgument(0, String.class)).and(not(isAbstract()))),
                 Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
     }
 
@@ -69,6 +72,22 @@ public final class ConnectionTarget extends JdbcInterfaceTarget {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This Object self, @Advice.Return Object statement) {
             Tracker.jdbcStatementCreated(self, statement);
+        }
+    }
+
+    /** prepareStatement/prepareCall: the SQL goes along (kept only with jdbc.capture-sql=on). */
+    static final class PrepareStatement {
+        private PrepareStatement() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter() {
+            Tracker.jdbcEnter();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Argument(0) String sql, @Advice.Return Object statement) {
+            Tracker.jdbcStatementPrepared(self, statement, sql);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.ReleaseAdvice;
@@ -32,7 +33,9 @@ public final class StatementTarget extends JdbcInterfaceTarget {
         return new AsmVisitorWrapper.Compound(
                 Advices.to(Execute.class).on(named("executeQuery").or(named("execute")).or(named("executeUpdate"))
                         .or(named("executeLargeUpdate")).or(named("executeBatch")).or(named("executeLargeBatch"))
-                        .and(not(isAbstract()))),
+                        .and(not(takesArgument(0, String.class))).and(not(isAbstract()))),
+                Advices.to(ExecuteSql.class).on(named("executeQuery").or(named("execute")).or(named("executeUpdate"))
+                        .or(named("executeLargeUpdate")).and(takesArgument(0, String.class)).and(not(isAbstract()))),
                 Advices.to(Query.class).on(named("getResultSet").and(not(isAbstract()))),
                 Advices.to(TimeoutChosen.class).on(named("setQueryTimeout").and(not(isAbstract()))),
                 Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
@@ -45,6 +48,25 @@ public final class StatementTarget extends JdbcInterfaceTarget {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Statement self) throws SQLException {
             int timeout = Tracker.jdbcExecuteEnter(self);
+            if (timeout > 0) {
+                self.setQueryTimeout(timeout);
+            }
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result) {
+            Tracker.jdbcExecuteExit(self, result);
+        }
+    }
+
+    /** The execute methods of a plain Statement, which take the SQL (kept only with jdbc.capture-sql=on). */
+    static final class ExecuteSql {
+        private ExecuteSql() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Statement self, @Advice.Argument(0) String sql) throws SQLException {
+            int timeout = Tracker.jdbcExecuteEnter(self, sql);
             if (timeout > 0) {
                 self.setQueryTimeout(timeout);
             }
