@@ -1,9 +1,9 @@
 package io.leakguard.agent.instrument.ci;
 
-import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
+import io.leakguard.agent.instrument.Advices;
 import io.leakguard.agent.instrument.Target;
 import io.leakguard.bootstrap.CiTests;
 import net.bytebuddy.asm.Advice;

@@ -1,6 +1,5 @@
 package io.leakguard.agent.instrument.jdbc;
 
-import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.canThrow;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
@@ -12,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
+import io.leakguard.agent.instrument.Advices;
 import io.leakguard.agent.instrument.ReleaseAdvice;
 import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.Tracker;

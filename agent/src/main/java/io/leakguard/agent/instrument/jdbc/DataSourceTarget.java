@@ -1,11 +1,11 @@
 package io.leakguard.agent.instrument.jdbc;
 
-import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.leakguard.agent.instrument.Advices;
 import io.leakguard.bootstrap.Tracker;
 import java.sql.SQLTransientConnectionException;
 import net.bytebuddy.asm.Advice;

@@ -1,8 +1,8 @@
 package io.leakguard.agent.instrument.jdbc;
 
-import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import io.leakguard.agent.instrument.Advices;
 import io.leakguard.agent.instrument.Target;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 

@@ -1,11 +1,11 @@
 package io.leakguard.agent.instrument.jdbc;
 
-import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
+import io.leakguard.agent.instrument.Advices;
 import io.leakguard.agent.instrument.ReleaseAdvice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 

@@ -1,9 +1,9 @@
 package io.leakguard.agent.instrument.lock;
 
-import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.leakguard.agent.instrument.Advices;
 import io.leakguard.bootstrap.Locks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;

@@ -1,10 +1,10 @@
 package io.leakguard.agent.instrument.socket;
 
-import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
+import io.leakguard.agent.instrument.Advices;
 import io.leakguard.agent.instrument.ReleaseAdvice;
 import io.leakguard.agent.instrument.Target;
 import net.bytebuddy.asm.Advice;

@@ -1,9 +1,9 @@
 package io.leakguard.agent.instrument.socket;
 
-import io.leakguard.agent.instrument.Advices;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.leakguard.agent.instrument.Advices;
 import io.leakguard.bootstrap.NetPolicy;
 import java.io.IOException;
 import java.net.SocketAddress;
