@@ -556,6 +556,27 @@ public final class Tracker {
     }
 
     /**
+     * A record the scan found with its resource already collected (the reference cleared, not yet
+     * through the JVM's reference queue): taken out now as a definite leak, so that a resource
+     * collected just before exit is reported instead of skipped. False if the queue got it first.
+     */
+    public static boolean takeCollected(Record r) {
+        return r.get() == null && removeCollected(r);
+    }
+
+    private static boolean removeCollected(Record r) {
+        if (!TABLE.removeRecord(r)) {
+            return false;
+        }
+        if (r.family != Family.JDBC && Pressure.refuse) {
+            Pressure.FDS_TRACKED.decrement();
+        }
+        CiTests.noteCollected(r);
+        socketGone(r);
+        return true;
+    }
+
+    /**
      * Next record whose resource was garbage collected while still open (a definite leak), or
      * null when none is waiting. Records of closed resources are cleared on close and never
      * arrive here.
@@ -564,32 +585,25 @@ public final class Tracker {
         Reference<?> ref;
         while ((ref = COLLECTED.poll()) != null) {
             Record r = (Record) ref;
-            if (TABLE.removeRecord(r)) {
-                if (r.family != Family.JDBC && Pressure.refuse) {
-                    Pressure.FDS_TRACKED.decrement();
-                }
-                CiTests.noteCollected(r);
-                socketGone(r);
+            if (removeCollected(r)) {
                 return r;
             }
         }
         return null;
     }
 
-    /** Blocks up to timeoutMillis for a collected record; same contract as pollCollected. */
-    public static Record awaitCollected(long timeoutMillis) throws InterruptedException {
-        Reference<?> ref = COLLECTED.remove(timeoutMillis);
-        if (ref != null) {
-            Record r = (Record) ref;
-            if (TABLE.removeRecord(r)) {
-                if (r.family != Family.JDBC && Pressure.refuse) {
-                    Pressure.FDS_TRACKED.decrement();
-                }
-                CiTests.noteCollected(r);
-                socketGone(r);
-                return r;
-            }
-        }
-        return null;
+    /**
+     * Blocks up to timeoutMillis for a record the JVM's reference queue delivers, and returns it
+     * still in the table: the caller takes it out with {@link #takeEnqueued} under the same lock
+     * as its reports, so an exit report running meanwhile never misses a record that is out of
+     * the table but not yet counted.
+     */
+    public static Record awaitEnqueued(long timeoutMillis) throws InterruptedException {
+        return (Record) COLLECTED.remove(timeoutMillis);
+    }
+
+    /** See {@link #awaitEnqueued}: true if this call took the record out (a definite leak). */
+    public static boolean takeEnqueued(Record r) {
+        return removeCollected(r);
     }
 }

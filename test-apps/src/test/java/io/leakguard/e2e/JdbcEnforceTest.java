@@ -181,6 +181,7 @@ class JdbcEnforceTest {
         assertTrue(run.stdout.contains("QuotaApp: at 95 %, refused: leakguard refused a JDBC connection: connection "
                 + "pressure is critical (95 % of jdbc.max-connections). Top holders: 19 x " + site), run.toString());
         assertTrue(run.stdout.contains("QuotaApp: right after giving 5 back, granted true"), run.toString());
-        assertTrue(run.stderr.contains("leakguard: [pressure] jdbc pressure normal -> critical"), run.toString());
+        // From normal, or through high if the monitor looked while the connections were being taken.
+        assertTrue(run.stderr.contains(" -> critical: 19 of jdbc.max-connections=20 connections open"), run.toString());
     }
 }

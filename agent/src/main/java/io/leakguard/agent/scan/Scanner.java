@@ -136,9 +136,9 @@ public final class Scanner implements Runnable {
             next = Math.min(next, System.currentTimeMillis() + intervalMillis);
             try {
                 long wait = Math.max(1, Math.min(1000, next - System.currentTimeMillis()));
-                Record r = Tracker.awaitCollected(wait);
+                Record r = Tracker.awaitEnqueued(wait);
                 if (r != null) {
-                    collected(r);
+                    takeCollected(r);
                 }
                 if (System.currentTimeMillis() >= next) {
                     scan(false);
@@ -160,6 +160,13 @@ public final class Scanner implements Runnable {
             AgentErrors.record("exit report", t);
         } finally {
             finished = true;
+        }
+    }
+
+    /** Under the scan's lock: out of the table and into the definite leaks in one step. */
+    private synchronized void takeCollected(Record r) {
+        if (Tracker.takeEnqueued(r)) {
+            collected(r);
         }
     }
 
@@ -335,7 +342,15 @@ public final class Scanner implements Runnable {
             }
             // A statement still open on an open connection is reported at its own line: closing
             // the connection would have closed it, but nobody did.
-            if (rec.get() == null || ignored(rec)) {
+            if (rec.get() == null) {
+                // Collected without close() and not yet through the reference queue (a GC during
+                // shutdown, say): a definite leak now, rather than skipped and lost.
+                if (Tracker.takeCollected(rec)) {
+                    collected(rec);
+                }
+                continue;
+            }
+            if (ignored(rec)) {
                 continue;
             }
             if (reclaim && criticalMillis > 0 && age >= criticalMillis && "connection".equals(rec.type())
@@ -362,6 +377,10 @@ public final class Scanner implements Runnable {
                 final Finding.Kind k = kind;
                 groups.computeIfAbsent(SiteGroup.key(kind, rec), x -> new SiteGroup(k, first)).add(rec);
             }
+        }
+        // Definite leaks taken in the loop above may have started new groups.
+        for (Map.Entry<String, SiteGroup> d : definite.entrySet()) {
+            groups.putIfAbsent(d.getKey(), d.getValue());
         }
         int warnNow = 0;
         int criticalNow = 0;
