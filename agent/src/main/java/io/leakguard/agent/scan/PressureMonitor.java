@@ -102,17 +102,31 @@ public final class PressureMonitor implements Runnable {
         }
     }
 
+    /**
+     * Descriptors open now, or -1 when unknown. Counting them means listing /proc/self/fd, which
+     * itself takes a descriptor: when none is free the JDK throws InternalError ("errno: 24").
+     * That is the answer, not an agent failure: every descriptor is in use.
+     */
+    private long openDescriptors() {
+        try {
+            return unix.getOpenFileDescriptorCount();
+        } catch (Throwable t) {
+            String m = String.valueOf(t.getMessage());
+            return m.contains("errno: 24") || m.contains("Too many open files") ? fdLimit : -1;
+        }
+    }
+
     void tick() {
         List<Finding> out = new ArrayList<>();
         if (fdLimit > 0) {
             long tracked = Pressure.trackedDescriptors();
-            long measured = unix.getOpenFileDescriptorCount();
-            if (measured > 0) {
+            long measured = openDescriptors();
+            if (measured >= 0) {
                 untracked = Math.max(0, measured - tracked);
+                Pressure.descriptors(untracked, fdLimit, MARKS[2]);
+                observe(Pressure.FD, (double) measured / fdLimit, measured + " of " + fdLimit
+                        + " file descriptors in use", out);
             }
-            long used = measured > 0 ? measured : untracked + tracked;
-            Pressure.descriptors(untracked, fdLimit, MARKS[2]);
-            observe(Pressure.FD, (double) used / fdLimit, used + " of " + fdLimit + " file descriptors in use", out);
         }
         int maxConnections = JdbcPolicy.maxConnections();
         if (maxConnections > 0) {
