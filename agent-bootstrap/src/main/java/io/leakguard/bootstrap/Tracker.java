@@ -334,14 +334,17 @@ public final class Tracker {
         jdbcChild(connection, statement, "statement", captureSql ? sql : null);
     }
 
-    /** Entering execute/executeQuery/executeUpdate(sql, ...) on a plain Statement. */
-    public static int jdbcExecuteEnter(Object statement, String sql) {
+    /**
+     * Entering an execute method. {@code first} is its first argument: the SQL for a plain
+     * Statement's execute(sql, ...), kept with capture-sql; null where there is none.
+     */
+    public static int jdbcExecuteEnter(Object statement, Object first) {
         int timeout = jdbcExecuteEnter(statement);
-        if (captureSql && sql != null && active) {
+        if (captureSql && first instanceof String && active) {
             try {
                 JdbcRecord st = jdbcRecord(statement);
                 if (st != null && st.description instanceof JdbcChild) {
-                    ((JdbcChild) st.description).sql = sql;
+                    ((JdbcChild) st.description).sql = (String) first;
                 }
             } catch (Throwable t) {
                 AgentErrors.record("tracker.jdbc.sql", t);
@@ -355,7 +358,7 @@ public final class Tracker {
      * as executing (so it is never reclaimed mid-query) and returns, in enforce mode, the
      * default query timeout to apply when the application chose none (else 0).
      */
-    public static int jdbcExecuteEnter(Object statement) {
+    private static int jdbcExecuteEnter(Object statement) {
         Guard g = GUARD.get();
         if (g.jdbc++ != 0 || !active) {
             return 0;
@@ -556,15 +559,12 @@ public final class Tracker {
     }
 
     /**
-     * A record the scan found with its resource already collected (the reference cleared, not yet
-     * through the JVM's reference queue): taken out now as a definite leak, so that a resource
-     * collected just before exit is reported instead of skipped. False if the queue got it first.
+     * Takes a collected record out of the table as a definite leak: one the reference queue
+     * delivered ({@link #awaitEnqueued}), or one the scan found with its reference already
+     * cleared but not yet queued (a resource collected just before exit, which would otherwise
+     * be skipped). False if it was taken already.
      */
     public static boolean takeCollected(Record r) {
-        return r.get() == null && removeCollected(r);
-    }
-
-    private static boolean removeCollected(Record r) {
         if (!TABLE.removeRecord(r)) {
             return false;
         }
@@ -585,7 +585,7 @@ public final class Tracker {
         Reference<?> ref;
         while ((ref = COLLECTED.poll()) != null) {
             Record r = (Record) ref;
-            if (removeCollected(r)) {
+            if (takeCollected(r)) {
                 return r;
             }
         }
@@ -594,16 +594,11 @@ public final class Tracker {
 
     /**
      * Blocks up to timeoutMillis for a record the JVM's reference queue delivers, and returns it
-     * still in the table: the caller takes it out with {@link #takeEnqueued} under the same lock
+     * still in the table: the caller takes it out with {@link #takeCollected} under the same lock
      * as its reports, so an exit report running meanwhile never misses a record that is out of
      * the table but not yet counted.
      */
     public static Record awaitEnqueued(long timeoutMillis) throws InterruptedException {
         return (Record) COLLECTED.remove(timeoutMillis);
-    }
-
-    /** See {@link #awaitEnqueued}: true if this call took the record out (a definite leak). */
-    public static boolean takeEnqueued(Record r) {
-        return removeCollected(r);
     }
 }

@@ -165,7 +165,7 @@ public final class Scanner implements Runnable {
 
     /** Under the scan's lock: out of the table and into the definite leaks in one step. */
     private synchronized void takeCollected(Record r) {
-        if (Tracker.takeEnqueued(r)) {
+        if (Tracker.takeCollected(r)) {
             collected(r);
         }
     }

@@ -3,7 +3,6 @@ package io.leakguard.agent.instrument.jdbc;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.Advices;
@@ -33,40 +32,25 @@ public final class StatementTarget extends JdbcInterfaceTarget {
         return new AsmVisitorWrapper.Compound(
                 Advices.to(Execute.class).on(named("executeQuery").or(named("execute")).or(named("executeUpdate"))
                         .or(named("executeLargeUpdate")).or(named("executeBatch")).or(named("executeLargeBatch"))
-                        .and(not(takesArgument(0, String.class))).and(not(isAbstract()))),
-                Advices.to(ExecuteSql.class).on(named("executeQuery").or(named("execute")).or(named("executeUpdate"))
-                        .or(named("executeLargeUpdate")).and(takesArgument(0, String.class)).and(not(isAbstract()))),
+                        .and(not(isAbstract()))),
                 Advices.to(Query.class).on(named("getResultSet").and(not(isAbstract()))),
                 Advices.to(TimeoutChosen.class).on(named("setQueryTimeout").and(not(isAbstract()))),
                 Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
     }
 
+    /**
+     * The first argument is the SQL for a plain Statement's execute methods (kept only with
+     * jdbc.capture-sql=on); absent (null) for a PreparedStatement's and for the batch methods.
+     */
     static final class Execute {
         private Execute() {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Statement self) throws SQLException {
-            int timeout = Tracker.jdbcExecuteEnter(self);
-            if (timeout > 0) {
-                self.setQueryTimeout(timeout);
-            }
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result) {
-            Tracker.jdbcExecuteExit(self, result);
-        }
-    }
-
-    /** The execute methods of a plain Statement, which take the SQL (kept only with jdbc.capture-sql=on). */
-    static final class ExecuteSql {
-        private ExecuteSql() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Statement self, @Advice.Argument(0) String sql) throws SQLException {
-            int timeout = Tracker.jdbcExecuteEnter(self, sql);
+        static void enter(@Advice.This Statement self,
+                          @Advice.Argument(value = 0, optional = true, typing = Assigner.Typing.DYNAMIC) Object first)
+                throws SQLException {
+            int timeout = Tracker.jdbcExecuteEnter(self, first);
             if (timeout > 0) {
                 self.setQueryTimeout(timeout);
             }
