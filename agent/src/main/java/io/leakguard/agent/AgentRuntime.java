@@ -196,11 +196,13 @@ public final class AgentRuntime {
         new AgentThread(this::registerMBean, "leakguard-jmx").start();
         // Registered only now: a program that ends while a background install runs gets no report
         // about a tracker that never started (addShutdownHook throws then, and the caller says nothing).
-        exitHook = new AgentThread(scanner::finish, "leakguard-exit-report");
+        exitHook = new AgentThread(this::exitReport, "leakguard-exit-report");
         Runtime.getRuntime().addShutdownHook(exitHook);
-        System.setProperty(LOADED_PROPERTY, VERSION);
         // Only now: the installation itself (reading class files) is not the application's doing.
         Tracker.setActive(true);
+        // After the tracker is on: a program that waits for this property to say the agent is
+        // ready must find every acquisition after it tracked.
+        System.setProperty(LOADED_PROPERTY, VERSION);
         if (config.on("report.stderr")) {
             System.err.println("leakguard " + VERSION + ": on (mode " + config.raw("mode") + "; tracking "
                     + (families.isEmpty() ? "nothing" : String.join(", ", families))
@@ -222,6 +224,14 @@ public final class AgentRuntime {
         if (pressure != null) {
             pressure.apply(enforce, c.on("pressure.dump"), c.on("pressure.reclaim"));
         }
+    }
+
+    /** The shutdown hook: the lock watch stops taking ending threads for dead owners, then the report. */
+    private void exitReport() {
+        if (lockWatch != null) {
+            lockWatch.exiting();
+        }
+        scanner.finish();
     }
 
     private void registerMBean() {

@@ -56,6 +56,15 @@ public final class LockWatch implements Runnable {
     private final Set<Long> deadlocked = new HashSet<>();
     /** Locks already reported as held by a dead thread. */
     private final Map<Object, Boolean> deadReported = new WeakHashMap<>();
+    /**
+     * Owners first seen terminated, with the tick that saw it. A dead owner is reported from the
+     * next tick on: when main returns holding a lock and the JVM exits at once, the scan can run
+     * in the moment between main's end and the shutdown; that is the program ending, not a lock
+     * nobody can ever take again.
+     */
+    private final Map<Thread, Long> seenDead = new WeakHashMap<>();
+    private long tickCount;
+    private volatile boolean exiting;
     /** Long holds already reported: lock -> the hold's start. */
     private final Map<Object, Long> holdsReported = new WeakHashMap<>();
     /** Threads blocked on a monitor: "id|lock" -> first seen (ms); and those already reported. */
@@ -86,6 +95,21 @@ public final class LockWatch implements Runnable {
         finished = true;
     }
 
+    /**
+     * The JVM is shutting down: threads end now because it does (no dead owners from that), and
+     * the exit report, which takes {@link #summary()} next, is the last word. Synchronized: a
+     * tick under way finishes first.
+     */
+    public synchronized void exiting() {
+        exiting = true;
+    }
+
+    /** Whether {@code owner} was already terminated at an earlier tick (see {@link #seenDead}). */
+    private boolean confirmedDead(Thread owner) {
+        Long first = seenDead.putIfAbsent(owner, tickCount);
+        return first != null && first < tickCount;
+    }
+
     @Override
     public void run() {
         while (!finished) {
@@ -102,6 +126,10 @@ public final class LockWatch implements Runnable {
     }
 
     synchronized void tick() {
+        if (exiting) {
+            return; // the exit report has the lock findings; nothing is printed after it
+        }
+        tickCount++;
         List<Finding> out = new ArrayList<>();
         long nowMillis = System.currentTimeMillis();
         // Cycles first: a deadlocked thread's wait is part of the deadlock finding, not its own.
@@ -203,6 +231,10 @@ public final class LockWatch implements Runnable {
                 holder = "held by thread \"" + ThreadNames.of(owner) + "\"" + (dead ? " (terminated)" : "") + ", acquired at "
                         + acquiredAt;
                 if (dead) {
+                    if (!confirmedDead(owner)) {
+                        ws.forEach(w -> w.reported = false); // looked at again next tick
+                        continue;
+                    }
                     if (deadReported.put(sync, Boolean.TRUE) == null) {
                         out.add(new Finding(Finding.Kind.DEAD_OWNER, "lock", type, site, 1, waited, ThreadNames.of(owner),
                                 List.of(LockOwners.name(sync) + " " + holder + "; " + ws.size() + " thread(s) waiting"),
@@ -302,6 +334,9 @@ public final class LockWatch implements Runnable {
         for (HeldLocks h : Locks.threads()) {
             Thread t = h.thread();
             boolean alive = t.isAlive();
+            if (!alive && !confirmedDead(t)) {
+                continue; // looked at again next tick, and forgotten only then
+            }
             for (HeldLocks.Hold hold : h.snapshot()) {
                 if (!alive) {
                     if (hold.kind != LockOwners.READ && LockOwners.owner(hold.sync) == t

@@ -43,6 +43,8 @@ public final class Scanner implements Runnable {
     /** Count last reported per (kind, family, site). */
     private final Map<String, Integer> reported = new HashMap<>();
     private volatile boolean finished;
+    /** Set, under the scan's lock, by the exit report: the last thing the scanner says. */
+    private boolean exitReported;
     /** Open resources past leak.warn / leak.critical at the last scan (a gauge for the metrics). */
     private volatile int pastWarn;
     private volatile int pastCritical;
@@ -165,6 +167,11 @@ public final class Scanner implements Runnable {
 
     /** Under the scan's lock: out of the table and into the definite leaks in one step. */
     private synchronized void takeCollected(Record r) {
+        // After the exit report nothing more: a resource it listed as open that the GC clears
+        // during shutdown must not come back as a second finding after the last word.
+        if (exitReported) {
+            return;
+        }
         if (Tracker.takeCollected(r)) {
             collected(r);
         }
@@ -304,11 +311,15 @@ public final class Scanner implements Runnable {
     }
 
     synchronized void scan(boolean atExit) {
+        if (exitReported) {
+            return; // a periodic scan that was already under way when the JVM began to exit
+        }
         long cpu0 = CPU.getCurrentThreadCpuTime();
         try {
             scanOnce(atExit);
         } finally {
             lastScanCpuNanos = CPU.getCurrentThreadCpuTime() - cpu0;
+            exitReported = atExit;
         }
     }
 
