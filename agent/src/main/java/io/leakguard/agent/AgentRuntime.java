@@ -48,7 +48,7 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 public final class AgentRuntime {
     public static final String VERSION = "0.1.0";
     /** Set while the agent runs, so `list` can tell which JVMs have it. */
-    static final String LOADED_PROPERTY = "leakguard.agent.version";
+    static final String LOADED_PROPERTY = io.leakguard.agent.config.ConfigLoader.AGENT_VERSION_PROPERTY;
 
     private static AgentRuntime running;
 

@@ -1,7 +1,6 @@
 package io.leakguard.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -17,8 +16,9 @@ import java.util.jar.JarFile;
 import java.util.zip.CRC32;
 
 /**
- * The agent jar carries the bootstrap classes as a nested jar (not as classes, so the system
- * class loader can never define a second copy). It is written to a file and appended to the
+ * The fallback of {@link BootClasses}: the agent jar carries the bootstrap classes as a nested
+ * jar (not as classes, so the system class loader can never define a second copy). Where they
+ * cannot be defined in the boot loader directly, it is written to a file and appended to the
  * boot class path, where advice inlined into java.* classes can see it.
  *
  * <p>The file is named for its content and kept in a directory of the user's own under the
@@ -36,17 +36,8 @@ final class BootstrapJar {
     private BootstrapJar() {
     }
 
-    static void append(Instrumentation inst) throws IOException {
-        if (alreadyOnBootPath()) {
-            return;
-        }
-        byte[] content;
-        try (InputStream in = BootstrapJar.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IOException(RESOURCE + " is missing from the agent jar");
-            }
-            content = in.readAllBytes();
-        }
+    /** Writes the nested jar's bytes ({@code content}) to a file and appends it to the boot class path. */
+    static void append(Instrumentation inst, byte[] content) throws IOException {
         Path jar = shared(content);
         if (jar == null) {
             jar = privateCopy(content);
@@ -129,7 +120,7 @@ final class BootstrapJar {
         return data.length + "-" + Long.toHexString(crc.getValue());
     }
 
-    private static boolean alreadyOnBootPath() {
+    static boolean alreadyOnBootPath() {
         try {
             Class.forName("io.leakguard.bootstrap.Tracker", false, null);
             return true;

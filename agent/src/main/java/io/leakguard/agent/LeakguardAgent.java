@@ -8,7 +8,7 @@ import java.lang.instrument.Instrumentation;
 /**
  * Entry points for -javaagent (premain) and dynamic attach (agentmain). Deliberately tiny and
  * free of references to the bootstrap classes: those must be loaded by the boot loader, so they
- * are touched only after {@link BootstrapJar#append} has run.
+ * are touched only after {@link BootClasses#install} has run.
  *
  * <p>Nothing here may hurt the host: a bad option or any failure prints one line and returns;
  * the application starts as if the agent were absent.
@@ -50,11 +50,11 @@ public final class LeakguardAgent {
     private static void install(Config config, Instrumentation inst, boolean attached, String args, boolean background) {
         long t0 = System.nanoTime();
         try {
-            BootstrapJar.append(inst);
+            BootClasses.install(inst);
             AgentRuntime.start(config, inst, attached, args, background);
             if (Boolean.getBoolean("io.leakguard.debug.startup")) {
                 System.err.println("leakguard: started in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
-                        + (background ? " (in the background)" : ""));
+                        + (background ? " (in the background)" : "") + "; bootstrap classes " + BootClasses.how);
             }
         } catch (Throwable t) {
             if (background && jvmExiting()) {

@@ -19,6 +19,9 @@ import java.util.Properties;
  * key and what it accepts.
  */
 public final class ConfigLoader {
+    /** Set by the running agent once it is on (its version); applications may wait for it. */
+    public static final String AGENT_VERSION_PROPERTY = "leakguard.agent.version";
+
     private static final String SUFFIX = "; leakguard is off, the application runs without it";
 
     private ConfigLoader() {
@@ -157,7 +160,9 @@ public final class ConfigLoader {
     private static Map<String, String> fromSystemProperties(Properties p) throws ConfigException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : p.stringPropertyNames()) {
-            if (name.startsWith("leakguard.")) {
+            // The running agent's own marker, not an option: a second -javaagent or an attach
+            // to a JVM that has the agent already finds it set.
+            if (name.startsWith("leakguard.") && !name.equals(AGENT_VERSION_PROPERTY)) {
                 String key = name.substring("leakguard.".length());
                 if (!Options.ALL.containsKey(key) && !Options.isEndpointKey(key)) {
                     throw unknown(key, "system property -D" + name);

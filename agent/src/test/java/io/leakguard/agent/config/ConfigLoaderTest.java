@@ -69,6 +69,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRunningAgentsVersionPropertyIsNotAnOption() throws Exception {
+        // A second -javaagent (or an attach) finds the first agent's marker among the properties.
+        Properties p = new Properties();
+        p.setProperty(ConfigLoader.AGENT_VERSION_PROPERTY, "0.1.0");
+        assertEquals(Config.Mode.MONITOR, load(null, p, Map.of()).mode());
+        p.setProperty("leakguard.agent.versions", "1");
+        assertThrows(ConfigException.class, () -> load(null, p, Map.of()));
+    }
+
+    @Test
     void perEndpointConnectTimeouts() throws Exception {
         Config c = load("net.endpoints.db.internal:5432.connect-timeout=2s", new Properties(), Map.of());
         assertEquals(Map.of("db.internal:5432", 2000), c.endpointConnectTimeouts());
