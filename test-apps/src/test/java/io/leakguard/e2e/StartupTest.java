@@ -63,6 +63,41 @@ class StartupTest {
         assertEquals(1, Findings.at(exit, site + lines.get("file") + ")").size(), run.toString());
     }
 
+    /**
+     * The JDK classes behind a jrt: read (what Byte Buddy does to describe a class) are loaded
+     * before leakguard's transformer is registered. Loaded later, from inside a transform, one of
+     * them can be asked for while it is being loaded: a ClassCircularityError that the JVM keeps
+     * for every later jrt read (seen in CI with the OpenTelemetry agent starting alongside, where
+     * the background install registered first and the class came after). Checked from the JVM's
+     * own class-loading log, in both install modes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void jrtReadingIsLoadedBeforeTheTransformerIsRegistered(Path jdk) throws Exception {
+        for (String install : List.of("auto", "sync")) {
+            Path log = java.nio.file.Files.createTempDirectory("lg-classload").resolve("classes.log");
+            JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", install)
+                    .jvmArg("-Xlog:class+load=info:file=" + log).agent("")
+                    .run(QuickExit.class.getName(), "3000").assertAgentHealthy();
+            assertTrue(run.stderr.contains("leakguard 0.1.0: on"), run.toString());
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            int jrt = indexOf(lines, " sun.net.www.protocol.jrt.JavaRuntimeURLConnection ");
+            int transformer = indexOf(lines, " io.leakguard.agent.instrument.JdkClassFilter$Filtering ");
+            assertTrue(transformer > 0, "the transformer class loaded (" + install + ")");
+            assertTrue(jrt >= 0 && jrt < transformer, install + ": JavaRuntimeURLConnection at line " + jrt
+                    + ", the transformer at line " + transformer);
+        }
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void ciModeInstallsBeforeMainRuns(Path jdk) throws Exception {

@@ -7,9 +7,11 @@ import java.util.Map;
 /** Every key leakguard accepts. The README's options table and --help are printed from here. */
 public final class Options {
     /** Library packages whose frames are skipped on the way to the application's own line. */
-    static final String LIBRARIES = "com.zaxxer.hikari.;org.apache.commons.dbcp2.;org.apache.commons.pool2.;"
-            + "com.mchange.;org.apache.tomcat.jdbc.;io.agroal.;org.h2.;org.postgresql.;org.mariadb.;"
-            + "com.mysql.;org.slf4j.;ch.qos.logback.;org.apache.logging.log4j.;kotlin.;scala.;groovy.;"
+    /** Connection pools and JDBC drivers: their code is never the application's. */
+    public static final String POOLS_AND_DRIVERS = "com.zaxxer.hikari.;org.apache.commons.dbcp2.;"
+            + "org.apache.commons.pool2.;com.mchange.;org.apache.tomcat.jdbc.;io.agroal.;org.h2.;org.postgresql.;"
+            + "org.mariadb.;com.mysql.;";
+    static final String LIBRARIES = POOLS_AND_DRIVERS + "org.slf4j.;ch.qos.logback.;org.apache.logging.log4j.;kotlin.;scala.;groovy.;"
             + "org.codehaus.groovy.;org.springframework.;org.hibernate.;org.jooq.;org.apache.ibatis.;org.mybatis.;"
             + "org.jdbi.;io.micronaut.data.;io.quarkus.agroal.";
 

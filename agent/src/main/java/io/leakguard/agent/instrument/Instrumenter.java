@@ -53,12 +53,30 @@ public final class Instrumenter {
     }
 
     /**
+     * Reads one JDK class file through a {@code jrt:} URL, as Byte Buddy's class file locators
+     * do, so that the JDK classes behind it (the jrt handler's URL connection, the image reader's
+     * buffers) are loaded before our transformer is registered. Loaded later, from inside a
+     * transform (ours describing a class, another agent's transformer called back for that very
+     * class), such a class is asked for while it is being loaded: a ClassCircularityError, which
+     * the JVM then keeps for every later jrt read in the process. Seen with the OpenTelemetry agent
+     * starting while leakguard installed in the background.
+     */
+    private static void loadJrtReader() {
+        try (java.io.InputStream in = java.net.URI.create("jrt:/java.base/java/lang/Object.class").toURL().openStream()) {
+            in.readAllBytes();
+        } catch (Exception | LinkageError e) {
+            // Not a modular runtime image: no jrt reads to protect.
+        }
+    }
+
+    /**
      * @param background installed from premain on a background thread: the application runs
      *     meanwhile, so its classes loaded by then are checked too (see {@link LoadedAtInstall})
      */
     public static ResettableClassFileTransformer install(Instrumentation inst, List<Target> targets, boolean attached,
                                                          boolean background) {
         System.setProperty(NEXUS_DISABLED, "true");
+        loadJrtReader();
         AgentBuilder.RedefinitionListenable.WithoutBatchStrategy redefinition =
                 new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                         .disableClassFormatChanges()

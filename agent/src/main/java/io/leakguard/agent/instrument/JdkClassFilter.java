@@ -16,7 +16,8 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
  * pool load classes through the system class loader, which can wait for a lock another thread
  * holds while it waits for ours: a deadlock, seen with the OpenTelemetry agent loaded alongside.
  * The JDK classes leakguard instruments are a fixed list of names, so nothing is lost by never
- * describing the rest; application classes (JDBC drivers, pools, JUnit) still go to Byte Buddy.
+ * describing the rest; application classes (JDBC drivers, pools, JUnit) still go to Byte Buddy,
+ * except other agents' internals (below).
  */
 final class JdkClassFilter implements AgentBuilder.TransformerDecorator {
     private final Set<String> jdkTargets;
@@ -32,7 +33,26 @@ final class JdkClassFilter implements AgentBuilder.TransformerDecorator {
     }
 
     private static boolean skip(ClassLoader loader, String internalName, Set<String> jdkTargets) {
-        return (loader == null || loader == PLATFORM) && (internalName == null || !jdkTargets.contains(internalName));
+        if (loader == null || loader == PLATFORM) {
+            return internalName == null || !jdkTargets.contains(internalName);
+        }
+        return internalName != null && startsWithAny(internalName, OTHER_AGENTS);
+    }
+
+    /**
+     * Other agents' own classes (loaded by their agent class loaders, thousands of them while the
+     * OpenTelemetry agent starts) are never a resource type: passed over unread, like the JDK's.
+     */
+    private static final String[] OTHER_AGENTS = {"io/opentelemetry/javaagent/", "net/bytebuddy/",
+        "io/leakguard/", "datadog/trace/", "com/datadog/", "co/elastic/apm/", "com/newrelic/"};
+
+    private static boolean startsWithAny(String s, String[] prefixes) {
+        for (String p : prefixes) {
+            if (s.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();

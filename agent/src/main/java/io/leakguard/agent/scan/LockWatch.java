@@ -43,6 +43,7 @@ import java.util.WeakHashMap;
 public final class LockWatch implements Runnable {
     private static final int STACK_LINES = 24;
     private static final String[] JDK = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    private static final String[] POOLS_AND_DRIVERS = io.leakguard.agent.config.Options.POOLS_AND_DRIVERS.split(";");
 
     private volatile long waitMillis;
     private volatile long holdWarnMillis;
@@ -547,7 +548,7 @@ public final class LockWatch implements Runnable {
     /** Platform threads BLOCKED entering a monitor for longer than lock.wait-timeout. */
     private void monitorWaits(List<Finding> out, long nowMillis) {
         long[] ids = threads.getAllThreadIds();
-        ThreadInfo[] infos = threads.getThreadInfo(ids, 0);
+        ThreadInfo[] infos = threads.getThreadInfo(ids, 1);
         Set<String> seen = new HashSet<>();
         for (ThreadInfo ti : infos) {
             if (ti == null || ti.getThreadState() != Thread.State.BLOCKED || ti.getLockName() == null) {
@@ -556,7 +557,7 @@ public final class LockWatch implements Runnable {
             String key = ti.getThreadId() + "|" + ti.getLockName();
             seen.add(key);
             long since = blockedSince.computeIfAbsent(key, k -> nowMillis);
-            if (nowMillis - since < waitMillis || blockedReported.contains(key)) {
+            if (nowMillis - since < monitorWaitMillis(ti.getStackTrace()) || blockedReported.contains(key)) {
                 continue;
             }
             blockedReported.add(key);
@@ -592,6 +593,20 @@ public final class LockWatch implements Runnable {
         }
         blockedSince.keySet().retainAll(seen);
         blockedReported.retainAll(seen);
+    }
+
+    /**
+     * How long a thread may wait to enter a monitor before it is a finding. A pool or a driver
+     * entering its own synchronized code (a pool creating its first connections while other
+     * threads queue behind it, a driver serializing use of one connection) waits as long as that
+     * work takes, which under load is seconds: that is reported at lock.hold-warn, when it looks
+     * stuck, not at lock.wait-timeout. Application code gets lock.wait-timeout.
+     */
+    private long monitorWaitMillis(StackTraceElement[] top) {
+        if (top.length > 0 && startsWithAny(top[0].getClassName(), POOLS_AND_DRIVERS)) {
+            return Math.max(waitMillis, holdWarnMillis);
+        }
+        return waitMillis;
     }
 
     /** A thread blocked inside the JDK's own synchronized code (its top frame is the JDK's). */
