@@ -59,6 +59,36 @@ class LockLeaksTest {
         }
     }
 
+    /**
+     * A driver's own lock (two threads on one PostgreSQL connection, the second queued behind a
+     * 3 s query in pgjdbc's connection lock) is not a lock-wait finding at lock.wait-timeout: the
+     * driver serializes its work that way. It is one past lock.hold-warn, when it looks stuck.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aDriversOwnLockIsReportedOnlyPastHoldWarn(Path jdk) throws Exception {
+        DatabaseServers.require("postgres");
+        String main = io.leakguard.apps.jdbc.SharedConnection.class.getName();
+        Path json = Files.createTempDirectory("e2e-locks").resolve("findings.jsonl");
+        JvmRun.Result r = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("report.json=" + json)
+                .run(main, "3").assertAgentHealthy();
+        Scenario quiet = new Scenario(r, read(json));
+        assertEquals("SharedConnection: both queries done\n", r.stdout, quiet.toString());
+        assertTrue(quiet.of("lock-wait").isEmpty(), quiet.toString());
+
+        json = Files.createTempDirectory("e2e-locks").resolve("findings.jsonl");
+        r = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("lock.hold-warn=2s,report.json=" + json)
+                .run(main, "4").assertAgentHealthy();
+        Scenario stuck = new Scenario(r, read(json));
+        List<Map<String, Object>> waits = stuck.of("lock-wait");
+        assertEquals(1, waits.size(), stuck.toString());
+        assertEquals("second-query", thread(waits.get(0), "waiter").get("name"), stuck.toString());
+        assertEquals("slow-query", thread(waits.get(0), "owner").get("name"), stuck.toString());
+        assertTrue(thread(waits.get(0), "waiter").get("stack").toString().contains("org.postgresql."), stuck.toString());
+        // The site is the application's line that queried, not the driver's lock call.
+        assertTrue(waits.get(0).get("site").toString().startsWith(main + ".query(SharedConnection.java:"), stuck.toString());
+    }
+
     private static Scenario run(Path jdk, String agentArgs, String main, String... args) throws Exception {
         Path json = Files.createTempDirectory("e2e-locks").resolve("findings.jsonl");
         JvmRun.Result r = JvmRun.on(jdk).agent(agentArgs + ",report.json=" + json).run(main, args).assertAgentHealthy();

@@ -203,9 +203,14 @@ public final class LockWatch implements Runnable {
                     || deadlocked.contains(w.thread.getId())) {
                 continue;
             }
-            w.reported = true;
             StackTraceElement[] stack = w.thread.getStackTrace();
-            if (stack.length == 0 || jdkCaller(stack)) {
+            String caller = lockCaller(stack);
+            if (caller != null && startsWithAny(caller, POOLS_AND_DRIVERS)
+                    && (nowNanos - w.sinceNanos) / 1_000_000L < Math.max(waitMillis, holdWarnMillis)) {
+                continue; // a pool's or driver's own lock: looked at again, reported past lock.hold-warn
+            }
+            w.reported = true;
+            if (caller == null || startsWithAny(caller, JDK)) {
                 continue;
             }
             bySync.computeIfAbsent(w.sync, k -> new ArrayList<>()).add(w);
@@ -259,11 +264,13 @@ public final class LockWatch implements Runnable {
     }
 
     /**
-     * Whether the JDK itself is the one waiting (its own lock for its own I/O), not the
-     * application: the frame that called into java.util.concurrent.locks is the JDK's. Above the
-     * lock frames sit the parking internals, which differ between platform and virtual threads.
+     * The class whose code called into java.util.concurrent.locks (null if none): the JDK's for
+     * the JDK's own locks (its I/O locks, a queue inside a pool), which are not the application's
+     * waits; a pool's or driver's for their own locks, which wait as long as their work takes
+     * and are reported only past lock.hold-warn (see {@link #monitorWaitMillis}). Above the lock
+     * frames sit the parking internals, which differ between platform and virtual threads.
      */
-    private static boolean jdkCaller(StackTraceElement[] stack) {
+    private static String lockCaller(StackTraceElement[] stack) {
         int i = 0;
         while (i < stack.length && !stack[i].getClassName().startsWith(LOCKS)) {
             i++;
@@ -272,7 +279,7 @@ public final class LockWatch implements Runnable {
                 || stack[i].getClassName().startsWith("io.leakguard.bootstrap."))) {
             i++;
         }
-        return i < stack.length && startsWithAny(stack[i].getClassName(), JDK);
+        return i < stack.length ? stack[i].getClassName() : null;
     }
 
     private static final String LOCKS = "java.util.concurrent.locks.";
@@ -286,13 +293,22 @@ public final class LockWatch implements Runnable {
         return false;
     }
 
+    /** The first frame that is neither the JDK's nor a pool's or driver's (the line to fix). */
     private static String firstApplicationFrame(StackTraceElement[] stack) {
+        StackTraceElement library = null;
         for (StackTraceElement e : stack) {
-            if (!startsWithAny(e.getClassName(), JDK) && !e.getClassName().startsWith("io.leakguard.bootstrap.")) {
+            String c = e.getClassName();
+            if (startsWithAny(c, JDK) || c.startsWith("io.leakguard.bootstrap.")) {
+                continue;
+            }
+            if (!startsWithAny(c, POOLS_AND_DRIVERS)) {
                 return frame(e);
             }
+            if (library == null) {
+                library = e;
+            }
         }
-        return stack.length > 0 ? frame(stack[0]) : "unknown";
+        return library != null ? frame(library) : stack.length > 0 ? frame(stack[0]) : "unknown";
     }
 
     private static String acquiredAt(HeldLocks.Hold hold) {
