@@ -1,12 +1,11 @@
 package io.leakguard.agent;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.bytebuddy.jar.asm.ClassReader;
 
 /**
  * Orders class files so that each comes after its superclass and interfaces. Classes defined
@@ -43,53 +42,20 @@ final class ClassOrder {
         out.put(name, classes.get(name));
     }
 
-    /** The superclass and interfaces a class file names, as binary names. */
+    /** The superclass and interfaces a class file names, as binary names (read with Byte Buddy's ASM). */
     static List<String> supertypes(byte[] classFile) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-        if (in.readInt() != 0xCAFEBABE) {
-            throw new IOException("not a class file");
+        ClassReader reader;
+        try {
+            reader = new ClassReader(classFile);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new IOException("not a class file", e);
         }
-        in.readUnsignedShort(); // minor
-        in.readUnsignedShort(); // major
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        int[] classNameIndex = new int[count];
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1: // Utf8
-                    utf8[i] = in.readUTF();
-                    break;
-                case 7: // Class
-                    classNameIndex[i] = in.readUnsignedShort();
-                    break;
-                case 8: case 16: case 19: case 20: // String, MethodType, Module, Package
-                    in.skipBytes(2);
-                    break;
-                case 15: // MethodHandle
-                    in.skipBytes(3);
-                    break;
-                case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
-                    in.skipBytes(4);
-                    break;
-                case 5: case 6: // Long, Double: two entries
-                    in.skipBytes(8);
-                    i++;
-                    break;
-                default:
-                    throw new IOException("unknown constant pool tag " + tag);
-            }
-        }
-        in.readUnsignedShort(); // access flags
-        in.readUnsignedShort(); // this class
         List<String> out = new ArrayList<>();
-        int superIndex = in.readUnsignedShort();
-        if (superIndex != 0) {
-            out.add(utf8[classNameIndex[superIndex]].replace('/', '.'));
+        if (reader.getSuperName() != null) {
+            out.add(reader.getSuperName().replace('/', '.'));
         }
-        int interfaces = in.readUnsignedShort();
-        for (int i = 0; i < interfaces; i++) {
-            out.add(utf8[classNameIndex[in.readUnsignedShort()]].replace('/', '.'));
+        for (String i : reader.getInterfaces()) {
+            out.add(i.replace('/', '.'));
         }
         return out;
     }

@@ -319,7 +319,9 @@ public final class Scanner implements Runnable {
             scanOnce(atExit);
         } finally {
             lastScanCpuNanos = CPU.getCurrentThreadCpuTime() - cpu0;
-            exitReported = atExit;
+            if (atExit) {
+                exitReported = true;
+            }
         }
     }
 
@@ -356,9 +358,7 @@ public final class Scanner implements Runnable {
             if (rec.get() == null) {
                 // Collected without close() and not yet through the reference queue (a GC during
                 // shutdown, say): a definite leak now, rather than skipped and lost.
-                if (Tracker.takeCollected(rec)) {
-                    collected(rec);
-                }
+                takeCollected(rec);
                 continue;
             }
             if (ignored(rec)) {
