@@ -46,7 +46,8 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
  * changes settings live, and takes itself out again (detach). One instance per JVM.
  */
 public final class AgentRuntime {
-    public static final String VERSION = "0.1.0";
+    /** From the jar's manifest (see {@link BuildInfo}). */
+    public static final String VERSION = BuildInfo.VERSION;
     /** Set while the agent runs, so `list` can tell which JVMs have it. */
     static final String LOADED_PROPERTY = io.leakguard.agent.config.ConfigLoader.AGENT_VERSION_PROPERTY;
 
@@ -77,14 +78,23 @@ public final class AgentRuntime {
             try {
                 String changed = running.change(args == null ? "" : args);
                 System.err.println("leakguard: already running in this JVM; " + changed);
+                if (attached) {
+                    AttachAnswer.ok(changed);
+                }
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());
+                if (attached) {
+                    AttachAnswer.refused(e.getMessage());
+                }
             }
             return;
         }
         AgentRuntime rt = new AgentRuntime(config, inst);
         rt.begin(attached, background);
         running = rt;
+        if (attached) {
+            AttachAnswer.ok("started");
+        }
     }
 
     public Config config() {

@@ -26,14 +26,36 @@ public final class LeakguardAgent {
     }
 
     private static void start(String args, Instrumentation inst, boolean attached) {
+        // First: these classes are loaded now, and stay loaded whatever follows (a bad option, a
+        // detach), so a later attach runs them whatever jar it names. The CLI reads this to refuse
+        // a jar of another build instead of silently running this one.
+        try {
+            System.setProperty(AttachAnswer.LOADED_BUILD_PROPERTY, BuildInfo.ID);
+        } catch (Throwable t) {
+            // Never worth failing the start for.
+        }
         Config config;
         try {
             config = ConfigLoader.load(args);
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            String msg = e.getMessage();
+            if (attached && System.getProperty(ConfigLoader.AGENT_VERSION_PROPERTY) != null
+                    && msg.endsWith(ConfigLoader.OFF)) {
+                // An attach to a JVM where leakguard runs: a bad option changes nothing there.
+                msg = msg.substring(0, msg.length() - ConfigLoader.OFF.length())
+                        + "; nothing was changed, leakguard runs on as before";
+            }
+            System.err.println(msg);
+            if (attached) {
+                AttachAnswer.refused(msg);
+            }
             return;
         } catch (Throwable t) {
-            System.err.println("leakguard: could not start (" + t + "); the application runs without it");
+            String msg = "leakguard: could not start (" + t + "); the application runs without it";
+            System.err.println(msg);
+            if (attached) {
+                AttachAnswer.refused(msg);
+            }
             return;
         }
         if (!attached && config.asyncInstall()) {
@@ -60,7 +82,11 @@ public final class LeakguardAgent {
             if (background && jvmExiting()) {
                 return; // the program ended before the agent was ready: nothing to say
             }
-            System.err.println("leakguard: could not start (" + t + "); the application runs without it");
+            String msg = "leakguard: could not start (" + t + "); the application runs without it";
+            System.err.println(msg);
+            if (attached) {
+                AttachAnswer.refused(msg);
+            }
         }
     }
 

@@ -2,6 +2,8 @@ package io.leakguard.agent.cli;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import io.leakguard.agent.AttachAnswer;
+import io.leakguard.agent.BuildInfo;
 import io.leakguard.agent.config.Option;
 import io.leakguard.agent.config.Options;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ public final class Main {
                 System.out.print(usage());
                 return 0;
             case "--version":
-                System.out.println("leakguard 0.1.0");
+                System.out.println("leakguard " + BuildInfo.ID);
                 return 0;
             case "options":
                 System.out.print(optionsTable());
@@ -99,11 +101,23 @@ public final class Main {
                 throw new CliException("the JVM " + pid + " runs Java " + p.getProperty("java.specification.version")
                         + "; leakguard needs 17 or newer");
             }
-            String before = t.leakguardVersion();
+            String before = p.getProperty("leakguard.agent.version");
+            refuseOtherBuild(pid, p, before);
+            String asked = p.getProperty(AttachAnswer.PROPERTY);
             t.loadAgent(ownJar(), agentArgs);
+            String answer = t.systemProperties().getProperty(AttachAnswer.PROPERTY);
+            if (answer == null || answer.equals(asked)) {
+                throw new CliException("the agent in " + pid + " gave no answer" + (t.leakguardVersion() == null
+                        ? " and is not running" : "") + "; its stderr says what happened");
+            }
+            String[] parts = answer.split(" ", 3);
+            String message = parts.length < 3 ? "" : parts[2].startsWith("leakguard: ") ? parts[2].substring(11) : parts[2];
+            if (!"ok".equals(parts.length < 2 ? "" : parts[1])) {
+                throw new CliException("the JVM " + pid + " refused: " + message);
+            }
             if (before != null) {
                 System.out.println("leakguard " + before + " was already running in " + pid
-                        + (agentArgs.isEmpty() ? "; nothing to change" : "; applied " + agentArgs) + " (not instrumented twice)");
+                        + " (not instrumented twice): " + message);
                 return 0;
             }
             if (t.leakguardVersion() == null) {
@@ -118,6 +132,23 @@ public final class Main {
                         + "-XX:+EnableDynamicAgentLoading (or with -javaagent:leakguard-agent.jar from the start).");
             }
             return 0;
+        }
+    }
+
+    /**
+     * A JVM keeps the first leakguard classes it loads (after a detach too): loading a jar of
+     * another build there would run the old code under the new jar's name. Refused instead.
+     */
+    private static void refuseOtherBuild(String pid, Properties target, String runningVersion) throws CliException {
+        String loaded = target.getProperty(AttachAnswer.LOADED_BUILD_PROPERTY);
+        // Builds before the build property published only their version, and only while running.
+        boolean other = loaded != null ? !loaded.equals(BuildInfo.ID)
+                : runningVersion != null && !runningVersion.equals(BuildInfo.VERSION);
+        if (other) {
+            throw new CliException("the JVM " + pid + " has leakguard " + (loaded != null ? loaded : runningVersion)
+                    + (runningVersion == null ? " loaded (not running now)" : " running") + " and this jar is leakguard "
+                    + BuildInfo.ID + "; a JVM keeps the first leakguard it loads, so this jar would run that one's code:"
+                    + " use that build's jar, or restart the JVM to change builds; nothing was loaded");
         }
     }
 

@@ -2,7 +2,6 @@ package io.leakguard.agent.cli;
 
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
-import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,18 +33,12 @@ final class TargetJvm implements AutoCloseable {
         if (Files.isDirectory(Paths.get("/proc")) && !Files.exists(Paths.get("/proc", pid))) {
             throw new CliException("no process with PID " + pid + " on this machine");
         }
-        boolean isJvm = false;
-        for (VirtualMachineDescriptor d : VirtualMachine.list()) {
-            isJvm |= d.id().equals(pid);
-        }
+        AttachableJvm.check(pid);
         try {
             return new TargetJvm(pid, VirtualMachine.attach(pid));
         } catch (AttachNotSupportedException e) {
-            if (!isJvm) {
-                throw new CliException("PID " + pid + " is not a JVM that this user can attach to (another user's "
-                        + "process, or a JVM started with -XX:+DisableAttachMechanism): " + e.getMessage());
-            }
-            throw new CliException("the JVM " + pid + " refuses attach: " + e.getMessage());
+            throw new CliException("the JVM " + pid + " refuses attach (another user's JVM, or one started with "
+                    + "-XX:+DisableAttachMechanism): " + e.getMessage());
         } catch (IOException e) {
             throw new CliException("cannot attach to " + pid + ": " + e.getMessage()
                     + " (a different user's process needs that user, or root)");

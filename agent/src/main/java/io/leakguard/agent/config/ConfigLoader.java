@@ -22,7 +22,9 @@ public final class ConfigLoader {
     /** Set by the running agent once it is on (its version); applications may wait for it. */
     public static final String AGENT_VERSION_PROPERTY = "leakguard.agent.version";
 
-    private static final String SUFFIX = "; leakguard is off, the application runs without it";
+    /** How a start-up error ends. */
+    public static final String OFF = "; leakguard is off, the application runs without it";
+    private static final String SUFFIX = OFF;
 
     private ConfigLoader() {
     }
