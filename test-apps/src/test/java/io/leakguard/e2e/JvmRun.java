@@ -19,6 +19,18 @@ public final class JvmRun {
     public static final Path AGENT_JAR = Paths.get(System.getProperty("leakguard.agent.jar",
             "../agent/target/leakguard-agent.jar")).toAbsolutePath().normalize();
     public static final String APP_CLASSES = System.getProperty("leakguard.apps.classes", "target/classes");
+    /** The built agent's version, as it reads it from its manifest. */
+    public static final String AGENT_VERSION = manifestVersion(AGENT_JAR);
+    /** The agent's start line, up to the mode: "leakguard 0.1.0-SNAPSHOT: on". */
+    public static final String ON_LINE = "leakguard " + AGENT_VERSION + ": on";
+
+    static String manifestVersion(Path jar) {
+        try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar.toFile())) {
+            return f.getManifest().getMainAttributes().getValue("Implementation-Version");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the manifest of " + jar + " (build the agent first)", e);
+        }
+    }
 
     private final Path javaHome;
     private final List<String> jvmArgs = new ArrayList<>();

@@ -53,7 +53,7 @@ class OpenTelemetryAgentTest {
         assertEquals(alone.stdout, both.stdout, both.toString());
         assertTrue(both.stderr.contains("opentelemetry-javaagent - version: 2.33.1"), "OpenTelemetry started:\n" + both);
         assertTrue(both.stderr.contains("LoggingSpanExporter"), "OpenTelemetry exported spans:\n" + both);
-        assertTrue(both.stderr.contains("leakguard 0.1.0: on"), both.toString());
+        assertTrue(both.stderr.contains(JvmRun.ON_LINE), both.toString());
         Set<String> expected = sites(alone);
         assertEquals(6, expected.size(), alone.toString());
         assertEquals(expected, sites(both), "the same findings with OpenTelemetry attached:\n" + both);

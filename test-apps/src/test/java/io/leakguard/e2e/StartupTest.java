@@ -79,7 +79,7 @@ class StartupTest {
             JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", install)
                     .jvmArg("-Xlog:class+load=info:file=" + log).agent("")
                     .run(QuickExit.class.getName(), "3000").assertAgentHealthy();
-            assertTrue(run.stderr.contains("leakguard 0.1.0: on"), run.toString());
+            assertTrue(run.stderr.contains(JvmRun.ON_LINE), run.toString());
             List<String> lines = java.nio.file.Files.readAllLines(log);
             int jrt = indexOf(lines, " sun.net.www.protocol.jrt.JavaRuntimeURLConnection ");
             int transformer = indexOf(lines, " io.leakguard.agent.instrument.JdkClassFilter$Filtering ");
@@ -103,7 +103,7 @@ class StartupTest {
     void ciModeInstallsBeforeMainRuns(Path jdk) throws Exception {
         JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", "auto").agent("mode=ci")
                 .run(QuickExit.class.getName()).assertAgentHealthy();
-        int on = run.stderr.indexOf("leakguard 0.1.0: on (mode ci");
+        int on = run.stderr.indexOf(JvmRun.ON_LINE + " (mode ci");
         int main = run.stderr.indexOf("QuickExit: main ran");
         assertTrue(on >= 0 && main > on, "the agent is on before main() runs:\n" + run);
         assertFalse(run.stderr.contains("in the background"), run.toString());
@@ -152,13 +152,13 @@ class StartupTest {
         for (int i = 0; i < 2; i++) {
             JvmRun.Result run = JvmRun.on(jdk).jvmArg("-Djava.io.tmpdir=" + tmp).jvmArg(APPEND).agent("")
                     .run(QuickExit.class.getName()).assertAgentHealthy();
-            assertTrue(run.stderr.contains("leakguard 0.1.0: on"), run.toString());
+            assertTrue(run.stderr.contains(JvmRun.ON_LINE), run.toString());
         }
         Path out = tmp.resolve("out.txt");
         Process killed = JvmRun.on(jdk).jvmArg("-Djava.io.tmpdir=" + tmp).jvmArg(APPEND).agent("")
                 .start(out, tmp.resolve("err.txt"), QuickExit.class.getName(), "60000");
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!java.nio.file.Files.readString(tmp.resolve("err.txt")).contains("leakguard 0.1.0: on")
+        while (!java.nio.file.Files.readString(tmp.resolve("err.txt")).contains(JvmRun.ON_LINE)
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
@@ -177,7 +177,7 @@ class StartupTest {
                 java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         JvmRun.Result run = JvmRun.on(jdk).jvmArg("-Djava.io.tmpdir=" + open).jvmArg(APPEND).agent("")
                 .run(QuickExit.class.getName()).assertAgentHealthy();
-        assertTrue(run.stderr.contains("leakguard 0.1.0: on"), run.toString());
+        assertTrue(run.stderr.contains(JvmRun.ON_LINE), run.toString());
         assertEquals(java.util.List.of(), list(squatted, false), "nothing written into a directory others can write");
     }
 
