@@ -105,18 +105,32 @@ class AttachSafetyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void aProcessThatIsNotAJvmIsNeverSignalled(Path jdk) throws Exception {
-        Process sleep = new ProcessBuilder("sleep", "60").start();
+        // A JVM's threads block SIGQUIT and its children inherit that mask (and a background
+        // shell job ignores it): perl restores what a process started from a terminal has, so
+        // a SIGQUIT would end this one, as it would a database or a shell given by mistake.
+        Process sleep = new ProcessBuilder("perl", "-e", "use POSIX; $SIG{QUIT} = 'DEFAULT';"
+                + " sigprocmask(SIG_UNBLOCK, POSIX::SigSet->new(SIGQUIT)) or die; exec 'sleep', '60'").start();
         try {
             String pid = String.valueOf(sleep.pid());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(Path.of("/proc", pid, "comm")).trim().equals("sleep") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            String status = Files.readString(Path.of("/proc", pid, "status"));
+            for (String mask : List.of("SigBlk", "SigIgn", "SigCgt")) {
+                Matcher m = Pattern.compile(mask + ":\\s*(\\p{XDigit}+)").matcher(status);
+                assertTrue(m.find() && (Long.parseUnsignedLong(m.group(1), 16) & 4) == 0,
+                        "SIGQUIT must have its default action (ends the process) in the sleep:\n" + status);
+            }
             for (String[] args : List.of(new String[] {"detach", pid}, new String[] {"attach", pid},
                     new String[] {"report", pid}, new String[] {"set", pid, "leak.warn=1s"})) {
                 Cli c = cli(jdk, JvmRun.AGENT_JAR, args);
+                assertTrue(sleep.isAlive(), args[0] + " must not end the process (SIGQUIT kills a non-JVM): "
+                        + (sleep.isAlive() ? "" : "exit " + sleep.exitValue()) + "\n" + c);
                 assertEquals(1, c.exit, args[0] + ": " + c);
                 assertEquals(1, c.out.trim().lines().count(), args[0] + ": " + c);
                 assertTrue(c.out.startsWith("leakguard: PID " + pid + " (sleep) is not a JVM")
                         && c.out.contains("nothing was sent to it"), args[0] + ": " + c);
-                assertTrue(sleep.isAlive(), args[0] + " must not end the process (SIGQUIT kills a non-JVM): "
-                        + (sleep.isAlive() ? "" : "exit " + sleep.exitValue()) + "\n" + c);
             }
         } finally {
             sleep.destroyForcibly();
