@@ -1,6 +1,7 @@
 package io.leakguard.bootstrap;
 
 import java.io.FileNotFoundException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -34,6 +35,13 @@ public final class Pressure {
      * whenever counting started.
      */
     static final LongAdder FDS_TRACKED = new LongAdder();
+
+    /**
+     * Descriptors the agent itself holds open (the metrics endpoint's sockets): the monitor takes
+     * them out of what it measures, so an endpoint's clients never count as the application's
+     * pressure (nor could they push enforce mode to reclaim or refuse the application's files).
+     */
+    private static final AtomicLong AGENT_FDS = new AtomicLong();
 
     private static final int[] LEVEL = new int[RESOURCES.length];
     private static final double[] RATIO = new double[RESOURCES.length];
@@ -71,6 +79,16 @@ public final class Pressure {
 
     public static long trackedDescriptors() {
         return FDS_TRACKED.sum();
+    }
+
+    /** The agent opened (+1) or closed (-1) a descriptor of its own. */
+    public static void agentDescriptors(int delta) {
+        AGENT_FDS.addAndGet(delta);
+    }
+
+    /** Descriptors the agent holds open for itself now. */
+    public static long agentDescriptors() {
+        return Math.max(0, AGENT_FDS.get());
     }
 
     /** The monitor's latest reading of one resource. */

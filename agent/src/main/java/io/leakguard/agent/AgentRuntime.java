@@ -53,7 +53,8 @@ public final class AgentRuntime {
 
     private static AgentRuntime running;
 
-    private final Instrumentation inst;
+    // No Instrumentation field, here or anywhere on the class path: the application could read
+    // it by reflection (see BootClasses). It and the transformer are kept in the Keeper.
     private volatile Config config;
     private Scanner scanner;
     private Thread scanThread;
@@ -64,12 +65,12 @@ public final class AgentRuntime {
     private PrometheusEndpoint metricsEndpoint;
     private Thread clockThread;
     private Thread exitHook;
-    private ResettableClassFileTransformer transformer;
+    /** Whether the Keeper holds the instrumentation and transformer, so detach can restore the bytecode. */
+    private boolean kept;
     private Map<Integer, String> fdsAtAttach;
 
-    private AgentRuntime(Config config, Instrumentation inst) {
+    private AgentRuntime(Config config) {
         this.config = config;
-        this.inst = inst;
     }
 
     /** premain (attached = false) or agentmain (attached = true). A second start changes settings. */
@@ -89,8 +90,8 @@ public final class AgentRuntime {
             }
             return;
         }
-        AgentRuntime rt = new AgentRuntime(config, inst);
-        rt.begin(attached, background);
+        AgentRuntime rt = new AgentRuntime(config);
+        rt.begin(inst, attached, background);
         running = rt;
         if (attached) {
             AttachAnswer.ok("started");
@@ -121,7 +122,7 @@ public final class AgentRuntime {
         }
     }
 
-    private void begin(boolean attached, boolean background) {
+    private void begin(Instrumentation inst, boolean attached, boolean background) {
         long started = System.nanoTime();
         if (attached) {
             fdsAtAttach = ProcFds.read();
@@ -198,7 +199,7 @@ public final class AgentRuntime {
         configureCi(config, scanner);
         Tracker.warmUp();
         long t0 = System.nanoTime();
-        transformer = Instrumenter.install(inst, targets, attached, background);
+        kept = keep(inst, Instrumenter.install(inst, targets, attached, background));
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
@@ -318,7 +319,7 @@ public final class AgentRuntime {
                 return "not running";
             }
             Tracker.setActive(false);
-            boolean restored = transformer.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            Boolean restored = restore();
             scanner.stop();
             scanThread.interrupt();
             Locks.stop();
@@ -343,12 +344,47 @@ public final class AgentRuntime {
             AgentControl.unregister();
             System.clearProperty(LOADED_PROPERTY);
             running = null;
-            String msg = "leakguard: detached; " + (restored ? "original bytecode restored" : "nothing was instrumented")
+            String msg = "leakguard: detached; " + (restored == null ? "the original bytecode could not be restored "
+                    + "(the advice stays, inactive)" : restored ? "original bytecode restored" : "nothing was instrumented")
                     + "; the application runs on untracked";
             if (config.on("report.stderr")) {
                 System.err.println(msg);
             }
             return msg;
+        }
+    }
+
+    /**
+     * Hands the instrumentation and the installed transformer to the Keeper, in its own module,
+     * for detach; nothing on the class path keeps either. False if that module cannot be had (a
+     * security manager): then detach cannot restore the bytecode, and the application still
+     * cannot reach the instrumentation.
+     */
+    private static boolean keep(Instrumentation inst, ResettableClassFileTransformer transformer) {
+        try {
+            Class<?> keeper = BootClasses.keeper();
+            Object ok = keeper.getMethod("keep", Object.class, Object.class, java.lang.reflect.Method.class, Object.class)
+                    .invoke(null, inst, transformer, ResettableClassFileTransformer.class.getMethod("reset",
+                            Instrumentation.class, AgentBuilder.RedefinitionStrategy.class),
+                            AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            return Boolean.TRUE.equals(ok);
+        } catch (Throwable t) {
+            AgentErrors.record("keeping the instrumentation for detach", t);
+            return false;
+        }
+    }
+
+    /** Restores the original bytecode through the Keeper: true, false (nothing instrumented), null (cannot). */
+    private Boolean restore() {
+        if (!kept) {
+            return null;
+        }
+        try {
+            Object r = BootClasses.keeper().getMethod("reset").invoke(null);
+            return r instanceof Boolean ? (Boolean) r : null;
+        } catch (Throwable t) {
+            AgentErrors.record("detach", t);
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.leakguard.agent;
 
 import io.leakguard.agent.definer.BootDefiner;
+import io.leakguard.agent.definer.Keeper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,17 +29,26 @@ import java.util.stream.Stream;
  * boot loader and print "Sharing is only supported for boot loader classes because bootstrap
  * classpath has been appended" at each start, and it needs a file on disk. Defining a class in
  * the boot loader takes {@code jdk.internal.misc.Unsafe}; its package is exported only to a
- * one-class module created here for {@link BootDefiner}, never to the class path, where the
+ * module created here for {@link BootDefiner} (and {@link Keeper}), never to the class path, where the
  * application would gain the same access.
  *
  * <p>Where that cannot be done (a JVM without that method, a security manager), the jar is
  * appended as before ({@link BootstrapJar}): the agent works the same, with the JVM's warning.
+ *
+ * <p>The same module holds {@link Keeper}, where the {@code Instrumentation} is kept for detach:
+ * the agent's own classes are on the class path, where the application could read any static
+ * field of theirs by reflection and use the Instrumentation to open any JDK package to itself.
  */
 final class BootClasses {
     private static final String PREFIX = "io/leakguard/bootstrap/";
     private static final String MODULE = "io.leakguard.definer";
     private static final String DEFINER = BootDefiner.class.getName();
     private static final String DEFINER_FILE = DEFINER.replace('.', '/') + ".class";
+    private static final String KEEPER = Keeper.class.getName();
+    private static final String KEEPER_FILE = KEEPER.replace('.', '/') + ".class";
+
+    /** The module's layer, created once per class loader; null until then or if it cannot be. */
+    private static ModuleLayer layer;
 
     /** How the classes got there: "defined", "appended" or "present" (attached a second time). */
     static volatile String how = "none";
@@ -99,14 +109,7 @@ final class BootClasses {
     }
 
     private static void define(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
-        byte[] definer;
-        try (InputStream in = BootClasses.class.getClassLoader().getResourceAsStream(DEFINER_FILE)) {
-            if (in == null) {
-                throw new IOException(DEFINER_FILE + " is missing from the agent jar");
-            }
-            definer = in.readAllBytes();
-        }
-        ModuleLayer layer = definerLayer(definer);
+        ModuleLayer layer = layer();
         Module module = layer.findModule(MODULE).orElseThrow();
         inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(module)),
                 Map.of(), Set.of(), Map.of());
@@ -115,8 +118,30 @@ final class BootClasses {
                 classes.keySet().toArray(new String[0]), classes.values().toArray(new byte[0][]));
     }
 
-    /** A layer holding one module, {@value #MODULE}, with the definer class, served from memory. */
-    private static ModuleLayer definerLayer(byte[] definer) {
+    /** The module's {@link Keeper} (never the class path's copy of it). */
+    static Class<?> keeper() throws Exception {
+        ModuleLayer l = layer();
+        return l.findLoader(MODULE).loadClass(KEEPER);
+    }
+
+    private static synchronized ModuleLayer layer() throws IOException {
+        if (layer == null) {
+            layer = definerLayer(Map.of(DEFINER_FILE, classFile(DEFINER_FILE), KEEPER_FILE, classFile(KEEPER_FILE)));
+        }
+        return layer;
+    }
+
+    private static byte[] classFile(String name) throws IOException {
+        try (InputStream in = BootClasses.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException(name + " is missing from the agent jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** A layer holding one module, {@value #MODULE}, with the definer and keeper classes, served from memory. */
+    private static ModuleLayer definerLayer(Map<String, byte[]> files) {
         String pkg = DEFINER.substring(0, DEFINER.lastIndexOf('.'));
         ModuleDescriptor descriptor = ModuleDescriptor.newModule(MODULE).packages(Set.of(pkg)).exports(pkg).build();
         ModuleReference ref = new ModuleReference(descriptor, null) {
@@ -130,12 +155,13 @@ final class BootClasses {
 
                     @Override
                     public Optional<InputStream> open(String name) {
-                        return DEFINER_FILE.equals(name) ? Optional.of(new ByteArrayInputStream(definer)) : Optional.empty();
+                        byte[] b = files.get(name);
+                        return b != null ? Optional.of(new ByteArrayInputStream(b)) : Optional.empty();
                     }
 
                     @Override
                     public Stream<String> list() {
-                        return Stream.of(DEFINER_FILE);
+                        return files.keySet().stream();
                     }
 
                     @Override

@@ -2,6 +2,7 @@ package io.leakguard.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.tools.attach.VirtualMachine;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
+import javax.management.RuntimeMBeanException;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -104,6 +106,37 @@ class AttachTest {
             assertEquals(0, json.exit, json.toString());
             Object parsed = MiniJson.parse(json.out.trim());
             assertTrue(parsed.toString().contains(site), json.toString());
+
+            // Live control is off by default: set and detach are refused, through the CLI and through
+            // JMX (whoever has JMX write access is not necessarily the JVM's own user).
+            Cli refused = cli(jdk, "set", pid, "mode=enforce");
+            assertEquals(1, refused.exit, refused.toString());
+            assertEquals(1, refused.out.trim().lines().count(), refused.toString());
+            assertTrue(refused.out.contains("jmx.control=off") && refused.out.contains("attach " + pid + " jmx.control=on"),
+                    refused.toString());
+            Cli stay = cli(jdk, "detach", pid);
+            assertEquals(1, stay.exit, stay.toString());
+            assertTrue(stay.out.contains("detach refused") && stay.out.contains("jmx.control=on"), stay.toString());
+            VirtualMachine readOnly = VirtualMachine.attach(pid);
+            try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(readOnly.startLocalManagementAgent()))) {
+                MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+                ObjectName agent = new ObjectName("io.leakguard:type=Agent");
+                RuntimeMBeanException e = assertThrows(RuntimeMBeanException.class,
+                        () -> mbeans.setAttribute(agent, new Attribute("Mode", "enforce")));
+                assertTrue(e.getCause().getMessage().contains("jmx.control"), e.getCause().toString());
+                e = assertThrows(RuntimeMBeanException.class, () -> mbeans.invoke(agent, "detach", new Object[0], new String[0]));
+                assertTrue(e.getCause().getMessage().contains("jmx.control"), e.getCause().toString());
+                assertEquals("monitor", mbeans.getAttribute(agent, "Mode"));
+                assertTrue((Integer) mbeans.getAttribute(agent, "OpenFiles") >= 3, "reading is still allowed");
+            } finally {
+                readOnly.detach();
+            }
+            assertTrue(cli(jdk, "report", pid).out.contains(site), "still attached and tracking");
+
+            // The JVM's own user turns it on through the attach CLI.
+            Cli control = cli(jdk, "attach", pid, "jmx.control=on");
+            assertEquals(0, control.exit, control.toString());
+            assertTrue(control.out.contains("applied jmx.control=on"), control.toString());
 
             Cli bad = cli(jdk, "set", pid, "leak.warn=soon");
             assertEquals(1, bad.exit, bad.toString());

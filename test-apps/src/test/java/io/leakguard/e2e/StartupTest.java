@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leakguard.apps.startup.InstrumentationProbe;
 import io.leakguard.apps.startup.InternalsProbe;
 import io.leakguard.apps.startup.LateStart;
 import io.leakguard.apps.startup.QuickExit;
@@ -136,6 +137,33 @@ class StartupTest {
         assertEquals("jdk.internal.misc.Unsafe: closed\ntracker loader: boot\n", run.stdout, run.toString());
         assertTrue(run.stderr.contains("leakguard: already running in this JVM"), run.toString());
         assertFalse(run.stderr.contains("Exception"), run.toString());
+    }
+
+    /**
+     * The agent's Instrumentation is out of the application's reach: a program that loads every
+     * class of the agent jar by name and walks everything reachable by reflection from their
+     * static fields finds neither it nor the transformer (which is handed it at detach), though
+     * it does reach the agent's runtime object, where it used to be kept; the module that keeps
+     * them does not let its fields be read. With the old static field the walk found it and
+     * opened jdk.internal.misc with it. In the sync and background installs, and with the
+     * appended bootstrap jar.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void theApplicationCannotReachTheAgentsInstrumentation(Path jdk) throws Exception {
+        String expected = "instrumentation: none reachable\ntransformer: none reachable\nagent runtime: reached\n"
+                + "keeper fields: closed\n";
+        for (String[] variant : List.of(new String[] {"sync", ""}, new String[] {"auto", ""},
+                new String[] {"sync", APPEND})) {
+            JvmRun r = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", variant[0]).agent("");
+            if (!variant[1].isEmpty()) {
+                r.jvmArg(variant[1]);
+            }
+            JvmRun.Result run = r.run(InstrumentationProbe.class.getName(), JvmRun.AGENT_JAR.toString())
+                    .assertAgentHealthy();
+            assertEquals(0, run.exitCode, run.toString());
+            assertEquals(expected, run.stdout, String.join(" ", variant) + "\n" + run);
+        }
     }
 
     /**

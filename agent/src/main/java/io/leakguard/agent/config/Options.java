@@ -90,6 +90,8 @@ public final class Options {
                 + "(0 = off)"));
         add(m, Option.host("metrics.host", "127.0.0.1", "the address the metrics endpoint listens on (loopback unless "
                 + "you name another)"));
+        add(m, Option.onOff("jmx.control", "off", "allow set and detach (and the MBean's setters) over JMX; off = the "
+                + "MBean is read-only. Turn on at start or, as the JVM's own user, with: attach <pid> jmx.control=on"));
         add(m, Option.onOff("jfr", "on", "findings as JDK Flight Recorder events (leakguard.*) in any running recording"));
         add(m, Option.duration("ci.grace", "200ms", "ci: how long after a test ends its resources may still close "
                 + "(asynchronous close) before they fail it"));

@@ -11,7 +11,15 @@ import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-/** The MBean behind {@link AgentControlMXBean}; every operation runs with the tracker off for its thread. */
+/**
+ * The MBean behind {@link AgentControlMXBean}; every operation runs with the tracker off for its thread.
+ *
+ * <p>Reading is always allowed; changing (set, detach, the setters) only with {@code jmx.control=on}.
+ * JMX write access is not the JVM's own user: a remote JMX port (possibly without authentication)
+ * would otherwise let anyone switch a production JVM to enforce mode or take the agent out. The
+ * attach CLI, which the OS limits to the JVM's own user, turns it on with
+ * {@code attach <pid> jmx.control=on}.
+ */
 public final class AgentControl implements AgentControlMXBean {
     public static final String NAME = "io.leakguard:type=Agent";
 
@@ -187,8 +195,18 @@ public final class AgentControl implements AgentControlMXBean {
         }
     }
 
+    /** Refuses a change unless jmx.control=on, with a message saying how to turn it on. */
+    private void requireControl(String what) {
+        if (!runtime.config().on("jmx.control")) {
+            throw new UnsupportedOperationException("leakguard: " + what + " refused: live control over JMX is off "
+                    + "(jmx.control=off, the default); as the JVM's own user, turn it on with: java -jar "
+                    + "leakguard-agent.jar attach " + ProcessHandle.current().pid() + " jmx.control=on");
+        }
+    }
+
     @Override
     public String set(String changes) {
+        requireControl("set " + changes);
         Tracker.enterAgentCode();
         try {
             return runtime.change(changes);
@@ -201,6 +219,7 @@ public final class AgentControl implements AgentControlMXBean {
 
     @Override
     public String detach() {
+        requireControl("detach");
         Tracker.enterAgentCode();
         try {
             return runtime.detach();

@@ -122,6 +122,8 @@ public final class PressureMonitor implements Runnable {
             long tracked = Pressure.trackedDescriptors();
             long measured = openDescriptors();
             if (measured >= 0) {
+                // The agent's own (the metrics endpoint's clients) are not the application's.
+                measured = Math.max(0, measured - Pressure.agentDescriptors());
                 untracked = Math.max(0, measured - tracked);
                 Pressure.descriptors(untracked, fdLimit, MARKS[2]);
                 observe(Pressure.FD, (double) measured / fdLimit, measured + " of " + fdLimit
