@@ -37,7 +37,13 @@ public final class JdbcPolicy {
             return user == null ? dataSource : dataSource.getClass().getName() + "@"
                     + System.identityHashCode(dataSource) + " user " + user;
         }
-        return Redact.url(String.valueOf(url)) + (user == null ? "" : " user " + user);
+        // Only what Redact keeps: the key is shown in a refusal message.
+        String u = user instanceof String ? Redact.safeUser((String) user) : null;
+        if (u == null && user == null) {
+            u = Redact.user(String.valueOf(url));
+        }
+        return Redact.url(String.valueOf(url)) + (u != null ? " user " + u
+                : user != null ? " user #" + Integer.toHexString(user.hashCode()) : "");
     }
 
     /** Called before a connection is acquired; the refusal message, or null to go ahead. */

@@ -48,6 +48,8 @@ final class JdbcSource {
             }
             pool = firstString(dataSource, "getPoolName");
         }
+        // Only what Redact keeps: the address, and a user that looks like a user name.
+        who = who != null ? Redact.safeUser(who) : Redact.user(u);
         StringBuilder sb = new StringBuilder("connection ");
         sb.append(u != null ? Redact.url(u) : "(URL unknown)");
         if (who != null) {

@@ -6,6 +6,7 @@ import io.leakguard.agent.AttachAnswer;
 import io.leakguard.agent.BuildInfo;
 import io.leakguard.agent.config.Option;
 import io.leakguard.agent.config.Options;
+import io.leakguard.agent.report.Text;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Properties;
@@ -25,6 +26,7 @@ public final class Main {
             status = run(args);
         } catch (CliException e) {
             String m = e.getMessage();
+            m = Text.line(m);
             System.err.println(m.startsWith("leakguard: ") ? m : "leakguard: " + m);
             status = 1;
         }
@@ -80,7 +82,10 @@ public final class Main {
             } catch (CliException | RuntimeException e) {
                 loaded = "(no attach)";
             }
-            System.out.printf("%-8s %-10s %s%n", d.id(), loaded, d.displayName().isEmpty() ? "(unknown)" : d.displayName());
+            // The main class or jar only: the rest of a display name is the program's arguments,
+            // which may hold passwords; escaped, as another process chose it.
+            String name = d.displayName().trim().split(" ", 2)[0];
+            System.out.printf("%-8s %-10s %s%n", Text.line(d.id()), Text.line(loaded), name.isEmpty() ? "(unknown)" : Text.line(name));
         }
         return 0;
     }
@@ -175,7 +180,8 @@ public final class Main {
         }
         try (TargetJvm t = TargetJvm.attach(pid)) {
             Object out = t.invoke("report", new Object[] {family, json}, new String[] {"java.lang.String", "boolean"});
-            System.out.print(out);
+            // Rendered by the target JVM (perhaps an older agent): its control characters escaped here too.
+            System.out.print(Text.lines(String.valueOf(out)));
             return 0;
         }
     }
@@ -183,7 +189,7 @@ public final class Main {
     private static int set(String pid, String changes) throws CliException {
         try (TargetJvm t = TargetJvm.attach(pid)) {
             Object out = t.invoke("set", new Object[] {changes}, new String[] {"java.lang.String"});
-            System.out.println("leakguard in " + pid + ": " + out);
+            System.out.println("leakguard in " + pid + ": " + Text.line(String.valueOf(out)));
             return 0;
         }
     }
@@ -191,7 +197,7 @@ public final class Main {
     private static int detach(String pid) throws CliException {
         try (TargetJvm t = TargetJvm.attach(pid)) {
             Object out = t.invoke("detach", new Object[0], new String[0]);
-            System.out.println(out);
+            System.out.println(Text.line(String.valueOf(out)));
             return 0;
         }
     }

@@ -33,7 +33,7 @@ public final class Options {
         add(m, Option.globs("ignore.paths", "/dev/random;/dev/urandom", "resources whose description matches are never reported"));
         add(m, Option.globs("ignore.sites", "", "resources acquired at a matching frame (any frame of the stack) are never reported"));
         add(m, Option.path("report.json", "also write findings as JSON lines to this file (created owner-readable only; "
-                + "in ci mode the default is target/leakguard/report.json)"));
+                + "never through a symbolic link nor into another user's file; in ci mode the default is target/leakguard/report.json)"));
         add(m, Option.onOff("report.stderr", "on", "print findings and the exit report on stderr"));
         add(m, Option.integer("stack.depth", "64", 8, 1024, "most frames kept in a captured stack"));
         add(m, Option.integer("site.budget", "5", 1, 100, "monitor mode: most % of a thread's time spent finding acquisition sites; "

@@ -99,8 +99,8 @@ public final class AgentControl implements AgentControlMXBean {
     public String getFindings() {
         StringBuilder sb = new StringBuilder();
         for (String[] h : runtime.scanner().history()) {
-            sb.append('[').append(h[0]).append("] ").append(h[3]).append(" x ").append(h[1]).append(" at ")
-                    .append(h[2]).append('\n');
+            sb.append('[').append(h[0]).append("] ").append(h[3]).append(" x ").append(io.leakguard.agent.report.Text.line(h[1]))
+                    .append(" at ").append(io.leakguard.agent.report.Text.line(h[2])).append('\n');
         }
         return sb.toString();
     }

@@ -20,7 +20,9 @@ final class Json {
                 case '\r': sb.append("\\r"); break;
                 case '\t': sb.append("\\t"); break;
                 default:
-                    if (c < 0x20) {
+                    // Every control character; U+2028/2029, which end a line in JavaScript and in
+                    // some log viewers; and a surrogate without its pair, which UTF-8 cannot encode.
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || (Character.isSurrogate(c) && !paired(s, i))) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -28,6 +30,12 @@ final class Json {
             }
         }
         sb.append('"');
+    }
+
+    private static boolean paired(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
     static void field(StringBuilder sb, String name, String value) {

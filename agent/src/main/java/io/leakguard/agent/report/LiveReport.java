@@ -82,21 +82,21 @@ public final class LiveReport {
                 .append(" sites (oldest first)\n");
         sb.append(String.format("%-9s %-11s %6s %12s  %s%n", "status", "type", "count", "oldest", "acquired at (thread)"));
         for (Row r : rows) {
-            sb.append(String.format("%-9s %-11s %6d %12s  %s (%s)%n", status(scanner, r.oldestMillis), r.type, r.count,
-                    Durations.human(r.oldestMillis), r.site, r.thread));
-            sb.append("          e.g. ").append(r.example).append('\n');
+            sb.append(String.format("%-9s %-11s %6d %12s  %s (%s)%n", status(scanner, r.oldestMillis), Text.line(r.type), r.count,
+                    Durations.human(r.oldestMillis), Text.line(r.site), Text.line(r.thread)));
+            sb.append("          e.g. ").append(Text.line(r.example)).append('\n');
         }
         List<String[]> history = scanner.history();
         if (!history.isEmpty()) {
             sb.append("findings so far:\n");
             for (String[] h : history) {
-                sb.append(String.format("  [%s] %s x %s at %s%n", h[0], h[3], h[1], h[2]));
+                sb.append(String.format("  [%s] %s x %s at %s%n", h[0], h[3], Text.line(h[1]), Text.line(h[2])));
             }
         }
         if (!before.isEmpty()) {
             sb.append("open before leakguard attached (").append(before.size()).append(" descriptors, not tracked):\n");
             for (String b : before) {
-                sb.append("  fd ").append(b).append('\n');
+                sb.append("  fd ").append(Text.line(b)).append('\n');
             }
         }
         return sb.toString();

@@ -96,35 +96,35 @@ public final class TextReporter implements Reporter {
             return;
         }
         if (f.kind == Finding.Kind.PRESSURE) {
-            sb.append("leakguard: [pressure] ").append(f.resources.get(0)).append(" (").append(f.action).append(")\n");
+            sb.append("leakguard: [pressure] ").append(Text.line(f.resources.get(0))).append(" (").append(Text.line(f.action)).append(")\n");
             return;
         }
         if (f.kind == Finding.Kind.CIRCUIT_OPEN || f.kind == Finding.Kind.CIRCUIT_CLOSED
                 || f.kind == Finding.Kind.TABLE_FULL) {
-            sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.resources.get(0))
+            sb.append("leakguard: [").append(f.kind.id).append("] ").append(Text.line(f.resources.get(0)))
                     .append(" (").append(f.count).append(f.count == 1 ? " time" : " times").append(", last seen at ")
-                    .append(f.site).append(", thread ").append(f.thread).append(")\n");
+                    .append(Text.line(f.site)).append(", thread ").append(Text.line(f.thread)).append(")\n");
             return;
         }
         if (f.kind == Finding.Kind.QUOTA_REFUSED || f.kind == Finding.Kind.LOCK_TIMEOUT) {
-            sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.count).append(' ').append(f.type)
+            sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.count).append(' ').append(Text.line(f.type))
                     .append(f.count == 1 ? "" : "s").append(' ').append(f.kind.meaning)
-                    .append(f.kind == Finding.Kind.LOCK_TIMEOUT ? ", thrown at " : ", refused at ").append(f.site).append(" (thread ").append(f.thread).append(")\n");
+                    .append(f.kind == Finding.Kind.LOCK_TIMEOUT ? ", thrown at " : ", refused at ").append(Text.line(f.site)).append(" (thread ").append(Text.line(f.thread)).append(")\n");
             for (String r : f.resources) {
-                sb.append("    ").append(r).append('\n');
+                sb.append("    ").append(Text.line(r)).append('\n');
             }
             return;
         }
         sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.count).append(' ')
-                .append(f.type).append(f.count == 1 ? "" : "s").append(' ').append(f.kind.meaning)
+                .append(Text.line(f.type)).append(f.count == 1 ? "" : "s").append(' ').append(f.kind.meaning)
                 .append(", oldest ").append(Durations.human(f.oldestAgeMillis))
-                .append(", acquired at ").append(f.site)
-                .append(" (thread ").append(f.thread).append(")\n");
+                .append(", acquired at ").append(Text.line(f.site))
+                .append(" (thread ").append(Text.line(f.thread)).append(")\n");
         for (String r : f.resources) {
-            sb.append("    resource: ").append(r).append('\n');
+            sb.append("    resource: ").append(Text.line(r)).append('\n');
         }
         for (String line : f.stack) {
-            sb.append(line.startsWith("(") ? "        " : "        at ").append(line).append('\n');
+            sb.append(line.startsWith("(") ? "        " : "        at ").append(Text.line(line)).append('\n');
         }
     }
 
@@ -133,29 +133,29 @@ public final class TextReporter implements Reporter {
      * where it took the lock it holds.
      */
     private static void renderLock(StringBuilder sb, Finding f) {
-        sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.type).append(' ').append(f.kind.meaning);
+        sb.append("leakguard: [").append(f.kind.id).append("] ").append(Text.line(f.type)).append(' ').append(f.kind.meaning);
         if (f.kind == Finding.Kind.LOCK_WAIT || f.kind == Finding.Kind.LONG_HOLD) {
             sb.append(" (").append(Durations.human(f.oldestAgeMillis)).append(')');
         }
-        sb.append(", site ").append(f.site);
+        sb.append(", site ").append(Text.line(f.site));
         if (f.count > 1) {
             sb.append(" (").append(f.count).append(" times)");
         }
         sb.append('\n');
         for (String r : f.resources) {
-            sb.append("    lock: ").append(r).append('\n');
+            sb.append("    lock: ").append(Text.line(r)).append('\n');
         }
         for (Finding.ThreadPart p : f.threads) {
-            sb.append("    ").append(p.role).append(" thread \"").append(p.name).append("\" (").append(p.state).append(')');
+            sb.append("    ").append(p.role).append(" thread \"").append(Text.line(p.name)).append("\" (").append(p.state).append(')');
             if (p.lock != null && !"owner".equals(p.role)) {
-                sb.append(' ').append("waiter".equals(p.role) ? "waiting for " + p.lock : p.lock);
+                sb.append(' ').append(Text.line("waiter".equals(p.role) ? "waiting for " + p.lock : p.lock));
             }
             if (p.acquiredAt != null) {
-                sb.append(", took it at ").append(p.acquiredAt);
+                sb.append(", took it at ").append(Text.line(p.acquiredAt));
             }
             sb.append('\n');
             for (String line : p.stack) {
-                sb.append("        at ").append(line).append('\n');
+                sb.append("        at ").append(Text.line(line)).append('\n');
             }
         }
     }
