@@ -9,6 +9,7 @@ import io.leakguard.agent.instrument.ci.JUnit4EachTestNotifierTarget;
 import io.leakguard.agent.instrument.ci.JupiterTestMethodTarget;
 import io.leakguard.agent.instrument.file.FileTargets;
 import io.leakguard.agent.instrument.jdbc.JdbcTargets;
+import io.leakguard.agent.instrument.loader.ClassLoaderTarget;
 import io.leakguard.agent.instrument.lock.LockTargets;
 import io.leakguard.agent.instrument.socket.SocketTargets;
 import io.leakguard.agent.jmx.AgentControl;
@@ -195,6 +196,10 @@ public final class AgentRuntime {
         if (config.mode() == Config.Mode.CI) {
             targets.add(new JupiterTestMethodTarget());
             targets.add(new JUnit4EachTestNotifierTarget());
+        }
+        if (!targets.isEmpty()) {
+            // Every class loader must see the bootstrap classes the other targets' advice calls.
+            targets.add(new ClassLoaderTarget());
         }
         configureCi(config, scanner);
         Tracker.warmUp();

@@ -45,11 +45,21 @@ public final class Instrumenter {
         java.util.Set<String> names = binaryNames(targets);
         List<Class<?>> out = new java.util.ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (names.contains(c.getName()) && inst.isModifiableClass(c)) {
+            if ((names.contains(c.getName()) || applicationLoader(c)) && inst.isModifiableClass(c)) {
                 out.add(c);
             }
         }
         return out.toArray(new Class<?>[0]);
+    }
+
+    /**
+     * A class loader class of the application's already loaded at premain (a custom system class
+     * loader is, -Djava.system.class.loader): it gets the loaders' advice like one loaded later.
+     */
+    private static boolean applicationLoader(Class<?> c) {
+        ClassLoader l = c.getClassLoader();
+        return l != null && l != ClassLoader.getPlatformClassLoader() && ClassLoader.class.isAssignableFrom(c)
+                && !c.getName().startsWith("io.leakguard.");
     }
 
     /**
@@ -106,6 +116,11 @@ public final class Instrumenter {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(new InstrumentationListener())
+                // A class in a named module (a driver in a module layer) reads the boot loader's
+                // unnamed module, where the advice's calls go. HotSpot adds this edge itself for a
+                // class an agent transformed (jdk.internal.module.Modules.transformedByAgent);
+                // this is for a JVM that does not, and costs one canRead per transformed class.
+                .assureReadEdgeTo(inst, io.leakguard.bootstrap.Tracker.class)
                 // Byte Buddy ignores boot classes by default; we want exactly the JDK types we name.
                 .ignore(nameStartsWith("io.leakguard.").or(isSynthetic()));
         long t0 = System.nanoTime();
@@ -116,7 +131,9 @@ public final class Instrumenter {
             }
             final AsmVisitorWrapper advice = t.advice();
             AgentBuilder.Transformer transformer = (b, type, loader, module, domain) -> b.visit(advice);
-            ext = (ext == null ? builder : ext).type(t.type()).transform(transformer);
+            AgentBuilder.RawMatcher type = new AgentBuilder.RawMatcher.ForElementMatchers(t.type());
+            ext = (ext == null ? builder : ext).type(t.callsBootstrap() ? new BootVisibility(type) : type)
+                    .transform(transformer);
         }
         long t1 = System.nanoTime();
         ResettableClassFileTransformer installed = (ext == null ? builder : ext).installOn(inst);

@@ -25,6 +25,14 @@ public interface Target {
         return true;
     }
 
+    /**
+     * Whether the advice calls the bootstrap classes (all but the class loaders' own): then a
+     * class whose loader cannot see them is left as it is ({@link BootVisibility}).
+     */
+    default boolean callsBootstrap() {
+        return true;
+    }
+
     /** The advice for this type; built once, before the agent is installed. */
     AsmVisitorWrapper advice();
 }

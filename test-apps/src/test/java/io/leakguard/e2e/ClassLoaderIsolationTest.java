@@ -1,0 +1,150 @@
+package io.leakguard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakguard.apps.loaders.IsolatedJdbc;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A JDBC driver defined by a class loader that does not delegate to the application's (a
+ * plug-in loader asking its parent only for java.*, a parent-last web-application loader, a
+ * module layer whose parent is such a loader): the advice inlined into the driver's classes calls
+ * leakguard's bootstrap classes through that loader. The application must run exactly as
+ * without the agent, and its connection and statement must still be tracked. A loader leakguard
+ * cannot change (a hidden class) leaves its classes uninstrumented, said in one line.
+ */
+class ClassLoaderIsolationTest {
+    private static final String APP = IsolatedJdbc.class.getName();
+    private static final String[] LOADERS = {"only-java", "parent-last", "named-module"};
+
+    static Stream<Arguments> loadersModes() {
+        List<Arguments> out = new ArrayList<>();
+        for (Path jdk : Jdks.all()) {
+            for (String loader : LOADERS) {
+                for (String mode : new String[] {"monitor", "enforce"}) {
+                    out.add(Arguments.of(loader, mode, jdk));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    static Stream<Arguments> jdks() {
+        return Jdks.all().stream().map(Arguments::of);
+    }
+
+    private static void runsAsWithoutAgent(JvmRun.Result run, String expectedOut) {
+        run.assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals(expectedOut, run.stdout, run.toString());
+        assertFalse(run.stderr.contains("NoClassDefFoundError"), run.toString());
+        assertFalse(run.stderr.contains("IllegalAccessError"), run.toString());
+        assertFalse(run.stderr.contains("Exception in thread"), run.toString());
+    }
+
+    /** The connection and the statement kept open, each reported once at the application's line. */
+    private static void bothTracked(JvmRun.Result run) throws Exception {
+        Map<String, Integer> lines = SourceMarkers.of(IsolatedJdbc.class);
+        List<Findings.Finding> exit = Findings.atExit(run.stderr);
+        for (String[] f : new String[][] {{"connection", "connection"}, {"statement", "statement"}}) {
+            String site = APP + ".main(IsolatedJdbc.java:" + lines.get(f[0]) + ")";
+            List<Findings.Finding> at = Findings.at(exit, site);
+            assertEquals(1, at.size(), "one finding at " + site + "\n" + run);
+            assertEquals(f[1], at.get(0).family, run.toString());
+        }
+        assertEquals(2, exit.size(), run.toString());
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("loadersModes")
+    void aDriverInAnIsolatedLoaderWorksAndIsTracked(String loader, String mode, Path jdk) throws Exception {
+        JvmRun.Result leak = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("mode=" + mode)
+                .run(APP, loader, "leak");
+        runsAsWithoutAgent(leak, "IsolatedJdbc: " + loader + " rows 3 holding 2\n");
+        bothTracked(leak);
+
+        JvmRun.Result clean = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("mode=" + mode)
+                .run(APP, loader, "clean");
+        runsAsWithoutAgent(clean, "IsolatedJdbc: " + loader + " rows 3 closed\n");
+        assertTrue(Findings.parse(clean.stderr).isEmpty(), clean.toString());
+        assertEquals(1, clean.agentLines().size(), clean.toString());
+    }
+
+    /**
+     * A loader the JVM never shows an agent (a hidden class): its driver is left as it is, with
+     * one line saying so, and the application runs on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aLoaderThatCannotBeChangedLeavesItsClassesAloneAndSaysSoOnce(Path jdk) throws Exception {
+        JvmRun.Result run = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("")
+                .run(APP, "hidden-loader", "leak");
+        runsAsWithoutAgent(run, "IsolatedJdbc: hidden-loader rows 3 holding 2\n");
+        List<String> notice = new ArrayList<>();
+        for (String l : run.agentLines()) {
+            if (l.contains("cannot see leakguard's own classes")) {
+                notice.add(l);
+            }
+        }
+        assertEquals(1, notice.size(), run.toString());
+        assertTrue(notice.get(0).contains("org.example.plugins.OnlyJavaLoader/"), run.toString());
+        assertTrue(notice.get(0).contains("(first: org.h2.Driver)"), run.toString());
+        assertTrue(Findings.atExit(run.stderr).isEmpty(), run.toString());
+    }
+
+    /**
+     * Attached to a running JVM whose plug-in loader was created before: that loader class is
+     * retransformed, so the driver it then loads is instrumented and tracked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aLoaderLoadedBeforeAnAttachIsRetransformed(Path jdk) throws Exception {
+        Path dir = Files.createTempDirectory("e2e-loaders");
+        Path err = dir.resolve("stderr.txt");
+        List<String> cmd = List.of(jdk.resolve("bin/java").toString(), "-cp", JvmRun.appsClassPath(), APP, "only-java",
+                "leak", "await");
+        Process app = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            String ready = out.readLine();
+            assertTrue(ready != null && ready.matches("IsolatedJdbc pid \\d+ ready"), ready + "\n" + Files.readString(err));
+            String pid = ready.split(" ")[2];
+            Process cli = new ProcessBuilder(jdk.resolve("bin/java").toString(), "-jar", JvmRun.AGENT_JAR.toString(),
+                    "attach", pid).redirectErrorStream(true).start();
+            String cliOut = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(cli.waitFor(60, TimeUnit.SECONDS), cliOut);
+            assertEquals(0, cli.exitValue(), cliOut);
+            String rest = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(app.waitFor(60, TimeUnit.SECONDS), rest);
+            String stderr = Files.readString(err);
+            String all = "exit " + app.exitValue() + "\n--- stdout\n" + rest + "\n--- stderr\n" + stderr;
+            assertEquals(0, app.exitValue(), all);
+            assertEquals("IsolatedJdbc: only-java rows 3 holding 2\n", rest, all);
+            assertFalse(stderr.contains("leakguard: internal error"), all);
+            assertFalse(stderr.contains("cannot see leakguard's own classes"), all);
+            assertFalse(stderr.contains("Exception in thread"), all);
+            Map<String, Integer> lines = SourceMarkers.of(IsolatedJdbc.class);
+            List<Findings.Finding> exit = Findings.atExit(stderr);
+            for (String marker : new String[] {"connection", "statement"}) {
+                String site = APP + ".main(IsolatedJdbc.java:" + lines.get(marker) + ")";
+                assertEquals(1, Findings.at(exit, site).size(), site + "\n" + all);
+            }
+        } finally {
+            app.destroyForcibly();
+        }
+    }
+}
