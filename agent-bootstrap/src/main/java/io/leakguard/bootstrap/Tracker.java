@@ -46,6 +46,13 @@ public final class Tracker {
      */
     private static volatile long budgetDivisor = 20;
     private static final long BURST_NANOS = 50_000_000L;
+    /**
+     * The most one walk is charged. A walk costs microseconds; one that took longer was
+     * descheduled (a loaded CI machine) or loaded StackWalker's classes on the thread's first
+     * walk: charging that wall time would spend the whole burst on one walk and leave the sites
+     * that follow unsampled, which made findings depend on the machine's load.
+     */
+    private static final long MAX_WALK_CHARGE_NANOS = 1_000_000L;
 
     private static final ThreadLocal<Guard> GUARD = new ThreadLocal<Guard>() {
         @Override
@@ -243,7 +250,7 @@ public final class Tracker {
         long before = divisor != 0 ? System.nanoTime() : 0;
         Object s = SiteCapture.firstApplicationSite(connection);
         if (divisor != 0) {
-            g.budget -= System.nanoTime() - before;
+            g.budget -= Math.min(MAX_WALK_CHARGE_NANOS, System.nanoTime() - before);
         }
         return s instanceof Site ? (Site) s : null;
     }

@@ -79,7 +79,7 @@ class StartupTest {
             Path log = java.nio.file.Files.createTempDirectory("lg-classload").resolve("classes.log");
             JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", install)
                     .jvmArg("-Xlog:class+load=info:file=" + log).agent("")
-                    .run(QuickExit.class.getName(), "3000").assertAgentHealthy();
+                    .run(QuickExit.class.getName(), "until-ready").assertAgentHealthy();
             assertTrue(run.stderr.contains(JvmRun.ON_LINE), run.toString());
             List<String> lines = java.nio.file.Files.readAllLines(log);
             int jrt = indexOf(lines, " sun.net.www.protocol.jrt.JavaRuntimeURLConnection ");
