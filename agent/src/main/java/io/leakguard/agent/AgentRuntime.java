@@ -221,8 +221,12 @@ public final class AgentRuntime {
     private void applyPressure(Config c) {
         boolean enforce = c.mode() == Config.Mode.ENFORCE;
         Pressure.configure(enforce && c.on("pressure") && c.on("pressure.refuse"));
+        java.util.List<String> families = Scanner.reclaimFamilies(c);
+        // Connection reclaim needs to know when a connection was last used: every JDBC call says so.
+        JdbcPolicy.trackUse(enforce && families.contains("jdbc"));
         if (pressure != null) {
             pressure.apply(enforce, c.on("pressure.dump"), c.on("pressure.reclaim"));
+            pressure.reclaimFamilies(families.contains("jdbc"), families.contains("file"), families.contains("socket"));
         }
     }
 

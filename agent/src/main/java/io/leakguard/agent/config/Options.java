@@ -84,6 +84,10 @@ public final class Options {
                 + "to stderr, once per episode"));
         add(m, Option.onOff("pressure.reclaim", "on", "enforce: at high pressure, reclaim resources open past leak.critical "
                 + "(connections returned or aborted, files and sockets closed)"));
+        add(m, Option.set("reclaim.families", "jdbc", "enforce: what reclaim may take back: jdbc = connections idle past "
+                + "leak.critical (no call, no open result set, no transaction); file, socket = closed at high descriptor "
+                + "pressure when open past leak.critical (opt in: age is no proof that a log file or client socket is leaked)",
+                "jdbc", "file", "socket"));
         add(m, Option.onOff("pressure.refuse", "on", "enforce: at critical pressure, refuse new files and sockets (IOException) "
                 + "or JDBC connections (SQLTransientConnectionException) until it falls below high"));
         add(m, Option.integer("metrics.port", "0", 0, 65535, "serve Prometheus metrics at http://metrics.host:port/metrics "
