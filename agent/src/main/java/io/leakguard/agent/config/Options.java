@@ -50,8 +50,8 @@ public final class Options {
         add(m, Option.onOff("jdbc.capture-sql", "off", "show the SQL text the application gave (prepareStatement, "
                 + "prepareCall, Statement.execute*) with leaked statements and result sets, up to 200 characters; bound "
                 + "parameters are never seen, but literals written into the SQL are, hence off by default"));
-        add(m, Option.onOff("jdbc.reclaim", "on", "enforce: connections held past leak.critical are reclaimed (pooled: returned to the pool; "
-                + "plain: aborted), never while a statement executes"));
+        add(m, Option.onOff("jdbc.reclaim", "on", "enforce: connections idle past leak.critical (no call on them, their statements or result "
+                + "sets; no open result set; no transaction) are reclaimed (pooled: returned to the pool; plain: aborted)"));
         add(m, Option.integer("jdbc.max-connections", "0", 0, 1_000_000, "enforce: most application connections open at once (0 = no quota)"));
         add(m, Option.integer("jdbc.max-connections-per-user", "0", 0, 1_000_000,
                 "enforce: most open per database user/URL or DataSource (0 = no quota)"));

@@ -23,8 +23,12 @@ import java.util.List;
  *
  * <p>Actions as a level is reached (and every lower level's on the way up): elevated writes the
  * holder dump (the open-resource table with sites) once per episode; in enforce mode, high
- * reclaims what is already leaked (past leak.critical) and critical makes new acquisitions of the
- * pressured family fail (see Pressure), until the level falls below high.
+ * reclaims what is evidently leaked of the pressured family only (connections idle past
+ * leak.critical; files and sockets open past it only if reclaim.families names them) and
+ * critical makes new acquisitions of the pressured family fail (see Pressure), until the level
+ * falls below high. A burst that crosses levels between two readings wakes the monitor (the
+ * opens see the marks): each level crossed is reported with its action, and refusals are
+ * findings, the first at once, then a count at most every 5 s.
  *
  * <p>When descriptors run out, nothing here may need one: the dump is rendered by classes that
  * were loaded and exercised at start, and printed to the already-open stderr; the descriptor
@@ -221,8 +225,12 @@ public final class PressureMonitor implements Runnable {
         if (now == Pressure.HIGH && now > before && enforce && reclaim && resource != Pressure.HEAP) {
             // Only the pressured family, and files and sockets only when reclaim.families names them.
             boolean fd = resource == Pressure.FD;
-            int n = scanner.reclaimLeaked(!fd && reclaimJdbc, fd && reclaimFiles, fd && reclaimSockets);
-            action += n > 0 ? "; reclaimed " + n + " leaked resource(s)" : "; nothing evidently leaked to reclaim";
+            if (fd && !reclaimFiles && !reclaimSockets) {
+                action += "; files and sockets are not reclaimed (reclaim.families)";
+            } else {
+                int n = scanner.reclaimLeaked(!fd && reclaimJdbc, fd && reclaimFiles, fd && reclaimSockets);
+                action += n > 0 ? "; reclaimed " + n + " leaked resource(s)" : "; nothing evidently leaked to reclaim";
+            }
         }
         if (now == Pressure.CRITICAL && enforce && resource != Pressure.HEAP && Pressure.refusing()) {
             action += "; refusing new " + (resource == Pressure.FD ? "files and sockets" : "JDBC connections");
