@@ -41,6 +41,10 @@ public final class JdbcPolicy {
         trackUse = on;
     }
 
+    public static boolean tracksUse() {
+        return trackUse;
+    }
+
     /** What is known of a connection's transaction: none, one may be open, or ask the driver. */
     public static final int NO_TRANSACTION = 0;
     public static final int IN_TRANSACTION = 1;

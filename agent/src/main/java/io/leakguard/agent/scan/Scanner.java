@@ -283,6 +283,9 @@ public final class Scanner implements Runnable {
      * driver that cannot say keeps its connection).
      */
     private boolean evidentlyLeaked(Record conn, long nowNanos, java.util.Set<Record> withCursor) {
+        if (!JdbcPolicy.tracksUse()) {
+            return false; // use is not advised (enforce was set live, after the install): nothing proves idleness
+        }
         if (conn.isExecuting() || JdbcPolicy.idleMillis(conn, nowNanos) < criticalMillis || withCursor.contains(conn)) {
             return false;
         }

@@ -20,6 +20,12 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * every other call (next, the getters) marks its connection used, for enforce mode's reclaim.
  */
 public final class ResultSetTarget extends JdbcInterfaceTarget {
+    private final boolean trackUse;
+
+    public ResultSetTarget(boolean trackUse) {
+        this.trackUse = trackUse;
+    }
+
     @Override
     public String typeName() {
         return "java.sql.ResultSet";
@@ -29,7 +35,8 @@ public final class ResultSetTarget extends JdbcInterfaceTarget {
     public AsmVisitorWrapper advice() {
         return new AsmVisitorWrapper.Compound(
                 Advices.to(UseAdvice.class).on(isMethod().and(isPublic()).and(not(isStatic())).and(not(isAbstract()))
-                        .and(canThrow(SQLException.class)).and(not(namedOneOf("close", "isClosed")))),
+                        .and(canThrow(SQLException.class)).and(not(namedOneOf("close", "isClosed")))
+                        .and(m -> trackUse)),
                 Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
     }
 }

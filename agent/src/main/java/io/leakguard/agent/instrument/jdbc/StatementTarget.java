@@ -28,6 +28,12 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * setQueryTimeout of the application's own, even 0, is left alone.
  */
 public final class StatementTarget extends JdbcInterfaceTarget {
+    private final boolean trackUse;
+
+    public StatementTarget(boolean trackUse) {
+        this.trackUse = trackUse;
+    }
+
     @Override
     public String typeName() {
         return "java.sql.Statement";
@@ -41,7 +47,8 @@ public final class StatementTarget extends JdbcInterfaceTarget {
                         .and(not(isAbstract()))),
                 Advices.to(UseAdvice.class).on(isMethod().and(isPublic()).and(not(isStatic())).and(not(isAbstract()))
                         .and(canThrow(SQLException.class)).and(not(nameStartsWith("execute")))
-                        .and(not(namedOneOf("close", "isClosed", "getResultSet", "setQueryTimeout")))),
+                        .and(not(namedOneOf("close", "isClosed", "getResultSet", "setQueryTimeout")))
+                        .and(b -> trackUse)),
                 Advices.to(Query.class).on(named("getResultSet").and(not(isAbstract()))),
                 Advices.to(TimeoutChosen.class).on(named("setQueryTimeout").and(not(isAbstract()))),
                 Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
