@@ -20,6 +20,12 @@ public final class JdbcPolicy {
     /** Handles leakguard reclaimed: any later use fails with a message saying so. */
     static final RecordTable RECLAIMED = new RecordTable();
     static volatile boolean anyReclaimed;
+    /**
+     * Enforce mode with connection reclaim on: every call on a connection, its statements and
+     * result sets marks the connection used, so only a connection nobody touched for
+     * leak.critical is ever reclaimed. Off: one volatile read per call.
+     */
+    static volatile boolean trackUse;
 
     private JdbcPolicy() {
     }
@@ -29,6 +35,58 @@ public final class JdbcPolicy {
         maxConnections = maxConns;
         maxConnectionsPerUser = maxPerUser;
         enforce = enforceMode;
+    }
+
+    public static void trackUse(boolean on) {
+        trackUse = on;
+    }
+
+    public static boolean tracksUse() {
+        return trackUse;
+    }
+
+    /** What is known of a connection's transaction: none, one may be open, or ask the driver. */
+    public static final int NO_TRANSACTION = 0;
+    public static final int IN_TRANSACTION = 1;
+    public static final int ASK_AUTOCOMMIT = 2;
+
+    /**
+     * Whether a transaction may be in progress on this connection. Known cheaply: statements
+     * executed since acquisition or the last commit/rollback/setAutoCommit(true) ("work"), and
+     * autocommit as the application set it on this handle. Work with autocommit off is a
+     * transaction; work with autocommit never set on the handle (a pool's default) needs the
+     * driver's getAutoCommit(), asked by the caller; no work is no transaction.
+     */
+    public static int transaction(Record connection) {
+        if (!(connection instanceof JdbcRecord)) {
+            return NO_TRANSACTION;
+        }
+        JdbcRecord c = (JdbcRecord) connection;
+        if (!c.work || c.autoCommit == 1) {
+            return NO_TRANSACTION;
+        }
+        return c.autoCommit == 2 ? IN_TRANSACTION : ASK_AUTOCOMMIT;
+    }
+
+    /** Milliseconds since the connection was acquired or last used (see JdbcRecord.lastUsedNanos). */
+    public static long idleMillis(Record connection, long nowNanos) {
+        long since = connection.acquiredAtNanos;
+        if (connection instanceof JdbcRecord) {
+            long used = ((JdbcRecord) connection).lastUsedNanos;
+            if (used != 0 && used - since > 0) {
+                since = used;
+            }
+        }
+        return Math.max(0, (nowNanos - since) / 1_000_000L);
+    }
+
+    /** The connection a statement or result set belongs to (itself for a connection). */
+    public static Record connectionOf(Record r) {
+        Record c = r;
+        for (Record p = c.parent(); p != null; p = p.parent()) {
+            c = p;
+        }
+        return c;
     }
 
     /** The quota key of a connection acquisition: the DataSource, or url + user for a driver. */

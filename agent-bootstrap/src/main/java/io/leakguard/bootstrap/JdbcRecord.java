@@ -9,8 +9,20 @@ import java.lang.ref.ReferenceQueue;
 final class JdbcRecord extends Record {
     /** The record this one belongs to (a statement's connection, a result set's statement). */
     final JdbcRecord parent;
-    /** Last use: a statement created or executed on the connection; 0 = never. */
+    /**
+     * Last use: a statement created or executed on the connection; in enforce mode with
+     * connection reclaim also any call on the connection, its statements or its result sets
+     * (Clock.now(), written only when it changed, so a tight loop of calls mostly reads); 0 = never.
+     */
     volatile long lastUsedNanos;
+    /**
+     * Connection: a statement executed since acquisition or the last commit(), rollback() or
+     * setAutoCommit(true) that returned. Plain: read by the scanner only once the connection has
+     * been idle for leak.critical, long after the write is visible.
+     */
+    boolean work;
+    /** Connection: autocommit as the application last set it on this handle: 0 unknown (the pool's default), 1 on, 2 off. */
+    byte autoCommit;
     /** Connection: statements executing on it right now (never reclaimed while > 0). */
     volatile int executing;
     /** Statement: the application chose its query timeout itself (even 0). */

@@ -56,6 +56,24 @@ public final class Pressure {
     private static volatile boolean fdRefusing;
     private static volatile boolean jdbcRefusing;
     private static volatile long fdLimit;
+    /** Descriptors in use below which a critical level no longer refuses (its 5-point hysteresis). */
+    private static volatile long fdStillCriticalAt;
+    /**
+     * Descriptors in use at which the next level above the monitor's current one begins (0 =
+     * none): an open that reaches it wakes the monitor at once, so a burst that crosses levels
+     * between two of its readings is still reported, level by level.
+     */
+    private static volatile long fdNextMarkAt;
+    /** The most descriptors in use the hot path saw since the monitor last took it. */
+    private static volatile long fdPeak;
+    /** The monitor's thread, parked between readings; woken once per request. */
+    private static volatile Thread monitor;
+    private static volatile boolean wakeAsked;
+
+    /** Refusals per resource since start, and the first refusal's message since the monitor last reported one. */
+    private static final LongAdder[] REFUSALS = {new LongAdder(), new LongAdder(), new LongAdder()};
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<String> FIRST_REFUSAL =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(RESOURCES.length);
 
     private Pressure() {
     }
@@ -67,6 +85,11 @@ public final class Pressure {
             fdRefusing = false;
             jdbcRefusing = false;
         }
+    }
+
+    /** Whether critical pressure refuses acquisitions (enforce mode with pressure.refuse). */
+    public static boolean refusing() {
+        return refuse;
     }
 
     public static int level(int resource) {
@@ -107,17 +130,75 @@ public final class Pressure {
         fdBaseline = Math.max(0, untracked);
         fdLimit = limit;
         fdCriticalAt = limit > 0 ? (long) Math.ceil(limit * criticalShare) : 0;
+        fdStillCriticalAt = limit > 0 ? (long) Math.ceil(limit * (criticalShare - 0.05)) : 0;
+    }
+
+    /** The monitor's level for descriptors is now one whose next mark up is at this many in use (0 = none). */
+    public static void fdNextMark(long at) {
+        fdNextMarkAt = at;
+    }
+
+    /** The monitor thread registers itself: the hot path may wake it. */
+    public static void monitorThread(Thread t) {
+        monitor = t;
+    }
+
+    /** The monitor takes the peak seen since its last reading (0 = none) and the wake request. */
+    public static long takeFdPeak() {
+        wakeAsked = false;
+        long p = fdPeak;
+        fdPeak = 0;
+        return p;
+    }
+
+    /** Wakes the monitor for an early reading, once until it takes the request. */
+    private static void wake() {
+        if (!wakeAsked) {
+            wakeAsked = true;
+            Thread t = monitor;
+            if (t != null) {
+                java.util.concurrent.locks.LockSupport.unpark(t);
+            }
+        }
     }
 
     private static boolean fdCritical() {
         if (!refuse) {
             return false;
         }
-        if (fdRefusing) {
+        long used = fdBaseline + FDS_TRACKED.sum();
+        long next = fdNextMarkAt;
+        if (next > 0 && used >= next) {
+            if (used > fdPeak) {
+                fdPeak = used;
+            }
+            wake();
+        }
+        // The monitor's critical level refuses only while the live count stays high: a level
+        // raised by a burst's peak must not refuse opens once the burst's files are closed.
+        if (fdRefusing && used >= fdStillCriticalAt) {
             return true;
         }
         long at = fdCriticalAt;
-        return at > 0 && fdBaseline + FDS_TRACKED.sum() >= at;
+        return at > 0 && used >= at;
+    }
+
+    /** Refusals of this resource since start. */
+    public static long refusals(int resource) {
+        return REFUSALS[resource].sum();
+    }
+
+    /** The first refusal's message since the last call (null if none): the monitor reports it. */
+    public static String takeFirstRefusal(int resource) {
+        return FIRST_REFUSAL.getAndSet(resource, null);
+    }
+
+    /** Counted, and the first since the monitor last reported wakes it: a refusal is reported at once. */
+    private static void noteRefusal(int resource, String message) {
+        REFUSALS[resource].increment();
+        if (FIRST_REFUSAL.get(resource) == null && FIRST_REFUSAL.compareAndSet(resource, null, message)) {
+            wake();
+        }
     }
 
     /** Before a file is opened (FileInputStream, FileOutputStream, RandomAccessFile). */
@@ -139,9 +220,11 @@ public final class Pressure {
     static String jdbcRefusal() {
         if (refuse && jdbcRefusing && stillCritical()) {
             Counters.PRESSURE_REFUSALS.increment();
-            return "leakguard refused a JDBC connection: connection pressure is critical ("
+            String m = "leakguard refused a JDBC connection: connection pressure is critical ("
                     + Math.round(RATIO[JDBC] * 100) + " % of jdbc.max-connections). Top holders: "
                     + Tracker.topSites(r -> r.family == Family.JDBC);
+            noteRefusal(JDBC, m);
+            return m;
         }
         return null;
     }
@@ -160,8 +243,10 @@ public final class Pressure {
     private static String refusal(String what) {
         Counters.PRESSURE_REFUSALS.increment();
         long used = fdBaseline + FDS_TRACKED.sum();
-        return "leakguard refused to " + what + ": file descriptors are at critical pressure (" + used + " of "
+        String m = "leakguard refused to " + what + ": file descriptors are at critical pressure (" + used + " of "
                 + fdLimit + " in use; refusing until they fall below 85 %). Top holders: "
                 + Tracker.topSites(r -> r.family == Family.FILE || r.family == Family.SOCKET);
+        noteRefusal(FD, m);
+        return m;
     }
 }

@@ -36,6 +36,17 @@ public final class Tracker {
         /** Nanoseconds of stack walking this thread may still spend (monitor mode). */
         long budget = BURST_NANOS;
         long lastNanos = Clock.now();
+        /**
+         * The record of the JDBC handle this thread last called (enforce mode, use tracking):
+         * a loop over ResultSet.next() finds its record without a table lookup per call.
+         */
+        JdbcRecord usedRecord;
+        /**
+         * The handle this thread last called that is not tracked (a pool proxy's delegate, called
+         * inside every proxy call): weakly held, so it is not kept alive; cleared on every JDBC
+         * acquisition, in case a handle becomes tracked later.
+         */
+        java.lang.ref.WeakReference<Object> usedMiss;
     }
 
     /**
@@ -221,8 +232,12 @@ public final class Tracker {
                 }
                 return null;
             }
-            if (family != Family.JDBC && Pressure.refuse) {
-                Pressure.FDS_TRACKED.increment();
+            if (family != Family.JDBC) {
+                if (Pressure.refuse) {
+                    Pressure.FDS_TRACKED.increment();
+                }
+            } else {
+                g.usedMiss = null;
             }
             return r;
         } catch (Throwable t) {
@@ -379,6 +394,9 @@ public final class Tracker {
             if (conn != null) {
                 conn.executing++;
                 conn.lastUsedNanos = Clock.now();
+                if (!conn.work) {
+                    conn.work = true;
+                }
             }
             if (JdbcPolicy.enforce && !st.timeoutSetByApplication && JdbcPolicy.queryTimeoutSeconds > 0) {
                 st.timeoutSetByApplication = true;
@@ -457,6 +475,102 @@ public final class Tracker {
             } catch (Throwable t) {
                 AgentErrors.record("tracker.jdbc", t);
             }
+        }
+    }
+
+    /**
+     * Any other call on a Connection (advice on every method that can throw SQLException): marks
+     * it used (enforce mode) and returns, if leakguard reclaimed it, the message its use fails with.
+     */
+    public static String jdbcConnectionCall(Object connection) {
+        if (JdbcPolicy.trackUse) {
+            jdbcUsed(connection);
+        }
+        return JdbcPolicy.reclaimedMessage(connection);
+    }
+
+    /**
+     * A call on a statement or result set (or a connection): in enforce mode with connection
+     * reclaim, its connection was used now. The hot path of reading a result set: one volatile
+     * read when off; when on, a per-thread cache hit, a clock read and a volatile write only when
+     * the coarse clock moved.
+     */
+    public static void jdbcUsed(Object handle) {
+        if (!JdbcPolicy.trackUse || !active || handle == null) {
+            return;
+        }
+        try {
+            JdbcRecord r = usedRecord(GUARD.get(), handle);
+            if (r == null) {
+                return;
+            }
+            JdbcRecord conn = r.parent == null ? r : r.parent.parent == null ? r.parent : r.parent.parent;
+            long now = Clock.now();
+            if (conn.lastUsedNanos != now) {
+                conn.lastUsedNanos = now;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("tracker.jdbc.use", t);
+        }
+    }
+
+    /** The handle's record through the thread's cache; null if it is not tracked. */
+    private static JdbcRecord usedRecord(Guard g, Object handle) {
+        JdbcRecord r = g.usedRecord;
+        if (r != null && !r.released && r.get() == handle) {
+            return r;
+        }
+        java.lang.ref.WeakReference<Object> miss = g.usedMiss;
+        if (miss != null && miss.get() == handle) {
+            return null;
+        }
+        // The agent's own calls (the scanner asking getAutoCommit) are no use by the application.
+        if (Thread.currentThread() instanceof AgentThread || g.depth != 0) {
+            return null;
+        }
+        r = jdbcRecord(handle);
+        if (r == null) {
+            g.usedMiss = new java.lang.ref.WeakReference<>(handle);
+        } else {
+            g.usedRecord = r;
+        }
+        return r;
+    }
+
+    /**
+     * commit() or rollback() returned on a connection (setAutoCommit(true) too, which commits):
+     * no transaction is open any more. Kept in every mode (rare calls; the record is found once).
+     */
+    public static void jdbcTransactionEnded(Object connection) {
+        jdbcAutoCommit(connection, 0);
+    }
+
+    /** setAutoCommit(on) returned. */
+    public static void jdbcAutoCommitSet(Object connection, boolean on) {
+        jdbcAutoCommit(connection, on ? 1 : 2);
+    }
+
+    private static void jdbcAutoCommit(Object connection, int state) {
+        if (!active || connection == null) {
+            return;
+        }
+        try {
+            Guard g = GUARD.get();
+            if (g.jdbc != 0) {
+                return; // a pool's own call on its physical connection
+            }
+            JdbcRecord c = usedRecord(g, connection);
+            if (c == null || c.parent != null) {
+                return;
+            }
+            if (state == 0 || state == 1) {
+                c.work = false;
+            }
+            if (state != 0) {
+                c.autoCommit = (byte) state;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("tracker.jdbc.transaction", t);
         }
     }
 

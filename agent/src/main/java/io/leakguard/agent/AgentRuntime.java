@@ -62,6 +62,8 @@ public final class AgentRuntime {
     private LockWatch lockWatch;
     private Thread lockThread;
     private PressureMonitor pressure;
+    /** Statement and result set calls are advised as connection use (enforce mode at start). */
+    private boolean useTracked;
     private Thread pressureThread;
     private PrometheusEndpoint metricsEndpoint;
     private Thread clockThread;
@@ -130,6 +132,8 @@ public final class AgentRuntime {
             fdsAtAttach.values().removeIf(AgentRuntime::agentsOwn);
         }
         configureTracker(config);
+        useTracked = config.on("jdbc") && config.mode() == Config.Mode.ENFORCE;
+        applyReclaim(config);
         readBootClasses(inst);
 
         List<Reporter> reporters = new ArrayList<>();
@@ -186,7 +190,7 @@ public final class AgentRuntime {
             families.add("sockets");
         }
         if (config.on("jdbc")) {
-            targets.addAll(JdbcTargets.all());
+            targets.addAll(JdbcTargets.all(useTracked));
             families.add("JDBC");
         }
         if (config.on("lock")) {
@@ -234,11 +238,22 @@ public final class AgentRuntime {
                 scanner.lastScanRecords());
     }
 
+    /**
+     * Connection reclaim needs to know when a connection was last used: every JDBC call says so,
+     * once the advice for it is installed (enforce mode at start). Without it no connection is
+     * reclaimed: age alone is no evidence.
+     */
+    private void applyReclaim(Config c) {
+        JdbcPolicy.trackUse(c.mode() == Config.Mode.ENFORCE && Scanner.reclaimFamilies(c).contains("jdbc") && useTracked);
+    }
+
     private void applyPressure(Config c) {
         boolean enforce = c.mode() == Config.Mode.ENFORCE;
         Pressure.configure(enforce && c.on("pressure") && c.on("pressure.refuse"));
+        java.util.List<String> families = Scanner.reclaimFamilies(c);
         if (pressure != null) {
             pressure.apply(enforce, c.on("pressure.dump"), c.on("pressure.reclaim"));
+            pressure.reclaimFamilies(families.contains("jdbc"), families.contains("file"), families.contains("socket"));
         }
     }
 
@@ -305,6 +320,7 @@ public final class AgentRuntime {
         }
         configureTracker(next);
         scanner.apply(next);
+        applyReclaim(next);
         if (lockWatch != null) {
             lockWatch.apply(next.millis("lock.wait-timeout"), next.millis("lock.hold-warn"));
         }

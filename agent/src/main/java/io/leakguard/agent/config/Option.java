@@ -2,7 +2,7 @@ package io.leakguard.agent.config;
 
 /** One configuration key: its name, default, what it accepts, and what it does. */
 public final class Option {
-    public enum Type { ENUM, DURATION, PATH, GLOBS, PREFIXES, INT, SWITCH }
+    public enum Type { ENUM, DURATION, PATH, GLOBS, PREFIXES, INT, SWITCH, SET }
 
     public final String key;
     public final Type type;
@@ -27,6 +27,12 @@ public final class Option {
 
     static Option choice(String key, String def, String help, String... choices) {
         return new Option(key, Type.ENUM, def, String.join("|", choices), help, choices, 0, 0);
+    }
+
+    /** Any of the choices, separated by ';' (commas separate the agent's options). */
+    static Option set(String key, String def, String help, String... choices) {
+        return new Option(key, Type.SET, def, "any of " + String.join(", ", choices) + ", separated by ';'", help,
+                choices, 0, 0);
     }
 
     static Option duration(String key, String def, String help) {
@@ -79,6 +85,14 @@ public final class Option {
                 }
             case PATH:
                 return value.isBlank() ? "expected " + accepts : null;
+            case SET:
+                for (String part : value.split(";")) {
+                    String p = part.trim();
+                    if (!p.isEmpty() && !java.util.Arrays.asList(choices).contains(p)) {
+                        return "expected " + accepts;
+                    }
+                }
+                return null;
             default:
                 return null;
         }

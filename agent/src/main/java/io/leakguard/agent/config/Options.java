@@ -50,8 +50,8 @@ public final class Options {
         add(m, Option.onOff("jdbc.capture-sql", "off", "show the SQL text the application gave (prepareStatement, "
                 + "prepareCall, Statement.execute*) with leaked statements and result sets, up to 200 characters; bound "
                 + "parameters are never seen, but literals written into the SQL are, hence off by default"));
-        add(m, Option.onOff("jdbc.reclaim", "on", "enforce: connections held past leak.critical are reclaimed (pooled: returned to the pool; "
-                + "plain: aborted), never while a statement executes"));
+        add(m, Option.onOff("jdbc.reclaim", "on", "enforce: connections idle past leak.critical (no call on them, their statements or result "
+                + "sets; no open result set; no transaction) are reclaimed (pooled: returned to the pool; plain: aborted)"));
         add(m, Option.integer("jdbc.max-connections", "0", 0, 1_000_000, "enforce: most application connections open at once (0 = no quota)"));
         add(m, Option.integer("jdbc.max-connections-per-user", "0", 0, 1_000_000,
                 "enforce: most open per database user/URL or DataSource (0 = no quota)"));
@@ -84,6 +84,10 @@ public final class Options {
                 + "to stderr, once per episode"));
         add(m, Option.onOff("pressure.reclaim", "on", "enforce: at high pressure, reclaim resources open past leak.critical "
                 + "(connections returned or aborted, files and sockets closed)"));
+        add(m, Option.set("reclaim.families", "jdbc", "enforce: what reclaim may take back: jdbc = connections idle past "
+                + "leak.critical (no call, no open result set, no transaction); file, socket = closed at high descriptor "
+                + "pressure when open past leak.critical (opt in: age is no proof that a log file or client socket is leaked)",
+                "jdbc", "file", "socket"));
         add(m, Option.onOff("pressure.refuse", "on", "enforce: at critical pressure, refuse new files and sockets (IOException) "
                 + "or JDBC connections (SQLTransientConnectionException) until it falls below high"));
         add(m, Option.integer("metrics.port", "0", 0, 65535, "serve Prometheus metrics at http://metrics.host:port/metrics "

@@ -23,8 +23,12 @@ import java.util.List;
  *
  * <p>Actions as a level is reached (and every lower level's on the way up): elevated writes the
  * holder dump (the open-resource table with sites) once per episode; in enforce mode, high
- * reclaims what is already leaked (past leak.critical) and critical makes new acquisitions of the
- * pressured family fail (see Pressure), until the level falls below high.
+ * reclaims what is evidently leaked of the pressured family only (connections idle past
+ * leak.critical; files and sockets open past it only if reclaim.families names them) and
+ * critical makes new acquisitions of the pressured family fail (see Pressure), until the level
+ * falls below high. A burst that crosses levels between two readings wakes the monitor (the
+ * opens see the marks): each level crossed is reported with its action, and refusals are
+ * findings, the first at once, then a count at most every 5 s.
  *
  * <p>When descriptors run out, nothing here may need one: the dump is rendered by classes that
  * were loaded and exercised at start, and printed to the already-open stderr; the descriptor
@@ -47,7 +51,16 @@ public final class PressureMonitor implements Runnable {
     private volatile boolean enforce;
     private volatile boolean dump;
     private volatile boolean reclaim;
+    /** reclaim.families: what high pressure may take back (connections at connection pressure; files, sockets at descriptor pressure). */
+    private volatile boolean reclaimJdbc = true;
+    private volatile boolean reclaimFiles;
+    private volatile boolean reclaimSockets;
     private volatile boolean finished;
+    /** Refusals reported so far per resource, and when the last refusal finding was made. */
+    private final long[] refusalsReported = new long[Pressure.RESOURCES.length];
+    private final long[] refusalReportedAt = new long[Pressure.RESOURCES.length];
+    /** After the first refusal of an episode (reported at once), a count at most this often. */
+    private static final long REFUSAL_SUMMARY_MILLIS = 5000;
     private long untracked;
 
     public PressureMonitor(List<Reporter> reporters, PrintStream dumpTo, Scanner scanner) {
@@ -71,6 +84,13 @@ public final class PressureMonitor implements Runnable {
         this.reclaim = reclaimOn;
     }
 
+    /** The families reclaim.families lets enforce mode take back. */
+    public void reclaimFamilies(boolean jdbc, boolean files, boolean sockets) {
+        this.reclaimJdbc = jdbc;
+        this.reclaimFiles = files;
+        this.reclaimSockets = sockets;
+    }
+
     public void stop() {
         finished = true;
     }
@@ -90,12 +110,15 @@ public final class PressureMonitor implements Runnable {
         } catch (Throwable t) {
             AgentErrors.record("pressure dump warm-up", t);
         }
+        // Parked rather than asleep: an open that crosses a level or is refused wakes it at once.
+        Pressure.monitorThread(Thread.currentThread());
         while (!finished) {
             try {
                 tick();
-                Thread.sleep(PERIOD_MILLIS);
-            } catch (InterruptedException e) {
-                return;
+                java.util.concurrent.locks.LockSupport.parkNanos(PERIOD_MILLIS * 1_000_000L);
+                if (Thread.interrupted()) {
+                    return;
+                }
             } catch (Throwable t) {
                 AgentErrors.record("pressure monitor", t);
             }
@@ -119,6 +142,7 @@ public final class PressureMonitor implements Runnable {
     void tick() {
         List<Finding> out = new ArrayList<>();
         if (fdLimit > 0) {
+            long peak = Pressure.takeFdPeak();
             long tracked = Pressure.trackedDescriptors();
             long measured = openDescriptors();
             if (measured >= 0) {
@@ -126,8 +150,12 @@ public final class PressureMonitor implements Runnable {
                 measured = Math.max(0, measured - Pressure.agentDescriptors());
                 untracked = Math.max(0, measured - tracked);
                 Pressure.descriptors(untracked, fdLimit, MARKS[2]);
-                observe(Pressure.FD, (double) measured / fdLimit, measured + " of " + fdLimit
-                        + " file descriptors in use", out);
+                // A burst between two readings: its peak (seen by the opens themselves) sets the level.
+                long used = Math.max(measured, peak);
+                observe(Pressure.FD, (double) used / fdLimit, used + " of " + fdLimit + " file descriptors in use"
+                        + (used > measured ? " at the peak since the last reading (" + measured + " now)" : ""), out);
+                int lv = level[Pressure.FD];
+                Pressure.fdNextMark(lv < MARKS.length ? (long) Math.ceil(fdLimit * MARKS[lv]) : 0);
             }
         }
         int maxConnections = JdbcPolicy.maxConnections();
@@ -140,6 +168,8 @@ public final class PressureMonitor implements Runnable {
         if (heap >= 0) {
             observe(Pressure.HEAP, heap, Math.round(heap * 100) + " % of the heap in use after the last GC", out);
         }
+        refusals(Pressure.FD, "files and sockets", out);
+        refusals(Pressure.JDBC, "JDBC connections", out);
         report(out);
     }
 
@@ -171,13 +201,21 @@ public final class PressureMonitor implements Runnable {
         return down;
     }
 
+    /**
+     * Going up, every level crossed is its own finding with its own action (a burst from normal
+     * to critical between two readings still dumps, reclaims and says it refuses); going down,
+     * one finding for the level reached.
+     */
     private void observe(int resource, double ratio, String what, List<Finding> out) {
-        int before = level[resource];
-        int now = levelFor(ratio, before);
-        Pressure.update(resource, now, ratio);
-        if (now == before) {
-            return;
+        int target = levelFor(ratio, level[resource]);
+        Pressure.update(resource, target, ratio);
+        while (level[resource] != target) {
+            int before = level[resource];
+            step(resource, before, target > before ? before + 1 : target, what, out);
         }
+    }
+
+    private void step(int resource, int before, int now, String what, List<Finding> out) {
         level[resource] = now;
         String name = Pressure.RESOURCES[resource];
         String action = now == Pressure.NORMAL ? "back to normal" : "reported";
@@ -186,11 +224,17 @@ public final class PressureMonitor implements Runnable {
             holderDump(name, what);
             action = "holder dump";
         }
-        if (now >= Pressure.HIGH && enforce && reclaim && resource != Pressure.HEAP) {
-            int n = scanner.reclaimLeaked();
-            action += n > 0 ? "; reclaimed " + n + " leaked resource(s)" : "";
+        if (now == Pressure.HIGH && now > before && enforce && reclaim && resource != Pressure.HEAP) {
+            // Only the pressured family, and files and sockets only when reclaim.families names them.
+            boolean fd = resource == Pressure.FD;
+            if (fd && !reclaimFiles && !reclaimSockets) {
+                action += "; files and sockets are not reclaimed (reclaim.families)";
+            } else {
+                int n = scanner.reclaimLeaked(!fd && reclaimJdbc, fd && reclaimFiles, fd && reclaimSockets);
+                action += n > 0 ? "; reclaimed " + n + " leaked resource(s)" : "; nothing evidently leaked to reclaim";
+            }
         }
-        if (now == Pressure.CRITICAL && enforce && resource != Pressure.HEAP) {
+        if (now == Pressure.CRITICAL && enforce && resource != Pressure.HEAP && Pressure.refusing()) {
             action += "; refusing new " + (resource == Pressure.FD ? "files and sockets" : "JDBC connections");
         }
         if (now == Pressure.NORMAL) {
@@ -199,6 +243,36 @@ public final class PressureMonitor implements Runnable {
         out.add(new Finding(Finding.Kind.PRESSURE, "pressure", name, Pressure.LEVELS[now], 1, 0,
                 Thread.currentThread().getName(), List.of(name + " pressure " + Pressure.LEVELS[before] + " -> "
                         + Pressure.LEVELS[now] + ": " + what), List.of(), System.currentTimeMillis(), action));
+    }
+
+    /**
+     * Refusals as findings: the first since the last report at once (the refusing open wakes the
+     * monitor) with its message; further ones as a count at most every REFUSAL_SUMMARY_MILLIS,
+     * and what is left when the level falls below critical.
+     */
+    private void refusals(int resource, String what, List<Finding> out) {
+        long total = Pressure.refusals(resource);
+        long fresh = total - refusalsReported[resource];
+        if (fresh <= 0) {
+            return;
+        }
+        long nowMillis = System.currentTimeMillis();
+        boolean episodeOver = level[resource] < Pressure.CRITICAL;
+        boolean first = refusalReportedAt[resource] == 0;
+        if (!first && !episodeOver && nowMillis - refusalReportedAt[resource] < REFUSAL_SUMMARY_MILLIS) {
+            return;
+        }
+        String message = Pressure.takeFirstRefusal(resource);
+        String name = Pressure.RESOURCES[resource];
+        String line = first && message != null
+                ? name + " pressure " + Pressure.LEVELS[level[resource]] + ": refused " + fresh + " new " + what
+                        + "; first: " + message
+                : name + " pressure " + Pressure.LEVELS[level[resource]] + ": refused " + fresh + " more new " + what
+                        + " (" + total + " since start)";
+        refusalsReported[resource] = total;
+        refusalReportedAt[resource] = episodeOver ? 0 : nowMillis;
+        out.add(new Finding(Finding.Kind.PRESSURE, "pressure", name, "refused", (int) Math.min(Integer.MAX_VALUE, fresh), 0,
+                Thread.currentThread().getName(), List.of(line), List.of(), nowMillis, "refused"));
     }
 
     private void holderDump(String resource, String what) {

@@ -5,6 +5,8 @@ import io.leakguard.agent.config.Glob;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.Events;
+import io.leakguard.bootstrap.Family;
+import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.Record;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.reflect.Method;
@@ -71,7 +73,13 @@ public final class Scanner implements Runnable {
         this.criticalMillis = config.millis("leak.critical");
         this.ignorePaths = config.globs("ignore.paths");
         this.ignoreSites = config.globs("ignore.sites");
-        this.reclaim = config.mode() == Config.Mode.ENFORCE && config.on("jdbc.reclaim") && criticalMillis > 0;
+        this.reclaim = config.mode() == Config.Mode.ENFORCE && config.on("jdbc.reclaim") && criticalMillis > 0
+                && reclaimFamilies(config).contains("jdbc");
+    }
+
+    /** reclaim.families: the families enforce mode may reclaim (jdbc; file and socket only at descriptor pressure). */
+    public static List<String> reclaimFamilies(Config config) {
+        return config.list("reclaim.families");
     }
 
     public void addExitFindings(java.util.function.Supplier<List<Finding>> source) {
@@ -222,29 +230,37 @@ public final class Scanner implements Runnable {
     }
 
     /**
-     * Enforce mode at high pressure: gives back what is already leaked, that is open past
-     * leak.critical. Connections as the reclaim does (never mid-query); files and sockets are
-     * closed. Returns how many were reclaimed; each is counted and listed with its site.
+     * Enforce mode at high pressure: gives back what is evidently leaked, and only of the
+     * families asked for (the pressured one, as reclaim.families allows). Connections as the
+     * periodic reclaim does (idle past leak.critical, no open result set, no transaction);
+     * files and sockets open past leak.critical are closed, only when opted in. Returns how many
+     * were reclaimed; each is counted and listed with its site.
      */
-    public synchronized int reclaimLeaked() {
+    public synchronized int reclaimLeaked(boolean connections, boolean files, boolean sockets) {
         long critical = criticalMillis;
-        if (critical <= 0) {
+        if (critical <= 0 || !(connections || files || sockets)) {
             return 0;
         }
         long nowNanos = System.nanoTime();
         int n = 0;
-        for (Record rec : Tracker.openRecords()) {
-            if (rec.get() == null || rec.closedByParent() || rec.ageMillis(nowNanos) < critical
+        List<Record> open = Tracker.openRecords();
+        java.util.Set<Record> withCursor = null;
+        for (Record rec : open) {
+            int family = rec.family;
+            boolean wanted = family == Family.JDBC ? connections && "connection".equals(rec.type())
+                    : family == Family.FILE ? files : family == Family.SOCKET && sockets;
+            if (!wanted || rec.get() == null || rec.closedByParent() || rec.ageMillis(nowNanos) < critical
                     || isLongLivedByDesign(rec.type()) || ignored(rec)) {
                 continue;
             }
             boolean done;
-            if ("connection".equals(rec.type())) {
-                done = reclaimConnection(rec);
-            } else if (rec.family != io.leakguard.bootstrap.Family.JDBC && rec.get() instanceof java.io.Closeable) {
-                done = closeLeaked(rec);
+            if (family == Family.JDBC) {
+                if (withCursor == null) {
+                    withCursor = connectionsWithOpenCursors(open);
+                }
+                done = evidentlyLeaked(rec, nowNanos, withCursor) && reclaimConnection(rec);
             } else {
-                done = false;
+                done = rec.get() instanceof java.io.Closeable && closeLeaked(rec);
             }
             if (done) {
                 n++;
@@ -256,6 +272,47 @@ public final class Scanner implements Runnable {
             }
         }
         return n;
+    }
+
+    /**
+     * Age is no evidence of a leak: a connection is reclaimed only when nothing has touched it
+     * (no call on it, its statements or result sets) for leak.critical, no statement is executing
+     * on it, no result set of it is open (a cursor someone may still read), and no transaction
+     * is in progress (statements executed since the last commit/rollback with autocommit off;
+     * where the application never set autocommit on the handle, the driver is asked, and a
+     * driver that cannot say keeps its connection).
+     */
+    private boolean evidentlyLeaked(Record conn, long nowNanos, java.util.Set<Record> withCursor) {
+        if (!JdbcPolicy.tracksUse()) {
+            return false; // use is not advised (enforce was set live, after the install): nothing proves idleness
+        }
+        if (conn.isExecuting() || JdbcPolicy.idleMillis(conn, nowNanos) < criticalMillis || withCursor.contains(conn)) {
+            return false;
+        }
+        int tx = JdbcPolicy.transaction(conn);
+        if (tx == JdbcPolicy.NO_TRANSACTION) {
+            return true;
+        }
+        if (tx == JdbcPolicy.IN_TRANSACTION) {
+            return false;
+        }
+        Object handle = conn.get();
+        try {
+            return handle instanceof java.sql.Connection && ((java.sql.Connection) handle).getAutoCommit();
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /** The connections with a result set still open (not closed, nor closed with its statement). */
+    private static java.util.Set<Record> connectionsWithOpenCursors(List<Record> open) {
+        java.util.Set<Record> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Record r : open) {
+            if (r.family == Family.JDBC && "resultset".equals(r.type()) && r.get() != null && !r.closedByParent()) {
+                out.add(JdbcPolicy.connectionOf(r));
+            }
+        }
+        return out;
     }
 
     static boolean isLongLivedByDesign(String type) {
@@ -336,6 +393,7 @@ public final class Scanner implements Runnable {
         groups.putAll(reclaimed);
         List<Record> open = Tracker.openRecords();
         lastScanRecords = open.size();
+        java.util.Set<Record> withCursor = null;
         for (Record rec : open) {
             if (rec.closedByParent()) {
                 Tracker.drop(rec);
@@ -365,6 +423,8 @@ public final class Scanner implements Runnable {
                 continue;
             }
             if (reclaim && criticalMillis > 0 && age >= criticalMillis && "connection".equals(rec.type())
+                    && evidentlyLeaked(rec, nowNanos, withCursor != null ? withCursor
+                            : (withCursor = connectionsWithOpenCursors(open)))
                     && reclaimConnection(rec)) {
                 final Record first = rec;
                 SiteGroup g = reclaimed.computeIfAbsent(SiteGroup.key(Finding.Kind.RECLAIMED, rec),

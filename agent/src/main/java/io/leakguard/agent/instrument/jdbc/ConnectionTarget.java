@@ -13,7 +13,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.Advices;
 import io.leakguard.agent.instrument.ReleaseAdvice;
-import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.Tracker;
 import java.sql.SQLException;
 import net.bytebuddy.asm.Advice;
@@ -36,6 +35,10 @@ public final class ConnectionTarget extends JdbcInterfaceTarget {
         return new AsmVisitorWrapper.Compound(
                 Advices.to(ReclaimedCheck.class).on(isMethod().and(isPublic()).and(not(isStatic())).and(not(isAbstract()))
                         .and(canThrow(SQLException.class)).and(not(namedOneOf("close", "isClosed", "abort", "isValid")))),
+                Advices.to(TransactionEnded.class).on(named("commit").or(named("rollback")).and(takesNoArguments())
+                        .and(not(isAbstract()))),
+                Advices.to(AutoCommitSet.class).on(named("setAutoCommit").and(takesArgument(0, boolean.class))
+                        .and(not(isAbstract()))),
                 Advices.to(CreateStatement.class).on(named("createStatement").and(not(isAbstract()))),
                 Advices.to(PrepareStatement.class).on(named("prepareStatement").or(named("prepareCall"))
                         .and(takesArgument(0, String.class)).and(not(isAbstract()))),
@@ -43,9 +46,10 @@ public final class ConnectionTarget extends JdbcInterfaceTarget {
     }
 
     /**
-     * After leakguard reclaimed a handle, its next use fails with a message saying so and where it
-     * was acquired, instead of the pool's puzzling "connection is closed". One volatile read when
-     * nothing was ever reclaimed.
+     * Every call marks the connection used (enforce mode: reclaim takes back only connections
+     * nobody touches). After leakguard reclaimed a handle, its next use fails with a message
+     * saying so and where it was acquired, instead of the pool's puzzling "connection is closed".
+     * Two volatile reads in monitor mode, or while nothing was ever reclaimed.
      */
     static final class ReclaimedCheck {
         private ReclaimedCheck() {
@@ -53,10 +57,32 @@ public final class ConnectionTarget extends JdbcInterfaceTarget {
 
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object self) throws SQLException {
-            String reclaimed = JdbcPolicy.reclaimedMessage(self);
+            String reclaimed = Tracker.jdbcConnectionCall(self);
             if (reclaimed != null) {
                 throw new SQLException(reclaimed, "08003");
             }
+        }
+    }
+
+    /** commit() or rollback() returned: no transaction in progress (reclaim may take an idle connection). */
+    static final class TransactionEnded {
+        private TransactionEnded() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object self) {
+            Tracker.jdbcTransactionEnded(self);
+        }
+    }
+
+    /** setAutoCommit returned: autocommit as the application set it (true also commits). */
+    static final class AutoCommitSet {
+        private AutoCommitSet() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Argument(0) boolean on) {
+            Tracker.jdbcAutoCommitSet(self, on);
         }
     }
 

@@ -1,6 +1,12 @@
 package io.leakguard.agent.instrument.jdbc;
 
+import static net.bytebuddy.matcher.ElementMatchers.canThrow;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
@@ -22,6 +28,12 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * setQueryTimeout of the application's own, even 0, is left alone.
  */
 public final class StatementTarget extends JdbcInterfaceTarget {
+    private final boolean trackUse;
+
+    public StatementTarget(boolean trackUse) {
+        this.trackUse = trackUse;
+    }
+
     @Override
     public String typeName() {
         return "java.sql.Statement";
@@ -33,6 +45,10 @@ public final class StatementTarget extends JdbcInterfaceTarget {
                 Advices.to(Execute.class).on(named("executeQuery").or(named("execute")).or(named("executeUpdate"))
                         .or(named("executeLargeUpdate")).or(named("executeBatch")).or(named("executeLargeBatch"))
                         .and(not(isAbstract()))),
+                Advices.to(UseAdvice.class).on(isMethod().and(isPublic()).and(not(isStatic())).and(not(isAbstract()))
+                        .and(canThrow(SQLException.class)).and(not(nameStartsWith("execute")))
+                        .and(not(namedOneOf("close", "isClosed", "getResultSet", "setQueryTimeout")))
+                        .and(b -> trackUse)),
                 Advices.to(Query.class).on(named("getResultSet").and(not(isAbstract()))),
                 Advices.to(TimeoutChosen.class).on(named("setQueryTimeout").and(not(isAbstract()))),
                 Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
