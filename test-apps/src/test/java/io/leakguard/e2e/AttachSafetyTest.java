@@ -143,7 +143,8 @@ class AttachSafetyTest {
         try (Target t = new Target(jdk, "-XX:-UsePerfData")) {
             Cli list = cli(jdk, JvmRun.AGENT_JAR, "list");
             assertFalse(list.out.contains(t.pid + " "), "not in the listing, so the /proc check lets it through:\n" + list);
-            Cli attach = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid);
+            // Detach is live control: the JVM's own user turns it on with the attach (jmx.control).
+            Cli attach = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "jmx.control=on");
             assertEquals(0, attach.exit, attach.toString());
             assertTrue(attach.out.contains("leakguard attached to " + t.pid), attach.toString());
             Cli detach = cli(jdk, JvmRun.AGENT_JAR, "detach", t.pid);
@@ -175,7 +176,7 @@ class AttachSafetyTest {
             assertEquals(1, again.out.trim().lines().count(), again.toString());
             assertTrue(again.out.contains("refused: option 'mode' has a bad value 'bogus'")
                     && again.out.contains("nothing was changed, leakguard runs on as before"), again.toString());
-            Cli change = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "leak.warn=2s");
+            Cli change = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "leak.warn=2s,jmx.control=on");
             assertEquals(0, change.exit, change.toString());
             assertTrue(change.out.contains("already running") && change.out.contains("changed leak.warn=2s"),
                     change.toString());
@@ -199,7 +200,7 @@ class AttachSafetyTest {
 
         try (Target t = new Target(jdk)) {
             // The rewritten jar is a working agent in its own right.
-            Cli attach = cli(jdk, other, "attach", t.pid, "scan.interval=250ms");
+            Cli attach = cli(jdk, other, "attach", t.pid, "scan.interval=250ms,jmx.control=on");
             assertEquals(0, attach.exit, attach.toString());
             assertTrue(attach.out.contains("leakguard attached to " + t.pid), attach.toString());
             Cli report = cli(jdk, other, "report", t.pid, "--family=file");

@@ -136,7 +136,7 @@ class AttachTest {
             // The JVM's own user turns it on through the attach CLI.
             Cli control = cli(jdk, "attach", pid, "jmx.control=on");
             assertEquals(0, control.exit, control.toString());
-            assertTrue(control.out.contains("applied jmx.control=on"), control.toString());
+            assertTrue(control.out.contains("changed jmx.control=on"), control.toString());
 
             Cli bad = cli(jdk, "set", pid, "leak.warn=soon");
             assertEquals(1, bad.exit, bad.toString());

@@ -139,6 +139,7 @@ class MetricsEndpointTest {
             // own file opened and closed between two of them.
             long baseline = fdsInUse(port, 4);
             List<Socket> three = new ArrayList<>();
+            long held;
             try {
                 for (int i = 0; i < 3; i++) {
                     Socket s = new Socket();
@@ -146,15 +147,20 @@ class MetricsEndpointTest {
                     three.add(s);
                 }
                 Thread.sleep(600);
-                long held = fdsInUse(port, 3);
-                assertTrue(held - baseline <= 1, "the pressure monitor counted " + (held - baseline)
-                        + " more descriptors in use while 3 clients were connected to the endpoint");
+                held = fdsInUse(port, 3);
             } finally {
                 for (Socket s : three) {
                     s.close();
                 }
             }
             Thread.sleep(500);
+            // Compared with the reading before and the one after: the JVM itself may open
+            // descriptors of its own in between (a step seen once under load), which moves the
+            // readings after it too; the three clients move only the one in the middle.
+            long after = fdsInUse(port, 3);
+            long moved = held - Math.max(baseline, after);
+            assertTrue(moved <= 1, "the pressure monitor counted " + moved + " more descriptors in use while 3 clients "
+                    + "were connected to the endpoint (before " + baseline + ", during " + held + ", after " + after + ")");
 
             long before = sockets(app.pid());
             for (int i = 0; i < 240; i++) {
@@ -271,7 +277,7 @@ class MetricsEndpointTest {
             }
             String stderr = Files.readString(err);
             assertTrue(ended, host + ": the JVM did not end after main returned:\n" + stderr);
-            assertTrue(stderr.contains("QuickExit: main ran") && stderr.contains("leakguard 0.1.0: on"), stderr);
+            assertTrue(stderr.contains("QuickExit: main ran") && stderr.contains(JvmRun.ON_LINE), stderr);
             long warnings = stderr.lines().filter(l -> l.contains("beyond loopback")).count();
             assertEquals(host.equals("0.0.0.0") ? 1 : 0, warnings, host + ":\n" + stderr);
             if (warnings == 1) {
