@@ -128,9 +128,19 @@ public final class Tracker {
         }
     }
 
-    /** Counts down the socket quotas when a socket record leaves the table, however it left. */
-    static void socketGone(Record r) {
-        if (r.description instanceof NetDescription) {
+    /**
+     * The bookkeeping for a record that has left the table, however it left (closed, reclaimed,
+     * collected by the GC, dropped with its parent): the descriptor count, the JDBC quota slots,
+     * the socket quotas. One place, so no way out forgets one (a connection lost to the GC kept
+     * its jdbc.max-connections slot for the life of the process).
+     */
+    private static void left(Record r) {
+        if (r.family != Family.JDBC && Pressure.refuse) {
+            Pressure.FDS_TRACKED.decrement();
+        }
+        if (r instanceof JdbcRecord) {
+            JdbcPolicy.closed((JdbcRecord) r);
+        } else if (r.description instanceof NetDescription) {
             NetPolicy.closed(((NetDescription) r.description).endpointKey);
         }
     }
@@ -166,14 +176,7 @@ public final class Tracker {
             }
             Record r = TABLE.remove(resource);
             if (r != null) {
-                if (r.family != Family.JDBC && Pressure.refuse) {
-                    Pressure.FDS_TRACKED.decrement();
-                }
-                if (r instanceof JdbcRecord) {
-                    JdbcPolicy.closed((JdbcRecord) r);
-                } else if (r.family == Family.SOCKET) {
-                    socketGone(r);
-                }
+                left(r);
                 // No clear(): the unlinked record is garbage, and an unreachable reference is
                 // never enqueued; clearing would only cost a GC barrier on the hot path.
                 r.released = true;
@@ -606,9 +609,7 @@ public final class Tracker {
             return false;
         }
         r.released = true;
-        if (r instanceof JdbcRecord) {
-            JdbcPolicy.closed((JdbcRecord) r);
-        }
+        left(r);
         JdbcPolicy.markReclaimed(r);
         return true;
     }
@@ -616,7 +617,7 @@ public final class Tracker {
     /** Removes a record without a finding (its parent closed it). */
     public static void drop(Record r) {
         if (TABLE.removeRecord(r)) {
-            socketGone(r);
+            left(r);
             r.released = true;
             r.clear();
         }
@@ -689,11 +690,8 @@ public final class Tracker {
         if (!TABLE.removeRecord(r)) {
             return false;
         }
-        if (r.family != Family.JDBC && Pressure.refuse) {
-            Pressure.FDS_TRACKED.decrement();
-        }
+        left(r);
         CiTests.noteCollected(r);
-        socketGone(r);
         return true;
     }
 

@@ -166,6 +166,21 @@ class JdbcEnforceTest {
     }
 
     /**
+     * A connection lost to the GC without close() gives its quota slot back when the agent finds
+     * it collected (it is reported as a definite leak); it used to keep the slot for the life of
+     * the process, so enough lost connections refused every new one.
+     */
+    @Test
+    void aConnectionLostToTheGcGivesItsQuotaSlotBack() throws Exception {
+        String site = QuotaApp.class.getName() + ".lose(QuotaApp.java:" + SourceMarkers.of(QuotaApp.class).get("lost") + ")";
+        JvmRun.Result run = app(JDK).agent("mode=enforce,scan.interval=250ms,jdbc.max-connections=2")
+                .run(QuotaApp.class.getName(), "lost").assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.stdout.contains("QuotaApp: after losing 2 to the GC, granted true"), run.toString());
+        assertTrue(run.stderr.contains("garbage collected without close()") && run.stderr.contains(site), run.toString());
+    }
+
+    /**
      * Connection pressure (jdbc.max-connections as the measure): at 95 % the next borrow is refused
      * by the pressure level, naming the holders, before the quota itself is reached; a connection
      * given back is usable at once, not when the monitor next looks.

@@ -1,6 +1,7 @@
 package io.leakguard.apps.jdbc;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,10 @@ public final class QuotaApp {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("lost")) {
+            lost();
+            return;
+        }
         if (args.length > 1 && args[1].equals("pressure")) {
             pressure(Databases.pool(args[0], "h2", 25));
             return;
@@ -39,6 +44,36 @@ public final class QuotaApp {
             System.out.println("QuotaApp: after release, granted " + (c != null));
         }
         Databases.close(pool);
+    }
+
+    /**
+     * Run with jdbc.max-connections=2: loses two driver connections to the GC without close(),
+     * then asks for a third until it is granted (the agent gives a collected connection's slot
+     * back when it finds it collected) or 20 s have passed.
+     */
+    private static void lost() throws Exception {
+        String url = Databases.url("h2");
+        for (int i = 0; i < 2; i++) {
+            lose(url);
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            System.gc();
+            try (Connection c = DriverManager.getConnection(url, Databases.properties("h2"))) {
+                System.out.println("QuotaApp: after losing 2 to the GC, granted " + (c != null));
+                return;
+            } catch (SQLException refused) {
+                last = refused.getMessage();
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("QuotaApp: after losing 2 to the GC, still refused: " + last);
+    }
+
+    private static void lose(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url, Databases.properties("h2")); // LEAK: lost
+        c.isValid(1);
     }
 
     private static void pressure(DataSource pool) throws Exception {
