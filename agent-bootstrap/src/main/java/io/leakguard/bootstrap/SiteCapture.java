@@ -39,6 +39,14 @@ final class SiteCapture {
         "sun.net.www.protocol.jar.", "jdk.internal.net.http.", "sun.rmi.", "sun.management."
     };
     private static final String[] JDK = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    /**
+     * Test frameworks and build tools: never where a resource was acquired. A test's own line is
+     * below them on the stack, or, when there is none (a runner writing its reports), the
+     * resource is not the application's.
+     */
+    private static final String[] TEST_FRAMEWORKS = {"org.junit.", "junit.", "org.opentest4j.", "org.testng.",
+        "org.apiguardian.", "org.assertj.", "org.hamcrest.", "org.mockito.", "org.easymock.", "org.spockframework.",
+        "net.jqwik.", "org.apache.maven.surefire.", "org.gradle."};
 
     /** Library frames skipped on the way to the application frame; set from configuration. */
     static volatile String[] libraries = {};
@@ -75,8 +83,18 @@ final class SiteCapture {
         return outer.endsWith("ClassLoader");
     }
 
-    /** 0 = skip (JDK or library), 1 = application frame, 2 = internal owner. */
+    /** 0 = skip (JDK, test framework or library), 1 = application frame, 2 = internal owner. */
     static int classify(String className) {
+        return classify(className, null);
+    }
+
+    /**
+     * @param type the frame's class when the walk has it (monitor mode); null to look it up by
+     *     name (ci mode, on the scanner thread). Only asked for a skipped library's package: a
+     *     class of that package loaded from a build's output directory is the project's own (a
+     *     pool's own test suite), see {@link CodeOrigin}.
+     */
+    static int classify(String className, Class<?> type) {
         if (startsWithAny(className, AGENT)) {
             return 0;
         }
@@ -84,8 +102,12 @@ final class SiteCapture {
                 || isClassLoaderName(className)) {
             return 2;
         }
-        if (startsWithAny(className, JDK) || startsWithAny(className, libraries)) {
+        if (startsWithAny(className, JDK) || startsWithAny(className, TEST_FRAMEWORKS)) {
             return 0;
+        }
+        if (startsWithAny(className, libraries)) {
+            boolean own = type != null ? CodeOrigin.isBuildOutput(type) : CodeOrigin.isBuildOutput(className);
+            return own ? 1 : 0;
         }
         return 1;
     }
@@ -113,7 +135,7 @@ final class SiteCapture {
             int limit = maxDepth;
             for (int n = 0; n < limit && it.hasNext(); n++) {
                 StackFrame f = it.next();
-                int kind = classify(f.getClassName());
+                int kind = classify(f.getClassName(), f.getDeclaringClass());
                 if (kind == 1) {
                     if (skipConnectionAccessors && isConnectionAccessor(f.getMethodName())) {
                         continue;
@@ -169,7 +191,7 @@ final class SiteCapture {
                         return INTERNAL;
                     }
                 }
-                int kind = classify(c);
+                int kind = classify(c, f.getDeclaringClass());
                 if (kind == 1) {
                     return f;
                 }
@@ -279,7 +301,7 @@ final class SiteCapture {
     private static String[] lines(List<StackFrame> frames, boolean connection) {
         int start = 0;
         for (int i = 0; i < frames.size(); i++) {
-            if (classify(frames.get(i).getClassName()) == 1
+            if (classify(frames.get(i).getClassName(), frames.get(i).getDeclaringClass()) == 1
                     && !(connection && isConnectionAccessor(frames.get(i).getMethodName()))) {
                 start = Math.max(0, i - 1);
                 break;
