@@ -35,10 +35,11 @@ class ClassLoaderIsolationTest {
         List<Arguments> out = new ArrayList<>();
         for (Path jdk : Jdks.all()) {
             for (String loader : LOADERS) {
-                for (String mode : new String[] {"monitor", "enforce"}) {
-                    out.add(Arguments.of(loader, mode, jdk));
-                }
+                out.add(Arguments.of(loader, "monitor", jdk));
             }
+            // Enforce mode adds advice on statements and result sets; one loader shows it is
+            // seen there too (each case is two JVMs per JDK: the suite's time is counted).
+            out.add(Arguments.of(LOADERS[0], "enforce", jdk));
         }
         return out.stream();
     }
