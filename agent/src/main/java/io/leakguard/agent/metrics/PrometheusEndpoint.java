@@ -118,6 +118,15 @@ public final class PrometheusEndpoint {
                 } catch (SocketTimeoutException sweep) {
                     closeOverdue();
                     continue;
+                } catch (IOException acceptFailed) {
+                    if (stopped || server.isClosed()) {
+                        break;
+                    }
+                    // No descriptor free (EMFILE) or a client gone before accept: the endpoint
+                    // waits and serves again when descriptors are back, instead of ending.
+                    closeOverdue();
+                    Thread.sleep(SWEEP_MS);
+                    continue;
                 }
                 Pressure.agentDescriptors(1);
                 if (open.size() >= MAX_CONNECTIONS) {
