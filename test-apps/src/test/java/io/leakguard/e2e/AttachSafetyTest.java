@@ -39,28 +39,8 @@ class AttachSafetyTest {
         return Jdks.all().stream();
     }
 
-    private static final class Cli {
-        final int exit;
-        final String out;
-
-        Cli(int exit, String out) {
-            this.exit = exit;
-            this.out = out;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n" + out;
-        }
-    }
-
-    private static Cli cli(Path jdk, Path jar, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-jar", jar.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "CLI timed out: " + cmd);
-        return new Cli(p.exitValue(), out);
+    private static AgentCli cli(Path jdk, Path jar, String... args) throws Exception {
+        return AgentCli.run(jdk, jar, args);
     }
 
     /** An AttachTarget JVM (no agent) with its PID; stderr to a file. */
@@ -124,7 +104,7 @@ class AttachSafetyTest {
             }
             for (String[] args : List.of(new String[] {"detach", pid}, new String[] {"attach", pid},
                     new String[] {"report", pid}, new String[] {"set", pid, "leak.warn=1s"})) {
-                Cli c = cli(jdk, JvmRun.AGENT_JAR, args);
+                AgentCli c = cli(jdk, JvmRun.AGENT_JAR, args);
                 assertTrue(sleep.isAlive(), args[0] + " must not end the process (SIGQUIT kills a non-JVM): "
                         + (sleep.isAlive() ? "" : "exit " + sleep.exitValue()) + "\n" + c);
                 assertEquals(1, c.exit, args[0] + ": " + c);
@@ -141,13 +121,13 @@ class AttachSafetyTest {
     @MethodSource("jdks")
     void aJvmWithoutPerfDataIsStillReached(Path jdk) throws Exception {
         try (Target t = new Target(jdk, "-XX:-UsePerfData")) {
-            Cli list = cli(jdk, JvmRun.AGENT_JAR, "list");
+            AgentCli list = cli(jdk, JvmRun.AGENT_JAR, "list");
             assertFalse(list.out.contains(t.pid + " "), "not in the listing, so the /proc check lets it through:\n" + list);
             // Detach is live control: the JVM's own user turns it on with the attach (jmx.control).
-            Cli attach = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "jmx.control=on");
+            AgentCli attach = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "jmx.control=on");
             assertEquals(0, attach.exit, attach.toString());
             assertTrue(attach.out.contains("leakguard attached to " + t.pid), attach.toString());
-            Cli detach = cli(jdk, JvmRun.AGENT_JAR, "detach", t.pid);
+            AgentCli detach = cli(jdk, JvmRun.AGENT_JAR, "detach", t.pid);
             assertEquals(0, detach.exit, detach.toString());
             t.stopCleanly();
         }
@@ -157,31 +137,31 @@ class AttachSafetyTest {
     @MethodSource("jdks")
     void aRefusedOptionIsReportedWithTheTargetsMessage(Path jdk) throws Exception {
         try (Target t = new Target(jdk)) {
-            Cli bogus = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "mode=bogus");
+            AgentCli bogus = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "mode=bogus");
             assertEquals(1, bogus.exit, bogus.toString());
             assertEquals(1, bogus.out.trim().lines().count(), bogus.toString());
             assertTrue(bogus.out.startsWith("leakguard: the JVM " + t.pid + " refused: option 'mode' has a bad value "
                     + "'bogus' (from agent arguments): expected monitor|enforce|ci; leakguard is off"), bogus.toString());
             assertFalse(bogus.out.contains("applied"), bogus.toString());
-            Cli notRunning = cli(jdk, JvmRun.AGENT_JAR, "report", t.pid);
+            AgentCli notRunning = cli(jdk, JvmRun.AGENT_JAR, "report", t.pid);
             assertTrue(notRunning.exit == 1 && notRunning.out.contains("leakguard is not running"), notRunning.toString());
 
-            Cli attach = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid);
+            AgentCli attach = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid);
             assertEquals(0, attach.exit, attach.toString());
             assertTrue(attach.out.contains("leakguard attached to " + t.pid), attach.toString());
 
             // Leakguard running: the refusal says it runs on unchanged, and a good change is reported as made.
-            Cli again = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "mode=bogus");
+            AgentCli again = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "mode=bogus");
             assertEquals(1, again.exit, again.toString());
             assertEquals(1, again.out.trim().lines().count(), again.toString());
             assertTrue(again.out.contains("refused: option 'mode' has a bad value 'bogus'")
                     && again.out.contains("nothing was changed, leakguard runs on as before"), again.toString());
-            Cli change = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "leak.warn=2s,jmx.control=on");
+            AgentCli change = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "leak.warn=2s,jmx.control=on");
             assertEquals(0, change.exit, change.toString());
             assertTrue(change.out.contains("already running") && change.out.contains("changed leak.warn=2s"),
                     change.toString());
 
-            Cli detach = cli(jdk, JvmRun.AGENT_JAR, "detach", t.pid);
+            AgentCli detach = cli(jdk, JvmRun.AGENT_JAR, "detach", t.pid);
             assertEquals(0, detach.exit, detach.toString());
             t.stopCleanly();
             String stderr = t.stderr();
@@ -195,15 +175,15 @@ class AttachSafetyTest {
     void aJarOfAnotherBuildIsRefused(Path jdk) throws Exception {
         Path other = Files.createTempDirectory("e2e-other-build").resolve("leakguard-agent.jar");
         withManifest(JvmRun.AGENT_JAR, other, "9.9.9-test", "other-build");
-        Cli version = cli(jdk, other, "--version");
+        AgentCli version = cli(jdk, other, "--version");
         assertEquals("leakguard 9.9.9-test (build other-build)", version.out.trim(), version.toString());
 
         try (Target t = new Target(jdk)) {
             // The rewritten jar is a working agent in its own right.
-            Cli attach = cli(jdk, other, "attach", t.pid, "scan.interval=250ms,jmx.control=on");
+            AgentCli attach = cli(jdk, other, "attach", t.pid, "scan.interval=250ms,jmx.control=on");
             assertEquals(0, attach.exit, attach.toString());
             assertTrue(attach.out.contains("leakguard attached to " + t.pid), attach.toString());
-            Cli report = cli(jdk, other, "report", t.pid, "--family=file");
+            AgentCli report = cli(jdk, other, "report", t.pid, "--family=file");
             for (int i = 0; i < 40 && report.exit == 0 && !report.out.contains("AttachTarget.leakOne"); i++) {
                 Thread.sleep(250);
                 report = cli(jdk, other, "report", t.pid, "--family=file");
@@ -211,25 +191,25 @@ class AttachSafetyTest {
             assertEquals(0, report.exit, report.toString());
             assertTrue(report.out.contains("AttachTarget.leakOne"), "the copy tracks the leaks:\n" + report);
 
-            Cli mismatch = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid);
+            AgentCli mismatch = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid);
             assertEquals(1, mismatch.exit, mismatch.toString());
             assertEquals(1, mismatch.out.trim().lines().count(), mismatch.toString());
             assertTrue(mismatch.out.contains("has leakguard 9.9.9-test (build other-build) running")
                     && mismatch.out.contains("this jar is leakguard " + JvmRun.AGENT_VERSION + " (build ")
                     && mismatch.out.contains("nothing was loaded"), mismatch.toString());
 
-            Cli detach = cli(jdk, other, "detach", t.pid);
+            AgentCli detach = cli(jdk, other, "detach", t.pid);
             assertEquals(0, detach.exit, detach.toString());
             // Detached, its classes stay loaded: the new jar would still run them.
-            Cli afterDetach = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid);
+            AgentCli afterDetach = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid);
             assertEquals(1, afterDetach.exit, afterDetach.toString());
             assertTrue(afterDetach.out.contains("has leakguard 9.9.9-test (build other-build) loaded (not running now)"),
                     afterDetach.toString());
-            Cli stillOff = cli(jdk, other, "report", t.pid);
+            AgentCli stillOff = cli(jdk, other, "report", t.pid);
             assertTrue(stillOff.exit == 1 && stillOff.out.contains("leakguard is not running"), stillOff.toString());
 
             // The same build attaches again.
-            Cli same = cli(jdk, other, "attach", t.pid);
+            AgentCli same = cli(jdk, other, "attach", t.pid);
             assertEquals(0, same.exit, same.toString());
             assertTrue(same.out.contains("leakguard attached to " + t.pid), same.toString());
             t.stopCleanly();

@@ -38,28 +38,8 @@ class AttachTest {
         return Jdks.all().stream();
     }
 
-    private static final class Cli {
-        final int exit;
-        final String out;
-
-        Cli(int exit, String out) {
-            this.exit = exit;
-            this.out = out;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n" + out;
-        }
-    }
-
-    private static Cli cli(Path jdk, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-jar", JvmRun.AGENT_JAR.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "CLI timed out: " + cmd);
-        return new Cli(p.exitValue(), out);
+    private static AgentCli cli(Path jdk, String... args) throws Exception {
+        return AgentCli.run(jdk, args);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,11 +60,11 @@ class AttachTest {
             String pid = m.group(1);
             String heldBefore = m.group(2);
 
-            Cli list = cli(jdk, "list");
+            AgentCli list = cli(jdk, "list");
             assertEquals(0, list.exit, list.toString());
             assertTrue(list.out.contains(pid) && list.out.contains("AttachTarget"), list.toString());
 
-            Cli attach = cli(jdk, "attach", pid, "scan.interval=250ms");
+            AgentCli attach = cli(jdk, "attach", pid, "scan.interval=250ms");
             assertEquals(0, attach.exit, attach.toString());
             assertTrue(attach.out.contains("leakguard attached to " + pid), attach.toString());
             if (jdk.toString().contains("temurin-25")) {
@@ -92,7 +72,7 @@ class AttachTest {
             }
             Thread.sleep(1500);
 
-            Cli report = cli(jdk, "report", pid);
+            AgentCli report = cli(jdk, "report", pid);
             assertEquals(0, report.exit, report.toString());
             Matcher row = Pattern.compile("ok\\s+file\\s+(\\d+)\\s+.*\\s" + Pattern.quote(site)).matcher(report.out);
             assertTrue(row.find(), "the leak with its site:\n" + report);
@@ -102,19 +82,19 @@ class AttachTest {
             assertFalse(report.out.contains("leakguard-agent.jar") || report.out.contains("leakguard-bootstrap-"),
                     "the agent's own files are never listed:\n" + report);
 
-            Cli json = cli(jdk, "report", pid, "--json", "--family=file");
+            AgentCli json = cli(jdk, "report", pid, "--json", "--family=file");
             assertEquals(0, json.exit, json.toString());
             Object parsed = MiniJson.parse(json.out.trim());
             assertTrue(parsed.toString().contains(site), json.toString());
 
             // Live control is off by default: set and detach are refused, through the CLI and through
             // JMX (whoever has JMX write access is not necessarily the JVM's own user).
-            Cli refused = cli(jdk, "set", pid, "mode=enforce");
+            AgentCli refused = cli(jdk, "set", pid, "mode=enforce");
             assertEquals(1, refused.exit, refused.toString());
             assertEquals(1, refused.out.trim().lines().count(), refused.toString());
             assertTrue(refused.out.contains("jmx.control=off") && refused.out.contains("attach " + pid + " jmx.control=on"),
                     refused.toString());
-            Cli stay = cli(jdk, "detach", pid);
+            AgentCli stay = cli(jdk, "detach", pid);
             assertEquals(1, stay.exit, stay.toString());
             assertTrue(stay.out.contains("detach refused") && stay.out.contains("jmx.control=on"), stay.toString());
             VirtualMachine readOnly = VirtualMachine.attach(pid);
@@ -134,20 +114,20 @@ class AttachTest {
             assertTrue(cli(jdk, "report", pid).out.contains(site), "still attached and tracking");
 
             // The JVM's own user turns it on through the attach CLI.
-            Cli control = cli(jdk, "attach", pid, "jmx.control=on");
+            AgentCli control = cli(jdk, "attach", pid, "jmx.control=on");
             assertEquals(0, control.exit, control.toString());
             assertTrue(control.out.contains("changed jmx.control=on"), control.toString());
 
-            Cli bad = cli(jdk, "set", pid, "leak.warn=soon");
+            AgentCli bad = cli(jdk, "set", pid, "leak.warn=soon");
             assertEquals(1, bad.exit, bad.toString());
             assertEquals(1, bad.out.trim().lines().count(), bad.toString());
             assertTrue(bad.out.contains("'leak.warn'") && bad.out.contains("nothing was changed"), bad.toString());
 
-            Cli set = cli(jdk, "set", pid, "leak.warn=1s,leak.critical=1h");
+            AgentCli set = cli(jdk, "set", pid, "leak.warn=1s,leak.critical=1h");
             assertEquals(0, set.exit, set.toString());
             assertTrue(set.out.contains("changed leak.warn=1s, leak.critical=1h"), set.toString());
             Thread.sleep(300);
-            Cli warned = cli(jdk, "report", pid, "--family=file");
+            AgentCli warned = cli(jdk, "report", pid, "--family=file");
             assertTrue(Pattern.compile("warn\\s+file\\s+\\d+\\s+.*" + Pattern.quote(site)).matcher(warned.out).find(),
                     "the new threshold applies:\n" + warned);
 
@@ -164,14 +144,14 @@ class AttachTest {
                 vm.detach();
             }
 
-            Cli again = cli(jdk, "attach", pid);
+            AgentCli again = cli(jdk, "attach", pid);
             assertEquals(0, again.exit, again.toString());
             assertTrue(again.out.contains("already running") && again.out.contains("not instrumented twice"), again.toString());
 
-            Cli detach = cli(jdk, "detach", pid);
+            AgentCli detach = cli(jdk, "detach", pid);
             assertEquals(0, detach.exit, detach.toString());
             assertTrue(detach.out.contains("detached; original bytecode restored"), detach.toString());
-            Cli after = cli(jdk, "report", pid);
+            AgentCli after = cli(jdk, "report", pid);
             assertEquals(1, after.exit, after.toString());
             assertTrue(after.out.contains("leakguard is not running in " + pid), after.toString());
             assertTrue(target.isAlive(), "the application keeps running after detach");
@@ -194,16 +174,16 @@ class AttachTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void plainErrorsForBadTargets(Path jdk) throws Exception {
-        Cli none = cli(jdk, "report", "999999999");
+        AgentCli none = cli(jdk, "report", "999999999");
         assertEquals(1, none.exit, none.toString());
         assertEquals(1, none.out.trim().lines().count(), none.toString());
         assertTrue(none.out.startsWith("leakguard: no process with PID 999999999"), none.toString());
 
-        Cli word = cli(jdk, "attach", "abc");
+        AgentCli word = cli(jdk, "attach", "abc");
         assertEquals(1, word.exit, word.toString());
         assertTrue(word.out.contains("'abc' is not a process id"), word.toString());
 
-        Cli unknown = cli(jdk, "frobnicate");
+        AgentCli unknown = cli(jdk, "frobnicate");
         assertEquals(1, unknown.exit, unknown.toString());
         assertTrue(unknown.out.contains("unknown command 'frobnicate'"), unknown.toString());
 
@@ -215,7 +195,7 @@ class AttachTest {
             String first = new BufferedReader(new InputStreamReader(closed.getInputStream(), StandardCharsets.UTF_8)).readLine();
             Matcher m = Pattern.compile("AttachTarget pid (\\d+)").matcher(String.valueOf(first));
             assertTrue(m.find(), String.valueOf(first));
-            Cli refused = cli(jdk, "attach", m.group(1));
+            AgentCli refused = cli(jdk, "attach", m.group(1));
             assertEquals(1, refused.exit, refused.toString());
             assertEquals(1, refused.out.trim().lines().count(), refused.toString());
             assertTrue(refused.out.startsWith("leakguard: ") && refused.out.contains(m.group(1)), refused.toString());
@@ -223,7 +203,7 @@ class AttachTest {
             closed.destroyForcibly();
         }
 
-        Cli notJvm = cli(jdk, "report", "1");
+        AgentCli notJvm = cli(jdk, "report", "1");
         assertEquals(1, notJvm.exit, notJvm.toString());
         assertEquals(1, notJvm.out.trim().lines().count(), notJvm.toString());
     }

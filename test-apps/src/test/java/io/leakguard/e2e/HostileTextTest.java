@@ -176,13 +176,9 @@ class HostileTextTest {
     }
 
     private static String cli(Path jdk, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-jar", JvmRun.AGENT_JAR.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "CLI timed out: " + cmd);
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        AgentCli cli = AgentCli.run(jdk, args);
+        assertEquals(0, cli.exit, cli.toString());
+        return cli.out;
     }
 
     /** One agent line says the file was refused; the findings still reach stderr; nothing else went wrong. */
