@@ -554,7 +554,10 @@ public final class Tracker {
     }
 
     private static void jdbcAutoCommit(Object connection, int state) {
-        if (!active || connection == null) {
+        // Only connection reclaim reads the transaction state: monitor mode's commit() pays one
+        // volatile read. Skipped while off, the state errs toward keeping a connection (work
+        // stays set, autocommit unknown: the scanner asks the driver).
+        if (!JdbcPolicy.trackUse || !active || connection == null) {
             return;
         }
         try {
