@@ -23,10 +23,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The attach CLI never harms a process and never lies: it sends nothing to a process that is not
@@ -35,10 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * build into a JVM that already loaded leakguard (its old classes would run under the new name).
  */
 class AttachSafetyTest {
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
     private static AgentCli cli(Path jdk, Path jar, String... args) throws Exception {
         return AgentCli.run(jdk, jar, args);
     }
@@ -82,8 +75,7 @@ class AttachSafetyTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aProcessThatIsNotAJvmIsNeverSignalled(Path jdk) throws Exception {
         // A JVM's threads block SIGQUIT and its children inherit that mask (and a background
         // shell job ignores it): perl restores what a process started from a terminal has, so
@@ -117,8 +109,7 @@ class AttachSafetyTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aJvmWithoutPerfDataIsStillReached(Path jdk) throws Exception {
         try (Target t = new Target(jdk, "-XX:-UsePerfData")) {
             AgentCli list = cli(jdk, JvmRun.AGENT_JAR, "list");
@@ -133,8 +124,7 @@ class AttachSafetyTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aRefusedOptionIsReportedWithTheTargetsMessage(Path jdk) throws Exception {
         try (Target t = new Target(jdk)) {
             AgentCli bogus = cli(jdk, JvmRun.AGENT_JAR, "attach", t.pid, "mode=bogus");
@@ -170,8 +160,7 @@ class AttachSafetyTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aJarOfAnotherBuildIsRefused(Path jdk) throws Exception {
         Path other = Files.createTempDirectory("e2e-other-build").resolve("leakguard-agent.jar");
         withManifest(JvmRun.AGENT_JAR, other, "9.9.9-test", "other-build");

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
 import javax.management.RuntimeMBeanException;
@@ -25,8 +24,6 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The on-call path: a JVM started without the agent; the CLI attaches to it, reports what it
@@ -34,16 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bad one, attaches again without instrumenting twice, and detaches, leaving it running.
  */
 class AttachTest {
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
     private static AgentCli cli(Path jdk, String... args) throws Exception {
         return AgentCli.run(jdk, args);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void attachReportSetAttachAgainAndDetach(Path jdk) throws Exception {
         int leakLine = SourceMarkers.of(AttachTarget.class).get("tick");
         String site = AttachTarget.class.getName() + ".leakOne(AttachTarget.java:" + leakLine + ")";
@@ -171,8 +163,7 @@ class AttachTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void plainErrorsForBadTargets(Path jdk) throws Exception {
         AgentCli none = cli(jdk, "report", "999999999");
         assertEquals(1, none.exit, none.toString());

@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -30,10 +28,6 @@ import org.w3c.dom.NodeList;
  */
 class CiModeTest {
     private static final Path SAMPLE = Paths.get("src/it/ci-sample").toAbsolutePath();
-
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
 
     private static Path copySample() throws Exception {
         Path dir = Files.createTempDirectory("ci-sample");
@@ -100,8 +94,7 @@ class CiModeTest {
         throw new AssertionError("no marker " + marker);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void theTestsThatLeakFailAndSayWhatAndWhere(Path jdk) throws Exception {
         Path project = copySample();
         int[] exit = new int[1];

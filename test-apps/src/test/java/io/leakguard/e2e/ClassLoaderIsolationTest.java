@@ -32,20 +32,14 @@ class ClassLoaderIsolationTest {
     private static final String[] LOADERS = {"only-java", "parent-last", "named-module"};
 
     static Stream<Arguments> loadersModes() {
-        List<Arguments> out = new ArrayList<>();
-        for (Path jdk : Jdks.all()) {
-            for (String loader : LOADERS) {
-                out.add(Arguments.of(loader, "monitor", jdk));
-            }
-            // Enforce mode adds advice on statements and result sets; one loader shows it is
-            // seen there too (each case is two JVMs per JDK: the suite's time is counted).
-            out.add(Arguments.of(LOADERS[0], "enforce", jdk));
+        List<Object[]> cases = new ArrayList<>();
+        for (String loader : LOADERS) {
+            cases.add(new Object[] {loader, "monitor"});
         }
-        return out.stream();
-    }
-
-    static Stream<Arguments> jdks() {
-        return Jdks.all().stream().map(Arguments::of);
+        // Enforce mode adds advice on statements and result sets; one loader shows it is seen
+        // there too (each case is two JVMs per JDK: the suite's time is counted).
+        cases.add(new Object[] {LOADERS[0], "enforce"});
+        return Jdks.crossed(cases);
     }
 
     private static void runsAsWithoutAgent(JvmRun.Result run, String expectedOut) {
@@ -89,8 +83,7 @@ class ClassLoaderIsolationTest {
      * A loader the JVM never shows an agent (a hidden class): its driver is left as it is, with
      * one line saying so, and the application runs on.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aLoaderThatCannotBeChangedLeavesItsClassesAloneAndSaysSoOnce(Path jdk) throws Exception {
         JvmRun.Result run = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("")
                 .run(APP, "hidden-loader", "leak");
@@ -111,8 +104,7 @@ class ClassLoaderIsolationTest {
      * Attached to a running JVM whose plug-in loader was created before: that loader class is
      * retransformed, so the driver it then loads is instrumented and tracked.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aLoaderLoadedBeforeAnAttachIsRetransformed(Path jdk) throws Exception {
         Path dir = Files.createTempDirectory("e2e-loaders");
         Path err = dir.resolve("stderr.txt");

@@ -10,9 +10,6 @@ import io.leakguard.apps.locks.LockClean;
 import io.leakguard.apps.sockets.SocketClean;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A broken tracker must not hurt its host. With -Dio.leakguard.debug.faults=true every tracker
@@ -21,16 +18,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * agent; each failing place is reported once; a part that keeps failing is switched off, once.
  */
 class FaultInjectionTest {
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
     private static long count(String text, String needle) {
         return text.lines().filter(l -> l.contains(needle)).count();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aTrackerThatThrowsEverywhereChangesNothingForTheApplication(Path jdk) throws Exception {
         List<String[]> programs = List.of(new String[] {FileLeaks.class.getName(), "300"},
                 new String[] {SocketClean.class.getName(), "200"}, new String[] {LockClean.class.getName(), "1500"},

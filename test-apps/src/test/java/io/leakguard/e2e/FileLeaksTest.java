@@ -14,21 +14,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Files leaked in every tracked way, found through the built jar in a forked JVM, on each JDK. */
 class FileLeaksTest {
     private static final String LEAKS = FileLeaks.class.getName();
     private static final String SITE = LEAKS + ".main(FileLeaks.java:";
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void everyLeakIsReportedOnceAtTheLineThatOpenedIt(Path jdk) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(FileLeaks.class);
         assertEquals(19, lines.size(), "markers in FileLeaks.java: " + lines);
@@ -110,8 +102,7 @@ class FileLeaksTest {
         assertEquals(lines.size() - 1, warnOrOpen, records.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aProgramThatClosesEverythingReportsNothing(Path jdk) throws Exception {
         JvmRun.Result bare = JvmRun.on(jdk).run(FileClean.class.getName(), "0");
         JvmRun.Result run = JvmRun.on(jdk)

@@ -16,20 +16,13 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** ci mode's full stacks, the JDK's own long-lived files, and user exemptions. */
 class FileModesAndExemptionsTest {
     private static final Path JDK = Paths.get(System.getProperty("java.home"));
     private static final String LEAKS = FileLeaks.class.getName();
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void ciModeReportsTheWholeStack(Path jdk) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(FileLeaks.class);
         JvmRun.Result run = JvmRun.on(jdk).agent("mode=ci,scan.interval=200ms").run(LEAKS, "300")
@@ -53,8 +46,7 @@ class FileModesAndExemptionsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void theJdksOwnFilesAreNeverReported(Path jdk) throws Exception {
         // The program's classes come from a jar on the class path (held open by the class loader
         // for the life of the JVM), and it reads SecureRandom (/dev/random, /dev/urandom).

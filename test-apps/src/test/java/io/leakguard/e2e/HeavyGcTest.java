@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The tracker in a JVM under heavy GC (a 32 MB heap, two threads allocating without pause, file
@@ -18,12 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every definite leak, each one found, and nothing that was closed is ever reported.
  */
 class HeavyGcTest {
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void droppedStreamsAreExactlyTheDefiniteLeaks(Path jdk) throws Exception {
         int line = SourceMarkers.of(GcChurn.class).get("dropped");
         // site.budget=100: every acquisition gets its site, so all leaks fall on the one line.

@@ -16,11 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Secrets and hostile text never reach a report as they are: a password in a JDBC URL appears
@@ -36,12 +33,7 @@ class HostileTextTest {
     private static final String FILE_ESCAPED = "evil\\n" + HostileNames.FORGED + "\\u001b[31m.txt";
     private static final String THREAD_ESCAPED = "worker\\n" + HostileNames.FORGED + " thread\\u2028x";
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void noSecretAndNoForgedLineInAnyReport(Path jdk) throws Exception {
         Path dir = Files.createTempDirectory("e2e-hostile");
         Path json = dir.resolve("out/report.json");
@@ -102,8 +94,7 @@ class HostileTextTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(json)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void reportJsonIsNeverWrittenThroughALink(Path jdk) throws Exception {
         Path dir = Files.createTempDirectory("e2e-link");
         Path victim = dir.resolve("victim.txt");
@@ -125,8 +116,7 @@ class HostileTextTest {
         assertRefusedOnce(run, dangling + " is a symbolic link");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void reportJsonOfAnotherUserIsRefused(Path jdk) throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to give a file to another user");
         Path dir = Files.createTempDirectory("e2e-owner");
@@ -140,8 +130,7 @@ class HostileTextTest {
         assertRefusedOnce(run, theirs + " belongs to nobody, not to root");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void theCommandLineShowsNoSecretAndNoForgedLine(Path jdk) throws Exception {
         Path dir = Files.createTempDirectory("e2e-hostile-cli");
         Path out = dir.resolve("out.txt");

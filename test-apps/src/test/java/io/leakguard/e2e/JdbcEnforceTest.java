@@ -13,10 +13,8 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Enforce mode for JDBC: reclaim (the demo service), the default query timeout, quotas. */
@@ -24,10 +22,6 @@ class JdbcEnforceTest {
     private static final Path JDK = Paths.get(System.getProperty("java.home"));
     private static final String DEMO = DemoService.class.getName();
     private static final String FAST = "scan.interval=250ms,leak.warn=500ms,leak.critical=1s";
-
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
 
     private static JvmRun app(Path jdk) throws Exception {
         return JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).jvmArg("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
@@ -46,8 +40,7 @@ class JdbcEnforceTest {
         assertTrue(bare.stdout.contains("Connection is not available"), bare.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void inEnforceModeLeakedConnectionsAreReclaimedAndTheServiceKeepsAnswering(Path jdk) throws Exception {
         int line = SourceMarkers.of(DemoService.class).get("endpoint");
         String site = DEMO + ".leakyGreeting(DemoService.java:" + line + ")";
@@ -81,8 +74,7 @@ class JdbcEnforceTest {
         assertTrue(run.stderr.contains("via com.zaxxer.hikari.HikariDataSource (pool demo-pool)"), run.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void defaultQueryTimeoutCancelsASlowPostgresQuery(Path jdk) throws Exception {
         DatabaseServers.require("postgres");
         JvmRun.Result run = app(jdk).agent("mode=enforce,jdbc.query-timeout=2s").run(SlowQuery.class.getName(), "60", "none")

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leakguard.apps.jdbc.JdbcClean;
 import io.leakguard.apps.jdbc.JdbcLeaks;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +24,8 @@ class JdbcLeaksTest {
     private static final String LEAKS = JdbcLeaks.class.getName();
 
     static Stream<Arguments> setups() {
-        List<Arguments> out = new ArrayList<>();
-        String[][] combos = {{"h2", "hikari"}, {"h2", "dbcp2"}, {"postgres", "hikari"}, {"mariadb", "dbcp2"}};
-        for (Path jdk : Jdks.all()) {
-            for (String[] c : combos) {
-                out.add(Arguments.of(c[0], c[1], jdk));
-            }
-        }
-        return out.stream();
+        return Jdks.crossed(List.of(new Object[][] {{"h2", "hikari"}, {"h2", "dbcp2"}, {"postgres", "hikari"},
+                {"mariadb", "dbcp2"}}));
     }
 
     private static JvmRun app(Path jdk) {

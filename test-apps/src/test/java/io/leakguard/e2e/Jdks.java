@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The JDKs every end-to-end test runs on: the one running the build, plus each home listed in
@@ -38,6 +40,27 @@ public final class Jdks {
             }
         }
         return new ArrayList<>(homes);
+    }
+
+    /** The method source of {@link OnEachJdk}. */
+    static Stream<Path> homes() {
+        return all().stream();
+    }
+
+    /**
+     * Each case on each JDK: the case's arguments followed by the JDK's home, for tests whose
+     * cases vary more than by JDK (loaders, databases, pools).
+     */
+    static Stream<Arguments> crossed(List<Object[]> cases) {
+        List<Arguments> out = new ArrayList<>();
+        for (Path jdk : all()) {
+            for (Object[] c : cases) {
+                Object[] args = java.util.Arrays.copyOf(c, c.length + 1);
+                args[c.length] = jdk;
+                out.add(Arguments.of(args));
+            }
+        }
+        return out.stream();
     }
 
     /** The feature release of the JDK at this home (17, 25), from its release file. */

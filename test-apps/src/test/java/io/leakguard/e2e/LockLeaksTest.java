@@ -14,10 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Locks through the built jar on each JDK: every lock problem in {@link LockLeaks} is reported
@@ -27,10 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LockLeaksTest {
     private static final String LEAKS = LockLeaks.class.getName();
-
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
 
     /** One run of a scenario: the program's result and the JSON findings. */
     private static final class Scenario {
@@ -64,8 +57,7 @@ class LockLeaksTest {
      * 3 s query in pgjdbc's connection lock) is not a lock-wait finding at lock.wait-timeout: the
      * driver serializes its work that way. It is one past lock.hold-warn, when it looks stuck.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aDriversOwnLockIsReportedOnlyPastHoldWarn(Path jdk) throws Exception {
         DatabaseServers.require("postgres");
         String main = io.leakguard.apps.jdbc.SharedConnection.class.getName();
@@ -120,8 +112,7 @@ class LockLeaksTest {
         return "(LockLeaks.java:" + markers.get(name) + ")";
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void eachLockProblemNamesTheHolderAndTheLineThatTookIt(Path jdk) throws Exception {
         Map<String, Integer> markers = SourceMarkers.of(LockLeaks.class);
         String agent = "lock.track-holds=always";
@@ -211,8 +202,7 @@ class LockLeaksTest {
                 }).collect(Collectors.toList());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void byDefaultTheFirstProblemIsReportedAndHoldTrackingStarts(Path jdk) throws Exception {
         // lock.track-holds=auto: nothing is recorded per lock until the first problem, so the
         // first report names the owner and its stack but not the line.
@@ -228,8 +218,7 @@ class LockLeaksTest {
         assertEquals(bare.exitCode, s.run.exitCode);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aLockHeldPastHoldWarnIsReported(Path jdk) throws Exception {
         Map<String, Integer> markers = SourceMarkers.of(LockLeaks.class);
         Scenario s = run(jdk, "lock.track-holds=always,lock.hold-warn=1s,lock.wait-timeout=0", LEAKS, "slow-holder", "2500");
@@ -240,8 +229,7 @@ class LockLeaksTest {
         assertTrue(s.of("lock-wait").isEmpty(), "lock.wait-timeout=0 turns wait findings off: " + s);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void enforceCanThrowInsteadOfWaitingForever(Path jdk) throws Exception {
         Map<String, Integer> markers = SourceMarkers.of(LockLeaks.class);
         Scenario s = run(jdk, "mode=enforce,lock.on-timeout=throw,lock.track-holds=always", LEAKS, "throw", "4000");
@@ -256,8 +244,7 @@ class LockLeaksTest {
         assertTrue(monitor.run.stdout.contains("lock acquired after waiting"), monitor.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void virtualThreadsAreReportedLikePlatformThreads(Path jdk) throws Exception {
         Assumptions.assumeTrue(Jdks.feature(jdk) >= 21, "virtual threads need JDK 21+");
         Map<String, Integer> markers = SourceMarkers.of(VirtualThreadLocks.class);
@@ -271,8 +258,7 @@ class LockLeaksTest {
                 .endsWith("(VirtualThreadLocks.java:" + markers.get("virtual-holder") + ")"), s.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void heavyCorrectLockTrafficReportsNothing(Path jdk) throws Exception {
         for (String track : List.of("always", "auto")) {
             Scenario s = run(jdk, "lock.track-holds=" + track + ",lock.hold-warn=1s,lock.wait-timeout=1s",

@@ -29,8 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The metrics endpoint is never a lever on its host: its connections are capped and short-lived,
@@ -39,10 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * threads never keep the JVM alive, and binding beyond loopback is said once.
  */
 class MetricsEndpointTest {
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return free.getLocalPort();
@@ -117,8 +111,7 @@ class MetricsEndpointTest {
      * application's held files are not reclaimed, its opens not refused. (The JDK HttpServer kept
      * every one: the application ran out of descriptors and enforce mode reclaimed its files.)
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void manyIdleConnectionsAreCappedAndTheApplicationsFilesAreUnaffected(Path jdk) throws Exception {
         int port = freePort();
         Path dir = Files.createTempDirectory("e2e-idle");
@@ -202,8 +195,7 @@ class MetricsEndpointTest {
      * paths 404, nonsense 400, and none of it writes anything to the application's stderr (the JDK
      * HttpServer printed a warning for HEAD, and its one thread waited on the half request forever).
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void halfRequestsHeadAndBadRequestsHoldUpNobodyAndSayNothing(Path jdk) throws Exception {
         int port = freePort();
         Path out = Files.createTempFile("e2e-half", ".out");
@@ -261,8 +253,7 @@ class MetricsEndpointTest {
      * when main returns: the endpoint's threads are daemons (the JDK HttpServer's dispatcher was
      * not). On loopback, no warning; bound to 0.0.0.0, one line says so.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void theEndpointNeverKeepsTheJvmAliveAndWarnsBeyondLoopback(Path jdk) throws Exception {
         for (String host : List.of("127.0.0.1", "0.0.0.0")) {
             int port = freePort();

@@ -28,7 +28,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -43,8 +42,6 @@ import org.hawkular.agent.prometheus.types.Counter;
 import org.hawkular.agent.prometheus.types.Gauge;
 import org.hawkular.agent.prometheus.types.Metric;
 import org.hawkular.agent.prometheus.types.MetricFamily;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Where findings go besides the log: a JFR recording of a leaky program holds leakguard's
@@ -52,12 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * text-format parser and its counters move between scrapes; the MBean shows the same numbers.
  */
 class ObservabilityTest {
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aFlightRecordingHoldsTheFindings(Path jdk) throws Exception {
         Path dir = Files.createTempDirectory("e2e-jfr");
         Path files = dir.resolve("files.jfr");
@@ -103,8 +95,7 @@ class ObservabilityTest {
         return out;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void theMetricsEndpointParsesAndItsCountersMove(Path jdk) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

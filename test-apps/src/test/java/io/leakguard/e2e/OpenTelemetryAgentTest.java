@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * leakguard next to the OpenTelemetry Java agent (from Maven Central) in the same JVM, both
@@ -24,10 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OpenTelemetryAgentTest {
     private static final Path OTEL = Paths.get("target/otel/opentelemetry-javaagent.jar").toAbsolutePath();
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
     private static JvmRun app(Path jdk) throws Exception {
         return JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).jvmArg("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     }
@@ -37,8 +30,7 @@ class OpenTelemetryAgentTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void bothAgentsInstrumentAndBothReport(Path jdk) throws Exception {
         assertTrue(Files.isRegularFile(OTEL), "the OpenTelemetry agent is fetched by the build: " + OTEL);
         String main = JdbcLeaks.class.getName();
@@ -68,8 +60,7 @@ class OpenTelemetryAgentTest {
      * default) while OpenTelemetry's premain runs and transforms classes on the main thread: no
      * deadlock, and leakguard still finds what the program leaks once it is on.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void backgroundInstallWhileOpenTelemetryStarts(Path jdk) throws Exception {
         java.util.Map<String, Integer> lines = SourceMarkers.of(io.leakguard.apps.startup.LateStart.class);
         JvmRun.Result both = app(jdk).env("LEAKGUARD_INSTALL", "auto").jvmArg("-javaagent:" + OTEL)

@@ -8,9 +8,6 @@ import io.leakguard.apps.pressure.DescriptorHog;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * File-descriptor pressure, for real: the program runs under {@code ulimit -n 256} (set in the
@@ -23,12 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PressureTest {
     private static final String HOG = DescriptorHog.class.getName();
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void underALowDescriptorLimitEnforceRefusesCleanlyAndRecovers(Path jdk) throws Exception {
         String site = HOG + ".main(DescriptorHog.java:" + SourceMarkers.of(DescriptorHog.class).get("hog") + ")";
         JvmRun.Result run = JvmRun.on(jdk).shell("ulimit -n 256").agent("mode=enforce")
@@ -50,8 +42,7 @@ class PressureTest {
                 run.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void monitorModeDumpsAndReportsButRefusesNothing(Path jdk) throws Exception {
         JvmRun.Result run = JvmRun.on(jdk).shell("ulimit -n 256").agent("mode=monitor")
                 .run(HOG, "10", "1500").assertAgentHealthy();

@@ -9,9 +9,6 @@ import io.leakguard.apps.pressure.LongLivedApp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Enforce mode never destroys what is in use: reclaim takes back only connections evidently
@@ -22,10 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReclaimEvidenceTest {
     private static final String FAST = "mode=enforce,scan.interval=250ms,leak.warn=500ms,leak.critical=1s";
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
     private static JvmRun app(Path jdk) throws Exception {
         return JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).jvmArg("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     }
@@ -34,8 +27,7 @@ class ReclaimEvidenceTest {
         return app.getName() + "." + method + "(" + app.getSimpleName() + ".java:" + SourceMarkers.of(app).get(marker) + ")";
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aConnectionInUseIsNeverReclaimedAndAnIdleLeakedOneIs(Path jdk) throws Exception {
         Class<?> a = InUseReclaimApp.class;
         JvmRun.Result run = app(jdk).agent(FAST).run(a.getName()).assertAgentHealthy();
@@ -53,8 +45,7 @@ class ReclaimEvidenceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void descriptorPressureClosesLongLivedFilesAndSocketsOnlyWhenOptedIn(Path jdk) throws Exception {
         Class<?> a = LongLivedApp.class;
         JvmRun.Result byDefault = app(jdk).shell("ulimit -n 256").agent(FAST).run(a.getName(), "fd").assertAgentHealthy();
@@ -71,8 +62,7 @@ class ReclaimEvidenceTest {
         assertEquals(1, Findings.of(exit, "reclaimed", site(a, "main", "log")).size(), optedIn.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void connectionPressureNeverClosesFilesOrSockets(Path jdk) throws Exception {
         JvmRun.Result run = app(jdk).agent(FAST + ",jdbc.max-connections=4,reclaim.families=jdbc;file;socket")
                 .run(LongLivedApp.class.getName(), "jdbc", "4").assertAgentHealthy();
@@ -82,8 +72,7 @@ class ReclaimEvidenceTest {
         assertTrue(run.stdout.contains("LongLivedApp: socket write ok, peer read 42"), run.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aBurstBetweenTwoReadingsReportsEveryLevelTheDumpAndTheRefusal(Path jdk) throws Exception {
         // No pause between opens: the limit is reached in milliseconds, the files closed at once after.
         JvmRun.Result run = JvmRun.on(jdk).shell("ulimit -n 256").agent("mode=enforce")

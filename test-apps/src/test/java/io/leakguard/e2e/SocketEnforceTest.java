@@ -13,21 +13,13 @@ import java.nio.file.Paths;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Enforce mode for sockets: the default connect timeout and the circuit breaker. */
 class SocketEnforceTest {
     private static final Path JDK = Paths.get(System.getProperty("java.home"));
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aConnectWithoutTimeoutToAFullBacklogFailsAfterTheDefault(Path jdk) throws Exception {
         JvmRun.Result run = JvmRun.on(jdk).agent("mode=enforce,net.connect-timeout=1s")
                 .run(ConnectHang.class.getName()).assertAgentHealthy();
@@ -38,8 +30,7 @@ class SocketEnforceTest {
         assertTrue(ms >= 900 && ms < 15_000, ms + " ms\n" + run);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aBlockingSocketChannelConnectGetsTheTimeoutToo(Path jdk) throws Exception {
         JvmRun.Result run = JvmRun.on(jdk).agent("mode=enforce,net.connect-timeout=1s")
                 .run(ConnectHang.class.getName(), "channel").assertAgentHealthy();
@@ -101,8 +92,7 @@ class SocketEnforceTest {
                 + "127\\.0\\.0\\.1:\\d+: 5 consecutive connect failures").matcher(run.stdout).find(), run.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void theCircuitOpensAfterFiveFailuresAndClosesWhenTheEndpointComesBack(Path jdk) throws Exception {
         JvmRun.Result run = JvmRun.on(jdk)
                 .agent("mode=enforce,net.circuit-breaker=on,net.circuit-breaker.cool-down=1s")

@@ -8,20 +8,12 @@ import io.leakguard.apps.sockets.SocketLeaks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Sockets, channels and selectors on loopback, through the built jar, on each JDK. */
 class SocketLeaksTest {
     private static final String LEAKS = SocketLeaks.class.getName();
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void eachSocketLeakIsReportedOnceAtItsLine(Path jdk) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(SocketLeaks.class);
         assertEquals(15, lines.size(), lines.toString());
@@ -56,8 +48,7 @@ class SocketLeaksTest {
         assertTrue(run.stderr.contains("socket -> localhost/127.0.0.1:"), "remote address named:\n" + run);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aProgramThatClosesItsSocketsReportsNothing(Path jdk) throws Exception {
         JvmRun.Result run = JvmRun.on(jdk).agent("scan.interval=250ms,leak.warn=1s,leak.critical=2s")
                 .run(SocketClean.class.getName(), "1500").assertAgentHealthy();

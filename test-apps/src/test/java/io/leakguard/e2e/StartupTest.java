@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The install option: in monitor mode the instrumentation is installed on a background thread
@@ -24,12 +22,7 @@ class StartupTest {
     /** Forces the fallback: the bootstrap jar appended to the boot class path. */
     private static final String APPEND = "-Dio.leakguard.debug.boot=append";
 
-    static Stream<Path> jdks() {
-        return Jdks.all().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void aProgramThatEndsDuringTheBackgroundInstallIsUntouched(Path jdk) throws Exception {
         // Several runs: the JVM exits at a different point of the install each time.
         for (int i = 0; i < 4; i++) {
@@ -46,8 +39,7 @@ class StartupTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void theBackgroundInstallCatchesUpWithClassesLoadedMeanwhile(Path jdk) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(LateStart.class);
         JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", "auto").agent("")
@@ -72,8 +64,7 @@ class StartupTest {
      * the background install registered first and the class came after). Checked from the JVM's
      * own class-loading log, in both install modes.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void jrtReadingIsLoadedBeforeTheTransformerIsRegistered(Path jdk) throws Exception {
         for (String install : List.of("auto", "sync")) {
             Path log = java.nio.file.Files.createTempDirectory("lg-classload").resolve("classes.log");
@@ -99,8 +90,7 @@ class StartupTest {
         return -1;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void ciModeInstallsBeforeMainRuns(Path jdk) throws Exception {
         JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", "auto").agent("mode=ci")
                 .run(QuickExit.class.getName()).assertAgentHealthy();
@@ -116,8 +106,7 @@ class StartupTest {
      * agent uses for it stay closed to the application. The tracker they hold works (a leaked
      * file is reported).
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void bootClassesAreDefinedWithoutAFileOrAJvmWarningAndInternalsStayClosed(Path jdk) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(InternalsProbe.class);
         Path tmp = java.nio.file.Files.createTempDirectory("lg-tmpdir");
@@ -148,8 +137,7 @@ class StartupTest {
      * opened jdk.internal.misc with it. In the sync and background installs, and with the
      * appended bootstrap jar.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void theApplicationCannotReachTheAgentsInstrumentation(Path jdk) throws Exception {
         String expected = "instrumentation: none reachable\ntransformer: none reachable\nagent runtime: reached\n"
                 + "keeper fields: closed\n";
@@ -172,8 +160,7 @@ class StartupTest {
      * JVM, so a JVM killed before it could delete a file of its own leaves nothing behind. A
      * directory that is not safely the user's is not used.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @OnEachJdk
     void theAppendedBootstrapJarIsOneFilePerBuildAndKilledJvmsLeaveNothing(Path jdk) throws Exception {
         Path tmp = java.nio.file.Files.createTempDirectory("lg-tmpdir");
         Path dir = tmp.resolve("leakguard-" + System.getProperty("user.name"));
