@@ -31,7 +31,13 @@ import java.util.zip.ZipEntry;
  * listing, reports the target's refusal of a bad option, and refuses to load a jar of another
  * build into a JVM that already loaded leakguard (its old classes would run under the new name).
  */
+import org.junit.jupiter.api.io.TempDir;
+
 class AttachSafetyTest {
+    /** The targets' stop files and stderr, one directory each; deleted after the class. */
+    @TempDir
+    static Path tmp;
+
     private static AgentCli cli(Path jdk, Path jar, String... args) throws Exception {
         return AgentCli.run(jdk, jar, args);
     }
@@ -44,11 +50,12 @@ class AttachSafetyTest {
         final Path err;
 
         Target(Path jdk, String... jvmArgs) throws IOException {
-            Path dir = Files.createTempDirectory("e2e-attach-safety");
+            Path dir = Files.createTempDirectory(tmp, "e2e-attach-safety");
             stop = dir.resolve("stop");
             err = dir.resolve("target-stderr.txt");
             List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString()));
             cmd.addAll(List.of(jvmArgs));
+            cmd.add("-Djava.io.tmpdir=" + dir); // what AttachTarget writes goes with the test's files
             cmd.addAll(List.of("-cp", JvmRun.APP_CLASSES, AttachTarget.class.getName(), stop.toString()));
             process = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
             String first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
@@ -162,7 +169,7 @@ class AttachSafetyTest {
 
     @OnEachJdk
     void aJarOfAnotherBuildIsRefused(Path jdk) throws Exception {
-        Path other = Files.createTempDirectory("e2e-other-build").resolve("leakguard-agent.jar");
+        Path other = Files.createTempDirectory(tmp, "e2e-other-build").resolve("leakguard-agent.jar");
         withManifest(JvmRun.AGENT_JAR, other, "9.9.9-test", "other-build");
         AgentCli version = cli(jdk, other, "--version");
         assertEquals("leakguard 9.9.9-test (build other-build)", version.out.trim(), version.toString());

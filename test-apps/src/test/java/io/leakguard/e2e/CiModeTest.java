@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -27,10 +28,14 @@ import org.w3c.dom.NodeList;
  * others pass; the report file lists the leaks; with the leaks fixed the build passes.
  */
 class CiModeTest {
+    /** The copies of the sample project, one directory each; deleted after the class. */
+    @TempDir
+    static Path tmp;
+
     private static final Path SAMPLE = Paths.get("src/it/ci-sample").toAbsolutePath();
 
     private static Path copySample() throws Exception {
-        Path dir = Files.createTempDirectory("ci-sample");
+        Path dir = Files.createTempDirectory(tmp, "ci-sample");
         try (Stream<Path> all = Files.walk(SAMPLE)) {
             for (Path p : (Iterable<Path>) all::iterator) {
                 Path to = dir.resolve(SAMPLE.relativize(p).toString());

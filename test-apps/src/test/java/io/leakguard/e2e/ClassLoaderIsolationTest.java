@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -105,8 +106,8 @@ class ClassLoaderIsolationTest {
      * retransformed, so the driver it then loads is instrumented and tracked.
      */
     @OnEachJdk
-    void aLoaderLoadedBeforeAnAttachIsRetransformed(Path jdk) throws Exception {
-        Path dir = Files.createTempDirectory("e2e-loaders");
+    void aLoaderLoadedBeforeAnAttachIsRetransformed(Path jdk, @TempDir Path tmp) throws Exception {
+        Path dir = tmp;
         Path err = dir.resolve("stderr.txt");
         List<String> cmd = List.of(jdk.resolve("bin/java").toString(), "-cp", JvmRun.appsClassPath(), APP, "only-java",
                 "leak", "await");

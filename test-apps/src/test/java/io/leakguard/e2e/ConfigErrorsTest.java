@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,16 +76,16 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void unknownKeyInConfigFile() throws Exception {
-        Path file = Files.createTempFile("leakguard", ".properties");
+    void unknownKeyInConfigFile(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("leakguard.properties");
         Files.writeString(file, "scan.intervall=5s\n");
         String line = oneErrorLine(JvmRun.on(JDK).agent("config=" + file).run(APP));
         assertTrue(line.contains("unknown option 'scan.intervall'") && line.contains(file.toString()), line);
     }
 
     @Test
-    void agentArgumentsWinOverPropertiesOverEnvironmentOverFile() throws Exception {
-        Path file = Files.createTempFile("leakguard", ".properties");
+    void agentArgumentsWinOverPropertiesOverEnvironmentOverFile(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("leakguard.properties");
         // The file would turn stderr reporting off and set a bad mode; each higher source
         // overrides one of them.
         Files.writeString(file, "report.stderr=off\nmode=nonsense\nleak.warn=bad\n");

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /** ci mode's full stacks, the JDK's own long-lived files, and user exemptions. */
@@ -47,10 +48,10 @@ class FileModesAndExemptionsTest {
     }
 
     @OnEachJdk
-    void theJdksOwnFilesAreNeverReported(Path jdk) throws Exception {
+    void theJdksOwnFilesAreNeverReported(Path jdk, @TempDir Path tmp) throws Exception {
         // The program's classes come from a jar on the class path (held open by the class loader
         // for the life of the JVM), and it reads SecureRandom (/dev/random, /dev/urandom).
-        Path jar = Files.createTempDirectory("e2e-cp").resolve("apps.jar");
+        Path jar = tmp.resolve("apps.jar");
         Path classes = Paths.get(JvmRun.APP_CLASSES);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              Stream<Path> all = Files.walk(classes)) {
@@ -90,8 +91,8 @@ class FileModesAndExemptionsTest {
     }
 
     @Test
-    void reportStderrOffIsSilentButJsonStillWritten() throws Exception {
-        Path json = Files.createTempDirectory("e2e-json").resolve("nested/dir/findings.jsonl");
+    void reportStderrOffIsSilentButJsonStillWritten(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("nested/dir/findings.jsonl");
         JvmRun.Result run = JvmRun.on(JDK).agent("report.stderr=off,report.json=" + json)
                 .run(LEAKS, "0").assertAgentHealthy();
         assertTrue(run.agentLines().isEmpty(), run.toString());

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakguard.apps.jdbc.SqlText;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,10 +27,10 @@ class JdbcSqlTextTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
-    void sqlTextOnlyWhenAskedAndNeverTheBoundValues(String db) throws Exception {
+    void sqlTextOnlyWhenAskedAndNeverTheBoundValues(String db, @TempDir Path tmp) throws Exception {
         DatabaseServers.require(db);
         Map<String, Integer> lines = SourceMarkers.of(SqlText.class);
-        String json = java.nio.file.Files.createTempDirectory("sql-json").resolve("r.jsonl").toString();
+        String json = tmp.resolve("r.jsonl").toString();
 
         JvmRun.Result off = run(db, "report.json=" + json + "-off");
         assertEquals("SqlText: holding 4 handles, answer 42\n", off.stdout, off.toString());

@@ -36,6 +36,8 @@ import java.util.stream.Stream;
  * nobody, HEAD and bad requests are answered without a word on the application's stderr, its
  * threads never keep the JVM alive, and binding beyond loopback is said once.
  */
+import org.junit.jupiter.api.io.TempDir;
+
 class MetricsEndpointTest {
     private static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -112,9 +114,9 @@ class MetricsEndpointTest {
      * every one: the application ran out of descriptors and enforce mode reclaimed its files.)
      */
     @OnEachJdk
-    void manyIdleConnectionsAreCappedAndTheApplicationsFilesAreUnaffected(Path jdk) throws Exception {
+    void manyIdleConnectionsAreCappedAndTheApplicationsFilesAreUnaffected(Path jdk, @TempDir Path tmp) throws Exception {
         int port = freePort();
-        Path dir = Files.createTempDirectory("e2e-idle");
+        Path dir = tmp;
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         Path stop = dir.resolve("stop");
@@ -196,10 +198,10 @@ class MetricsEndpointTest {
      * HttpServer printed a warning for HEAD, and its one thread waited on the half request forever).
      */
     @OnEachJdk
-    void halfRequestsHeadAndBadRequestsHoldUpNobodyAndSayNothing(Path jdk) throws Exception {
+    void halfRequestsHeadAndBadRequestsHoldUpNobodyAndSayNothing(Path jdk, @TempDir Path tmp) throws Exception {
         int port = freePort();
-        Path out = Files.createTempFile("e2e-half", ".out");
-        Path err = Files.createTempFile("e2e-half", ".err");
+        Path out = tmp.resolve("e2e-half.out");
+        Path err = tmp.resolve("e2e-half.err");
         Process app = JvmRun.on(jdk).agent("metrics.port=" + port).start(out, err, QuickExit.class.getName(), "60000");
         try {
             awaitLine(app, out, err, "hello");
@@ -254,11 +256,11 @@ class MetricsEndpointTest {
      * not). On loopback, no warning; bound to 0.0.0.0, one line says so.
      */
     @OnEachJdk
-    void theEndpointNeverKeepsTheJvmAliveAndWarnsBeyondLoopback(Path jdk) throws Exception {
+    void theEndpointNeverKeepsTheJvmAliveAndWarnsBeyondLoopback(Path jdk, @TempDir Path tmp) throws Exception {
         for (String host : List.of("127.0.0.1", "0.0.0.0")) {
             int port = freePort();
-            Path out = Files.createTempFile("e2e-exit", ".out");
-            Path err = Files.createTempFile("e2e-exit", ".err");
+            Path out = tmp.resolve(host + ".out");
+            Path err = tmp.resolve(host + ".err");
             Process app = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", "sync")
                     .agent("metrics.port=" + port + ",metrics.host=" + host)
                     .start(out, err, QuickExit.class.getName(), "500");

@@ -48,10 +48,12 @@ import org.hawkular.agent.prometheus.types.MetricFamily;
  * events; the Prometheus endpoint of a program that leaks steadily parses with a real
  * text-format parser and its counters move between scrapes; the MBean shows the same numbers.
  */
+import org.junit.jupiter.api.io.TempDir;
+
 class ObservabilityTest {
     @OnEachJdk
-    void aFlightRecordingHoldsTheFindings(Path jdk) throws Exception {
-        Path dir = Files.createTempDirectory("e2e-jfr");
+    void aFlightRecordingHoldsTheFindings(Path jdk, @TempDir Path tmp) throws Exception {
+        Path dir = tmp;
         Path files = dir.resolve("files.jfr");
         JvmRun.Result run = JvmRun.on(jdk).jvmArg("-XX:StartFlightRecording:filename=" + files)
                 .agent("scan.interval=300ms,leak.warn=1s,leak.critical=1h").run(FileLeaks.class.getName(), "1500")
@@ -96,13 +98,13 @@ class ObservabilityTest {
     }
 
     @OnEachJdk
-    void theMetricsEndpointParsesAndItsCountersMove(Path jdk) throws Exception {
+    void theMetricsEndpointParsesAndItsCountersMove(Path jdk, @TempDir Path tmp) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        Path out = Files.createTempFile("e2e-steady", ".out");
-        Path err = Files.createTempFile("e2e-steady", ".err");
+        Path out = tmp.resolve("e2e-steady.out");
+        Path err = tmp.resolve("e2e-steady.err");
         Process app = JvmRun.on(jdk).agent("metrics.port=" + port + ",scan.interval=500ms,leak.warn=1s")
                 .start(out, err, SteadyLeaker.class.getName(), "8000");
         try {

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * (main() does not wait for Byte Buddy), in ci and enforce mode before main() runs. How long
  * either takes is measured in docs/benchmarks.md, not here.
  */
+import org.junit.jupiter.api.io.TempDir;
+
 class StartupTest {
     /** Forces the fallback: the bootstrap jar appended to the boot class path. */
     private static final String APPEND = "-Dio.leakguard.debug.boot=append";
@@ -65,9 +67,9 @@ class StartupTest {
      * own class-loading log, in both install modes.
      */
     @OnEachJdk
-    void jrtReadingIsLoadedBeforeTheTransformerIsRegistered(Path jdk) throws Exception {
+    void jrtReadingIsLoadedBeforeTheTransformerIsRegistered(Path jdk, @TempDir Path tmp) throws Exception {
         for (String install : List.of("auto", "sync")) {
-            Path log = java.nio.file.Files.createTempDirectory("lg-classload").resolve("classes.log");
+            Path log = tmp.resolve("classes-" + install + ".log");
             JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", install)
                     .jvmArg("-Xlog:class+load=info:file=" + log).agent("")
                     .run(QuickExit.class.getName(), "until-ready").assertAgentHealthy();
@@ -107,9 +109,9 @@ class StartupTest {
      * file is reported).
      */
     @OnEachJdk
-    void bootClassesAreDefinedWithoutAFileOrAJvmWarningAndInternalsStayClosed(Path jdk) throws Exception {
+    void bootClassesAreDefinedWithoutAFileOrAJvmWarningAndInternalsStayClosed(Path jdk, @TempDir Path tempDir) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(InternalsProbe.class);
-        Path tmp = java.nio.file.Files.createTempDirectory("lg-tmpdir");
+        Path tmp = java.nio.file.Files.createDirectories(tempDir.resolve("lg-tmpdir"));
         JvmRun.Result run = JvmRun.on(jdk).jvmArg("-Djava.io.tmpdir=" + tmp).agent("")
                 .run(InternalsProbe.class.getName()).assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
@@ -161,8 +163,8 @@ class StartupTest {
      * directory that is not safely the user's is not used.
      */
     @OnEachJdk
-    void theAppendedBootstrapJarIsOneFilePerBuildAndKilledJvmsLeaveNothing(Path jdk) throws Exception {
-        Path tmp = java.nio.file.Files.createTempDirectory("lg-tmpdir");
+    void theAppendedBootstrapJarIsOneFilePerBuildAndKilledJvmsLeaveNothing(Path jdk, @TempDir Path tempDir) throws Exception {
+        Path tmp = java.nio.file.Files.createDirectories(tempDir.resolve("lg-tmpdir"));
         Path dir = tmp.resolve("leakguard-" + System.getProperty("user.name"));
         for (int i = 0; i < 2; i++) {
             JvmRun.Result run = JvmRun.on(jdk).jvmArg("-Djava.io.tmpdir=" + tmp).jvmArg(APPEND).agent("")
@@ -186,7 +188,7 @@ class StartupTest {
 
         // A directory others can write to is not trusted: the JVM gets a private copy instead,
         // deleted when it exits.
-        Path open = java.nio.file.Files.createTempDirectory("lg-open");
+        Path open = java.nio.file.Files.createDirectories(tempDir.resolve("lg-open"));
         Path squatted = java.nio.file.Files.createDirectory(open.resolve("leakguard-" + System.getProperty("user.name")));
         java.nio.file.Files.setPosixFilePermissions(squatted,
                 java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
