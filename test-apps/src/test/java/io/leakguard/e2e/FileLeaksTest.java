@@ -16,15 +16,17 @@ import java.util.Map;
 import java.util.Set;
 
 /** Files leaked in every tracked way, found through the built jar in a forked JVM, on each JDK. */
+import org.junit.jupiter.api.io.TempDir;
+
 class FileLeaksTest {
     private static final String LEAKS = FileLeaks.class.getName();
     private static final String SITE = LEAKS + ".main(FileLeaks.java:";
 
     @OnEachJdk
-    void everyLeakIsReportedOnceAtTheLineThatOpenedIt(Path jdk) throws Exception {
+    void everyLeakIsReportedOnceAtTheLineThatOpenedIt(Path jdk, @TempDir Path tmp) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(FileLeaks.class);
         assertEquals(19, lines.size(), "markers in FileLeaks.java: " + lines);
-        Path json = Files.createTempDirectory("e2e-json").resolve("findings.jsonl");
+        Path json = tmp.resolve("findings.jsonl");
 
         JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "1500");
         JvmRun.Result run = JvmRun.on(jdk)
@@ -38,8 +40,9 @@ class FileLeaksTest {
         assertEquals(bare.stdout, run.stdout, run.toString());
         assertEquals("FileLeaks: holding 22 resources, lost 1\n", run.stdout);
 
-        List<Findings.Finding> all = Findings.parse(run.stderr);
-        List<Findings.Finding> exit = Findings.atExit(run.stderr);
+        Report report = Report.read(json);
+        List<Report.Finding> all = report.all;
+        List<Report.Finding> exit = report.lastScan();
         for (Map.Entry<String, Integer> e : lines.entrySet()) {
             String name = e.getKey();
             if (name.equals("lost-to-gc")) {
@@ -47,7 +50,7 @@ class FileLeaksTest {
             }
             // Held 1.5 s with leak.warn=1s: each open resource is in the exit summary once, as a
             // warning (or open-at-exit if it was opened less than a second before exit).
-            List<Findings.Finding> f = Findings.at(exit, SITE + e.getValue() + ")");
+            List<Report.Finding> f = Report.at(exit, SITE + e.getValue() + ")");
             assertEquals(1, f.size(), name + " should be one finding at line " + e.getValue() + "\n" + run);
             int expected = name.equals("loop") ? 5 : 1;
             assertEquals(expected, f.get(0).count, name + ": " + f.get(0));
@@ -55,11 +58,11 @@ class FileLeaksTest {
         }
         // The stream dropped without close() is a definite leak, at its own line.
         String lostSite = LEAKS + ".loseToGc(FileLeaks.java:" + lines.get("lost-to-gc") + ")";
-        List<Findings.Finding> definite = Findings.of(exit, "definite", lostSite);
+        List<Report.Finding> definite = Report.of(exit, "definite", lostSite);
         assertEquals(1, definite.size(), run.toString());
         assertEquals(1, definite.get(0).count);
         // Held past leak.warn (1 s) while the program waited: warnings during the run.
-        assertFalse(Findings.of(all, "warn", SITE + lines.get("fis-file") + ")").isEmpty(), run.toString());
+        assertFalse(Report.of(all, "warn", SITE + lines.get("fis-file") + ")").isEmpty(), run.toString());
 
         // No finding anywhere else: the archives written and closed at the start are not leaks,
         // and the class path's own jars are the JDK's.
@@ -68,51 +71,43 @@ class FileLeaksTest {
             expectedSites.add(SITE + line + ")");
         }
         expectedSites.add(lostSite);
-        for (Findings.Finding f : all) {
+        for (Report.Finding f : all) {
             assertTrue(expectedSites.contains(f.site), "unexpected finding: " + f + "\n" + run);
         }
 
-        // The same findings as JSON lines, in the documented schema.
+        // In the documented schema, created owner-only.
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(json)));
-        List<Map<String, Object>> records = new ArrayList<>();
-        for (String l : Files.readAllLines(json)) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) MiniJson.parse(l);
-            records.add(m);
-            assertEquals("leakguard.finding/1", m.get("schema"));
+        for (Report.Finding f : all) {
             for (String key : List.of("time", "kind", "family", "site", "count", "oldestAgeMillis", "thread",
                     "resources", "stack", "action")) {
-                assertTrue(m.containsKey(key), key + " missing in " + l);
+                assertTrue(f.json.has(key), key + " missing in " + f);
             }
         }
-        Map<String, Object> gc = records.stream()
-                .filter(m -> m.get("kind").equals("definite") && m.get("site").equals(lostSite))
-                .findFirst().orElseThrow(() -> new AssertionError("no definite finding in JSON: " + records));
-        assertEquals(1L, gc.get("count"));
-        assertEquals("file", gc.get("family"));
-        assertEquals("main", gc.get("thread"));
-        assertTrue(gc.get("resources").toString().contains("data.txt"), gc.toString());
-        List<?> stack = (List<?>) gc.get("stack");
-        assertTrue(stack.get(0).toString().contains("FileInputStream.<init>"), stack.toString());
-        assertTrue(stack.get(1).toString().contains(lostSite.replace("io.leakguard.apps.files.", "")), stack.toString());
+        Report.Finding gc = definite.get(0);
+        assertEquals("file", gc.family);
+        assertEquals("main", gc.thread);
+        assertTrue(Json.texts(gc.json.path("resources")).stream().anyMatch(r -> r.contains("data.txt")), gc.toString());
+        List<String> stack = gc.stack();
+        assertTrue(stack.get(0).contains("FileInputStream.<init>"), stack.toString());
+        assertTrue(stack.get(1).contains(lostSite.replace("io.leakguard.apps.files.", "")), stack.toString());
         // The exit summary is the last batch: one record per marker (warn or open-at-exit) plus
         // the definite one; the warnings during the run came before it.
-        long warnOrOpen = records.stream().filter(m -> m.get("kind").equals("open-at-exit")
-                || m.get("kind").equals("warn")).map(m -> m.get("site")).distinct().count();
-        assertEquals(lines.size() - 1, warnOrOpen, records.toString());
+        long warnOrOpen = exit.stream().filter(f -> f.kind.equals("open-at-exit") || f.kind.equals("warn"))
+                .map(f -> f.site).distinct().count();
+        assertEquals(lines.size() - 1, warnOrOpen, report.toString());
     }
 
     @OnEachJdk
     void aProgramThatClosesEverythingReportsNothing(Path jdk) throws Exception {
         JvmRun.Result bare = JvmRun.on(jdk).run(FileClean.class.getName(), "0");
         JvmRun.Result run = JvmRun.on(jdk)
-                .agent("scan.interval=250ms,leak.warn=1s,leak.critical=2s")
+                .agent("scan.interval=250ms,leak.warn=1s,leak.critical=2s").report()
                 .run(FileClean.class.getName(), "1500")
                 .assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         assertEquals(bare.stdout, run.stdout, run.toString());
         assertTrue(run.stdout.startsWith("FileClean: checksum"), run.toString());
-        assertTrue(Findings.parse(run.stderr).isEmpty(), run.toString());
+        assertTrue(run.report().all.isEmpty(), run.toString());
         for (String l : run.agentLines()) {
             assertTrue(l.startsWith("leakguard 0."), "only the start line is expected: " + l + "\n" + run);
         }

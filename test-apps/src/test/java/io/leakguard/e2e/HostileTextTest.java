@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -26,6 +25,8 @@ import jdk.jfr.consumer.RecordingFile;
  * escape are shown escaped, on one line; report.json is never written through a symbolic link
  * nor into someone else's file, and a new one is created rw-------.
  */
+import org.junit.jupiter.api.io.TempDir;
+
 class HostileTextTest {
     private static final String DRIVER_URL = "connection jdbc:h2:mem:shop user sa";
     private static final String POOL_URL = "connection jdbc:h2:mem:pool user sa via com.zaxxer.hikari.HikariDataSource "
@@ -34,8 +35,8 @@ class HostileTextTest {
     private static final String THREAD_ESCAPED = "worker\\n" + HostileNames.FORGED + " thread\\u2028x";
 
     @OnEachJdk
-    void noSecretAndNoForgedLineInAnyReport(Path jdk) throws Exception {
-        Path dir = Files.createTempDirectory("e2e-hostile");
+    void noSecretAndNoForgedLineInAnyReport(Path jdk, @TempDir Path tmp) throws Exception {
+        Path dir = tmp;
         Path json = dir.resolve("out/report.json");
         Path jfr = dir.resolve("hostile.jfr");
         JvmRun.Result run = JvmRun.on(jdk).classPath(JvmRun.appsClassPath())
@@ -80,23 +81,21 @@ class HostileTextTest {
         assertFalse(report.contains("\u001b") || report.contains("\u2028"), report);
         boolean fileSeen = false;
         boolean threadSeen = false;
-        for (String l : Files.readAllLines(json, StandardCharsets.UTF_8)) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) MiniJson.parse(l);
-            fileSeen |= m.get("resources").toString().contains(HostileNames.FILE_NAME);
-            threadSeen |= HostileNames.THREAD_NAME.equals(m.get("thread"));
+        for (Report.Finding f : Report.read(json).all) {
+            fileSeen |= Json.texts(f.json.path("resources")).stream().anyMatch(r -> r.contains(HostileNames.FILE_NAME));
+            threadSeen |= HostileNames.THREAD_NAME.equals(f.thread);
         }
         assertTrue(fileSeen && threadSeen, "exact names in report.json:\n" + report);
-        Object live = MiniJson.parse(jmxJson.trim());
-        assertTrue(live.toString().contains(HostileNames.FILE_NAME), live.toString());
+        assertTrue(Json.texts(Json.parse(jmxJson.trim())).stream().anyMatch(t -> t.contains(HostileNames.FILE_NAME)),
+                jmxJson);
 
         // Created owner-only.
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(json)));
     }
 
     @OnEachJdk
-    void reportJsonIsNeverWrittenThroughALink(Path jdk) throws Exception {
-        Path dir = Files.createTempDirectory("e2e-link");
+    void reportJsonIsNeverWrittenThroughALink(Path jdk, @TempDir Path tmp) throws Exception {
+        Path dir = tmp;
         Path victim = dir.resolve("victim.txt");
         Files.writeString(victim, "precious\n");
         Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-r--r--"));
@@ -117,9 +116,9 @@ class HostileTextTest {
     }
 
     @OnEachJdk
-    void reportJsonOfAnotherUserIsRefused(Path jdk) throws Exception {
+    void reportJsonOfAnotherUserIsRefused(Path jdk, @TempDir Path tmp) throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to give a file to another user");
-        Path dir = Files.createTempDirectory("e2e-owner");
+        Path dir = tmp;
         Path theirs = dir.resolve("report.json");
         Files.writeString(theirs, "theirs\n");
         UserPrincipal nobody = theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
@@ -131,8 +130,8 @@ class HostileTextTest {
     }
 
     @OnEachJdk
-    void theCommandLineShowsNoSecretAndNoForgedLine(Path jdk) throws Exception {
-        Path dir = Files.createTempDirectory("e2e-hostile-cli");
+    void theCommandLineShowsNoSecretAndNoForgedLine(Path jdk, @TempDir Path tmp) throws Exception {
+        Path dir = tmp;
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         // The program's own arguments carry a password, as some programs' do.
@@ -155,7 +154,7 @@ class HostileTextTest {
                 assertFalse(line.startsWith(HostileNames.FORGED), "forged line:\n" + report);
             }
             String json = cli(jdk, "report", pid, "--json");
-            assertTrue(MiniJson.parse(json.trim()).toString().contains(HostileNames.FILE_NAME), json);
+            assertTrue(Json.texts(Json.parse(json.trim())).stream().anyMatch(t -> t.contains(HostileNames.FILE_NAME)), json);
             for (String where : List.of(report, json)) {
                 assertFalse(where.contains(HostileNames.SECRET) || where.contains("\u001b"), where);
             }

@@ -1,6 +1,7 @@
 package io.leakguard.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakguard.apps.demo.DemoService;
@@ -44,13 +45,13 @@ class JdbcEnforceTest {
     void inEnforceModeLeakedConnectionsAreReclaimedAndTheServiceKeepsAnswering(Path jdk) throws Exception {
         int line = SourceMarkers.of(DemoService.class).get("endpoint");
         String site = DEMO + ".leakyGreeting(DemoService.java:" + line + ")";
-        JvmRun.Result run = app(jdk).agent("mode=enforce," + FAST).run(DEMO, "8", "300", "3").assertAgentHealthy();
+        JvmRun.Result run = app(jdk).agent("mode=enforce," + FAST).report().run(DEMO, "8", "300", "3").assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         assertEquals(8, answered(run), run.toString());
         // Using a reclaimed handle fails with a message that says so and where it came from.
         assertTrue(run.stdout.contains("reusing the first leaked connection -> 500 leakguard reclaimed this connection")
                 && run.stdout.contains("acquired at " + site), run.toString());
-        List<Findings.Finding> reclaimed = Findings.of(Findings.atExit(run.stderr), "reclaimed", site);
+        List<Report.Finding> reclaimed = Report.of(run.report().lastScan(), "reclaimed", site);
         assertEquals(1, reclaimed.size(), run.toString());
         assertTrue(reclaimed.get(0).count >= 5, reclaimed.get(0).toString());
     }
@@ -61,14 +62,14 @@ class JdbcEnforceTest {
         String site = DEMO + ".leakyGreeting(DemoService.java:" + line + ")";
         // The default install (in the background in monitor mode), as the README's demo runs it:
         // the demo waits for the agent before it serves, so every leaked connection is seen.
-        JvmRun.Result run = app(JDK).env("LEAKGUARD_INSTALL", "auto").agent(FAST).run(DEMO, "8", "300", "3")
+        JvmRun.Result run = app(JDK).env("LEAKGUARD_INSTALL", "auto").agent(FAST).report().run(DEMO, "8", "300", "3")
                 .assertAgentHealthy();
         assertEquals(3, answered(run), run.toString());
         assertTrue(run.stderr.contains("installed in the background in "), run.toString());
-        List<Findings.Finding> atExit = Findings.of(Findings.atExit(run.stderr), "critical", site);
+        List<Report.Finding> atExit = Report.of(run.report().lastScan(), "critical", site);
         assertEquals(1, atExit.size(), run.toString());
         assertEquals(3, atExit.get(0).count, "all three leaked connections:\n" + run);
-        List<Findings.Finding> all = Findings.parse(run.stderr);
+        List<Report.Finding> all = run.report().all;
         assertTrue(all.stream().anyMatch(f -> f.site.equals(site) && f.kind.equals("critical")), run.toString());
         assertTrue(all.stream().noneMatch(f -> f.kind.equals("reclaimed")), run.toString());
         assertTrue(run.stderr.contains("via com.zaxxer.hikari.HikariDataSource (pool demo-pool)"), run.toString());
@@ -102,11 +103,11 @@ class JdbcEnforceTest {
     void aPlainConnectionHeldPastCriticalIsReclaimedAndItsUseSaysWhy() throws Exception {
         int line = SourceMarkers.of(ReclaimApp.class).get("plain");
         String site = ReclaimApp.class.getName() + ".main(ReclaimApp.java:" + line + ")";
-        JvmRun.Result run = app(JDK).agent("mode=enforce," + FAST).run(ReclaimApp.class.getName(), "plain")
+        JvmRun.Result run = app(JDK).agent("mode=enforce," + FAST).report().run(ReclaimApp.class.getName(), "plain")
                 .assertAgentHealthy();
         assertTrue(run.stdout.contains("ReclaimApp: java.sql.SQLException: leakguard reclaimed this connection")
                 && run.stdout.contains("acquired at " + site), run.toString());
-        assertEquals(1, Findings.of(Findings.atExit(run.stderr), "reclaimed", site).size(), run.toString());
+        assertEquals(1, Report.of(run.report().lastScan(), "reclaimed", site).size(), run.toString());
     }
 
     @Test
@@ -125,8 +126,8 @@ class JdbcEnforceTest {
         int line = SourceMarkers.of(WrappedPoolLeak.class).get("wrapped");
         String site = WrappedPoolLeak.class.getName() + ".main(WrappedPoolLeak.java:" + line + ")";
         for (String pool : List.of("hikari", "dbcp2")) {
-            JvmRun.Result run = app(JDK).agent("").run(WrappedPoolLeak.class.getName(), pool).assertAgentHealthy();
-            List<Findings.Finding> exit = Findings.atExit(run.stderr);
+            JvmRun.Result run = app(JDK).agent("").report().run(WrappedPoolLeak.class.getName(), pool).assertAgentHealthy();
+            List<Report.Finding> exit = run.report().lastScan();
             assertEquals(1, exit.size(), run.toString());
             assertEquals(site, exit.get(0).site, run.toString());
             assertEquals(1, exit.get(0).count, run.toString());
@@ -138,14 +139,14 @@ class JdbcEnforceTest {
     void aConnectionQuotaRefusesWithTheQuotaAndTheTopHolders(String pool) throws Exception {
         int line = SourceMarkers.of(QuotaApp.class).get("held");
         String site = QuotaApp.class.getName() + ".main(QuotaApp.java:" + line + ")";
-        JvmRun.Result run = app(JDK).agent("mode=enforce,jdbc.max-connections=3").run(QuotaApp.class.getName(), pool)
+        JvmRun.Result run = app(JDK).agent("mode=enforce,jdbc.max-connections=3").report().run(QuotaApp.class.getName(), pool)
                 .assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.stdout.contains("QuotaApp: refused after 3: java.sql.SQLTransientConnectionException: "
                 + "leakguard refused a JDBC connection: quota jdbc.max-connections=3 reached (3 open). Top holders: 3 x "
                 + site), run.toString());
         assertTrue(run.stdout.contains("QuotaApp: after release, granted true"), run.toString());
-        assertEquals(1, Findings.of(Findings.atExit(run.stderr), "quota-refused", site).size(), run.toString());
+        assertEquals(1, Report.of(run.report().lastScan(), "quota-refused", site).size(), run.toString());
 
         JvmRun.Result perUser = app(JDK).agent("mode=enforce,jdbc.max-connections-per-user=2")
                 .run(QuotaApp.class.getName(), pool).assertAgentHealthy();
@@ -165,11 +166,11 @@ class JdbcEnforceTest {
     @Test
     void aConnectionLostToTheGcGivesItsQuotaSlotBack() throws Exception {
         String site = QuotaApp.class.getName() + ".lose(QuotaApp.java:" + SourceMarkers.of(QuotaApp.class).get("lost") + ")";
-        JvmRun.Result run = app(JDK).agent("mode=enforce,scan.interval=250ms,jdbc.max-connections=2")
+        JvmRun.Result run = app(JDK).agent("mode=enforce,scan.interval=250ms,jdbc.max-connections=2").report()
                 .run(QuotaApp.class.getName(), "lost").assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.stdout.contains("QuotaApp: after losing 2 to the GC, granted true"), run.toString());
-        assertTrue(run.stderr.contains("garbage collected without close()") && run.stderr.contains(site), run.toString());
+        assertFalse(Report.of(run.report().all, "definite", site).isEmpty(), run.toString());
     }
 
     /**

@@ -37,6 +37,7 @@ public final class JvmRun {
     private final Map<String, String> env = new HashMap<>();
     private String agentArgs;
     private boolean withAgent;
+    private boolean withReport;
     private String classPath = APP_CLASSES;
 
     /** The test programs' classes plus their runtime dependencies (drivers, pools). */
@@ -56,6 +57,15 @@ public final class JvmRun {
     public JvmRun agent(String args) {
         this.withAgent = true;
         this.agentArgs = args;
+        return this;
+    }
+
+    /**
+     * Also writes report.json, into the run's own directory, and reads it back into
+     * {@link Result#report} with Jackson (a malformed line fails the test).
+     */
+    public JvmRun report() {
+        this.withReport = true;
         return this;
     }
 
@@ -81,9 +91,16 @@ public final class JvmRun {
     }
 
     private String prelude;
+    /**
+     * The forked program's java.io.tmpdir unless the test names one: the run's own directory
+     * (deleted after it) or, for a started program, the directory of its output files (the
+     * test's), so what a test program creates there goes when the test's files go.
+     */
+    private Path tmpDir;
 
     /** Starts the program and returns at once; stdout and stderr go to the files given. */
     public Process start(Path out, Path err, String mainClass, String... args) throws IOException {
+        tmpDir = out.toAbsolutePath().getParent();
         ProcessBuilder pb = new ProcessBuilder(command(mainClass, args)).redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         environment(pb);
@@ -103,23 +120,44 @@ public final class JvmRun {
     }
 
     public Result run(String mainClass, String... args) throws IOException, InterruptedException {
-        List<String> cmd = command(mainClass, args);
-        Path out = Files.createTempFile("e2e-out", ".txt");
-        Path err = Files.createTempFile("e2e-err", ".txt");
+        Path dir = Files.createTempDirectory("e2e-run");
         try {
+            tmpDir = dir;
+            List<String> cmd = command(mainClass, args);
+            Path out = dir.resolve("stdout.txt");
+            Path err = dir.resolve("stderr.txt");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             environment(pb);
             Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+                p.destroyForcibly().waitFor();
                 fail("timed out: " + String.join(" ", cmd));
             }
             return new Result(cmd, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+                    Files.readString(err, StandardCharsets.UTF_8), withReport ? Report.read(reportFile()) : null);
         } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+            tmpDir = null;
+            deleteTree(dir);
         }
+    }
+
+    /** Deletes a directory and everything under it (the forked program's temporary files too). */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private Path reportFile() {
+        if (tmpDir == null) {
+            throw new IllegalStateException("report() is for run(), which reads it back");
+        }
+        return tmpDir.resolve("report.json");
     }
 
     private List<String> command(String mainClass, String... args) {
@@ -129,7 +167,14 @@ public final class JvmRun {
             if (!Files.isRegularFile(AGENT_JAR)) {
                 fail("the agent jar is not built: " + AGENT_JAR + " (run mvn verify from the top)");
             }
-            cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null || agentArgs.isEmpty() ? "" : "=" + agentArgs));
+            String options = agentArgs == null ? "" : agentArgs;
+            if (withReport) {
+                options = (options.isEmpty() ? "" : options + ",") + "report.json=" + reportFile();
+            }
+            cmd.add("-javaagent:" + AGENT_JAR + (options.isEmpty() ? "" : "=" + options));
+        }
+        if (tmpDir != null && jvmArgs.stream().noneMatch(a -> a.startsWith("-Djava.io.tmpdir="))) {
+            cmd.add("-Djava.io.tmpdir=" + tmpDir);
         }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
@@ -149,12 +194,22 @@ public final class JvmRun {
         public final int exitCode;
         public final String stdout;
         public final String stderr;
+        private final Report report;
 
-        Result(List<String> command, int exitCode, String stdout, String stderr) {
+        Result(List<String> command, int exitCode, String stdout, String stderr, Report report) {
             this.command = command;
             this.exitCode = exitCode;
             this.stdout = stdout;
             this.stderr = stderr;
+            this.report = report;
+        }
+
+        /** The findings of report.json, when the run was asked for it ({@link JvmRun#report()}). */
+        public Report report() {
+            if (report == null) {
+                throw new IllegalStateException("run without report(): " + String.join(" ", command));
+            }
+            return report;
         }
 
         /** Lines of stderr that the agent wrote. */
@@ -178,7 +233,7 @@ public final class JvmRun {
         @Override
         public String toString() {
             return "$ " + String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout
-                    + "\n--- stderr\n" + stderr;
+                    + "\n--- stderr\n" + stderr + (report == null ? "" : "\n--- " + report);
         }
     }
 }

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.leakguard.apps.locks.LockClean;
 import io.leakguard.apps.locks.LockLeaks;
 import io.leakguard.apps.locks.VirtualThreadLocks;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,18 +27,18 @@ class LockLeaksTest {
     /** One run of a scenario: the program's result and the JSON findings. */
     private static final class Scenario {
         final JvmRun.Result run;
-        final List<Map<String, Object>> findings;
+        final List<JsonNode> findings;
 
-        Scenario(JvmRun.Result run, List<Map<String, Object>> findings) {
+        Scenario(JvmRun.Result run) {
             this.run = run;
-            this.findings = findings;
+            this.findings = run.report().all.stream().map(f -> f.json).collect(Collectors.toList());
         }
 
         /** Findings of a kind, during the run (the exit summary repeats them; those are left out). */
-        List<Map<String, Object>> of(String kind) {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (Map<String, Object> f : findings) {
-                if (f.get("kind").equals(kind) && !out.stream().anyMatch(o -> o.get("site").equals(f.get("site")))) {
+        List<JsonNode> of(String kind) {
+            List<JsonNode> out = new ArrayList<>();
+            for (JsonNode f : findings) {
+                if (f.path("kind").asText().equals(kind) && !out.stream().anyMatch(o -> o.path("site").asText().equals(f.path("site").asText()))) {
                     out.add(f);
                 }
             }
@@ -61,50 +60,36 @@ class LockLeaksTest {
     void aDriversOwnLockIsReportedOnlyPastHoldWarn(Path jdk) throws Exception {
         DatabaseServers.require("postgres");
         String main = io.leakguard.apps.jdbc.SharedConnection.class.getName();
-        Path json = Files.createTempDirectory("e2e-locks").resolve("findings.jsonl");
-        JvmRun.Result r = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("report.json=" + json)
+        JvmRun.Result r = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("").report()
                 .run(main, "3").assertAgentHealthy();
-        Scenario quiet = new Scenario(r, read(json));
+        Scenario quiet = new Scenario(r);
         assertEquals("SharedConnection: both queries done\n", r.stdout, quiet.toString());
         assertTrue(quiet.of("lock-wait").isEmpty(), quiet.toString());
 
-        json = Files.createTempDirectory("e2e-locks").resolve("findings.jsonl");
-        r = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("lock.hold-warn=2s,report.json=" + json)
+        r = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("lock.hold-warn=2s").report()
                 .run(main, "4").assertAgentHealthy();
-        Scenario stuck = new Scenario(r, read(json));
-        List<Map<String, Object>> waits = stuck.of("lock-wait");
+        Scenario stuck = new Scenario(r);
+        List<JsonNode> waits = stuck.of("lock-wait");
         assertEquals(1, waits.size(), stuck.toString());
-        assertEquals("second-query", thread(waits.get(0), "waiter").get("name"), stuck.toString());
-        assertEquals("slow-query", thread(waits.get(0), "owner").get("name"), stuck.toString());
-        assertTrue(thread(waits.get(0), "waiter").get("stack").toString().contains("org.postgresql."), stuck.toString());
+        assertEquals("second-query", thread(waits.get(0), "waiter").path("name").asText(), stuck.toString());
+        assertEquals("slow-query", thread(waits.get(0), "owner").path("name").asText(), stuck.toString());
+        assertTrue(thread(waits.get(0), "waiter").path("stack").toString().contains("org.postgresql."), stuck.toString());
         // The site is the application's line that queried, not the driver's lock call.
-        assertTrue(waits.get(0).get("site").toString().startsWith(main + ".query(SharedConnection.java:"), stuck.toString());
+        assertTrue(waits.get(0).path("site").asText().startsWith(main + ".query(SharedConnection.java:"), stuck.toString());
     }
 
     private static Scenario run(Path jdk, String agentArgs, String main, String... args) throws Exception {
-        Path json = Files.createTempDirectory("e2e-locks").resolve("findings.jsonl");
-        JvmRun.Result r = JvmRun.on(jdk).agent(agentArgs + ",report.json=" + json).run(main, args).assertAgentHealthy();
-        return new Scenario(r, read(json));
+        return new Scenario(JvmRun.on(jdk).agent(agentArgs).report().run(main, args).assertAgentHealthy());
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> read(Path json) throws IOException {
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (Files.exists(json)) {
-            for (String l : Files.readAllLines(json)) {
-                out.add((Map<String, Object>) MiniJson.parse(l));
-            }
-        }
+    private static List<JsonNode> threads(JsonNode finding) {
+        List<JsonNode> out = new ArrayList<>();
+        finding.path("threads").forEach(out::add);
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> threads(Map<String, Object> finding) {
-        return (List<Map<String, Object>>) finding.get("threads");
-    }
-
-    private static Map<String, Object> thread(Map<String, Object> finding, String role) {
-        return threads(finding).stream().filter(t -> t.get("role").equals(role)).findFirst()
+    private static JsonNode thread(JsonNode finding, String role) {
+        return threads(finding).stream().filter(t -> t.path("role").asText().equals(role)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + role + " in " + finding));
     }
 
@@ -121,33 +106,33 @@ class LockLeaksTest {
         // the line is the lock() in reserve().
         Scenario s = run(jdk, agent, LEAKS, "missing-unlock", "2500");
         assertEquals("reserve failed: negative quantity\nLockLeaks missing-unlock: done\n", s.run.stdout, s.toString());
-        List<Map<String, Object>> waits = s.of("lock-wait");
+        List<JsonNode> waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
-        Map<String, Object> wait = waits.get(0);
-        assertEquals("lock", wait.get("family"));
-        assertEquals("ReentrantLock", wait.get("type"));
-        assertEquals(LEAKS + ".reserve" + line(markers, "missing-unlock"), wait.get("site"), s.toString());
-        assertEquals("buyer", thread(wait, "waiter").get("name"));
-        assertEquals("main", thread(wait, "owner").get("name"));
-        assertEquals(LEAKS + ".reserve" + line(markers, "missing-unlock"), thread(wait, "owner").get("acquiredAt"));
-        assertTrue(thread(wait, "owner").get("stack").toString().contains(LEAKS + ".missingUnlock("),
+        JsonNode wait = waits.get(0);
+        assertEquals("lock", wait.path("family").asText());
+        assertEquals("ReentrantLock", wait.path("type").asText());
+        assertEquals(LEAKS + ".reserve" + line(markers, "missing-unlock"), wait.path("site").asText(), s.toString());
+        assertEquals("buyer", thread(wait, "waiter").path("name").asText());
+        assertEquals("main", thread(wait, "owner").path("name").asText());
+        assertEquals(LEAKS + ".reserve" + line(markers, "missing-unlock"), thread(wait, "owner").path("acquiredAt").asText());
+        assertTrue(thread(wait, "owner").path("stack").toString().contains(LEAKS + ".missingUnlock("),
                 "the owner's current stack: " + s);
-        assertTrue(thread(wait, "waiter").get("stack").toString().contains("lambda$missingUnlock$"), s.toString());
-        assertEquals(1, s.findings.stream().map(f -> f.get("kind")).distinct().count(), s.toString());
+        assertTrue(thread(wait, "waiter").path("stack").toString().contains("lambda$missingUnlock$"), s.toString());
+        assertEquals(1, s.findings.stream().map(f -> f.path("kind").asText()).distinct().count(), s.toString());
 
         // An owner thread that ends holding the lock: a definite leak, at its line.
         s = run(jdk, agent, LEAKS, "dead-owner", "2000");
         assertTrue(s.run.stdout.contains("main got the lock: false"), s.toString());
-        List<Map<String, Object>> dead = s.of("dead-owner");
+        List<JsonNode> dead = s.of("dead-owner");
         assertEquals(1, dead.size(), s.toString());
-        assertTrue(dead.get(0).get("site").toString().endsWith(line(markers, "dead-owner")), s.toString());
-        assertEquals("order-worker", thread(dead.get(0), "owner").get("name"));
-        assertEquals("TERMINATED", thread(dead.get(0), "owner").get("state"));
+        assertTrue(dead.get(0).path("site").asText().endsWith(line(markers, "dead-owner")), s.toString());
+        assertEquals("order-worker", thread(dead.get(0), "owner").path("name").asText());
+        assertEquals("TERMINATED", thread(dead.get(0), "owner").path("state").asText());
 
         // Two ReentrantLocks taken in opposite orders: one deadlock finding naming both threads
         // and both lines; their waits are that finding, not more.
         s = run(jdk, agent, LEAKS, "deadlock", "2500");
-        List<Map<String, Object>> deadlocks = s.of("deadlock");
+        List<JsonNode> deadlocks = s.of("deadlock");
         assertEquals(1, deadlocks.size(), s.toString());
         assertEquals(List.of("transfer-1", "transfer-2"), names(deadlocks.get(0)), s.toString());
         assertEquals(List.of(line(markers, "deadlock-orders"), line(markers, "deadlock-payments")),
@@ -159,7 +144,7 @@ class LockLeaksTest {
         s = run(jdk, agent, LEAKS, "monitor-deadlock", "2500");
         deadlocks = s.of("deadlock");
         assertEquals(1, deadlocks.size(), s.toString());
-        assertEquals("monitor", deadlocks.get(0).get("type"));
+        assertEquals("monitor", deadlocks.get(0).path("type").asText());
         assertEquals(List.of("left-first", "right-first"), names(deadlocks.get(0)), s.toString());
         List<String> held = acquiredLines(deadlocks.get(0));
         int[] entered = {markers.get("monitor-left"), markers.get("monitor-right")};
@@ -174,30 +159,30 @@ class LockLeaksTest {
         s = run(jdk, agent, LEAKS, "slow-holder", "2500");
         waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
-        assertEquals("slow-holder", thread(waits.get(0), "owner").get("name"));
-        assertTrue(thread(waits.get(0), "owner").get("acquiredAt").toString().endsWith(line(markers, "slow-holder")));
-        assertTrue(thread(waits.get(0), "owner").get("stack").toString().contains("java.lang.Thread.sleep"), s.toString());
-        assertTrue(thread(waits.get(0), "waiter").get("stack").toString()
+        assertEquals("slow-holder", thread(waits.get(0), "owner").path("name").asText());
+        assertTrue(thread(waits.get(0), "owner").path("acquiredAt").asText().endsWith(line(markers, "slow-holder")));
+        assertTrue(thread(waits.get(0), "owner").path("stack").toString().contains("java.lang.Thread.sleep"), s.toString());
+        assertTrue(thread(waits.get(0), "waiter").path("stack").toString()
                 .contains(LEAKS + ".slowHolder" + line(markers, "slow-waiter")), s.toString());
 
         // A write lock kept: the reader waits behind it.
         s = run(jdk, agent, LEAKS, "write-lock", "2500");
         waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
-        assertEquals("ReentrantReadWriteLock.writeLock", waits.get(0).get("type"));
-        assertEquals(LEAKS + ".writeLockKept" + line(markers, "write-lock"), waits.get(0).get("site"), s.toString());
-        assertEquals("catalog-reader", thread(waits.get(0), "waiter").get("name"));
+        assertEquals("ReentrantReadWriteLock.writeLock", waits.get(0).path("type").asText());
+        assertEquals(LEAKS + ".writeLockKept" + line(markers, "write-lock"), waits.get(0).path("site").asText(), s.toString());
+        assertEquals("catalog-reader", thread(waits.get(0), "waiter").path("name").asText());
     }
 
-    private static List<String> names(Map<String, Object> finding) {
-        return threads(finding).stream().map(t -> (String) t.get("name")).sorted().collect(Collectors.toList());
+    private static List<String> names(JsonNode finding) {
+        return threads(finding).stream().map(t -> t.path("name").asText()).sorted().collect(Collectors.toList());
     }
 
     /** The "(File.java:N)" part of each member's acquisition site, in the order of the sorted names. */
-    private static List<String> acquiredLines(Map<String, Object> finding) {
-        return threads(finding).stream().sorted((a, b) -> ((String) a.get("name")).compareTo((String) b.get("name")))
+    private static List<String> acquiredLines(JsonNode finding) {
+        return threads(finding).stream().sorted((a, b) -> (a.path("name").asText()).compareTo(b.path("name").asText()))
                 .map(t -> {
-                    String at = (String) t.get("acquiredAt");
+                    String at = t.path("acquiredAt").asText();
                     return at.substring(at.lastIndexOf('('));
                 }).collect(Collectors.toList());
     }
@@ -207,10 +192,10 @@ class LockLeaksTest {
         // lock.track-holds=auto: nothing is recorded per lock until the first problem, so the
         // first report names the owner and its stack but not the line.
         Scenario s = run(jdk, "scan.interval=1h", LEAKS, "missing-unlock", "2000");
-        List<Map<String, Object>> waits = s.of("lock-wait");
+        List<JsonNode> waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
-        assertEquals("main", thread(waits.get(0), "owner").get("name"));
-        assertTrue(thread(waits.get(0), "owner").get("acquiredAt").toString().startsWith("unknown (hold tracking was off"),
+        assertEquals("main", thread(waits.get(0), "owner").path("name").asText());
+        assertTrue(thread(waits.get(0), "owner").path("acquiredAt").asText().startsWith("unknown (hold tracking was off"),
                 s.toString());
         // Monitor mode changed nothing the program does.
         JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "missing-unlock", "2000");
@@ -222,10 +207,10 @@ class LockLeaksTest {
     void aLockHeldPastHoldWarnIsReported(Path jdk) throws Exception {
         Map<String, Integer> markers = SourceMarkers.of(LockLeaks.class);
         Scenario s = run(jdk, "lock.track-holds=always,lock.hold-warn=1s,lock.wait-timeout=0", LEAKS, "slow-holder", "2500");
-        List<Map<String, Object>> holds = s.of("long-hold");
+        List<JsonNode> holds = s.of("long-hold");
         assertEquals(1, holds.size(), s.toString());
-        assertTrue(holds.get(0).get("site").toString().endsWith(line(markers, "slow-holder")), s.toString());
-        assertEquals("slow-holder", holds.get(0).get("thread"));
+        assertTrue(holds.get(0).path("site").asText().endsWith(line(markers, "slow-holder")), s.toString());
+        assertEquals("slow-holder", holds.get(0).path("thread").asText());
         assertTrue(s.of("lock-wait").isEmpty(), "lock.wait-timeout=0 turns wait findings off: " + s);
     }
 
@@ -250,11 +235,11 @@ class LockLeaksTest {
         Map<String, Integer> markers = SourceMarkers.of(VirtualThreadLocks.class);
         Scenario s = run(jdk, "lock.track-holds=always", VirtualThreadLocks.class.getName(), "2500");
         assertTrue(s.run.stdout.contains("virtual=true"), s.toString());
-        List<Map<String, Object>> waits = s.of("lock-wait");
+        List<JsonNode> waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
-        assertEquals("virtual-waiter", thread(waits.get(0), "waiter").get("name"));
-        assertEquals("virtual-holder", thread(waits.get(0), "owner").get("name"));
-        assertTrue(thread(waits.get(0), "owner").get("acquiredAt").toString()
+        assertEquals("virtual-waiter", thread(waits.get(0), "waiter").path("name").asText());
+        assertEquals("virtual-holder", thread(waits.get(0), "owner").path("name").asText());
+        assertTrue(thread(waits.get(0), "owner").path("acquiredAt").asText()
                 .endsWith("(VirtualThreadLocks.java:" + markers.get("virtual-holder") + ")"), s.toString());
     }
 
