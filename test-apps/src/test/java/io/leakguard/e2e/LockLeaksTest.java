@@ -100,11 +100,13 @@ class LockLeaksTest {
     @OnEachJdk
     void eachLockProblemNamesTheHolderAndTheLineThatTookIt(Path jdk) throws Exception {
         Map<String, Integer> markers = SourceMarkers.of(LockLeaks.class);
-        String agent = "lock.track-holds=always";
+        // Waits are findings at half a second (the default is one): each scenario runs 1.5 s, a
+        // second of margin past the threshold as the 2.5 s runs had at 1 s, in six JVMs per JDK.
+        String agent = "lock.track-holds=always,lock.wait-timeout=500ms";
 
         // A missing unlock on an exception path: the next thread waits; the owner is main, and
         // the line is the lock() in reserve().
-        Scenario s = run(jdk, agent, LEAKS, "missing-unlock", "2500");
+        Scenario s = run(jdk, agent, LEAKS, "missing-unlock", "1500");
         assertEquals("reserve failed: negative quantity\nLockLeaks missing-unlock: done\n", s.run.stdout, s.toString());
         List<JsonNode> waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
@@ -121,7 +123,7 @@ class LockLeaksTest {
         assertEquals(1, s.findings.stream().map(f -> f.path("kind").asText()).distinct().count(), s.toString());
 
         // An owner thread that ends holding the lock: a definite leak, at its line.
-        s = run(jdk, agent, LEAKS, "dead-owner", "2000");
+        s = run(jdk, agent, LEAKS, "dead-owner", "1500");
         assertTrue(s.run.stdout.contains("main got the lock: false"), s.toString());
         List<JsonNode> dead = s.of("dead-owner");
         assertEquals(1, dead.size(), s.toString());
@@ -131,7 +133,7 @@ class LockLeaksTest {
 
         // Two ReentrantLocks taken in opposite orders: one deadlock finding naming both threads
         // and both lines; their waits are that finding, not more.
-        s = run(jdk, agent, LEAKS, "deadlock", "2500");
+        s = run(jdk, agent, LEAKS, "deadlock", "1500");
         List<JsonNode> deadlocks = s.of("deadlock");
         assertEquals(1, deadlocks.size(), s.toString());
         assertEquals(List.of("transfer-1", "transfer-2"), names(deadlocks.get(0)), s.toString());
@@ -141,7 +143,7 @@ class LockLeaksTest {
 
         // The same with synchronized blocks: the JVM's detector. For a monitor the JVM names the
         // frame that holds it, at the line that frame is at now (inside the synchronized block).
-        s = run(jdk, agent, LEAKS, "monitor-deadlock", "2500");
+        s = run(jdk, agent, LEAKS, "monitor-deadlock", "1500");
         deadlocks = s.of("deadlock");
         assertEquals(1, deadlocks.size(), s.toString());
         assertEquals("monitor", deadlocks.get(0).path("type").asText());
@@ -156,7 +158,7 @@ class LockLeaksTest {
         assertTrue(s.of("lock-wait").isEmpty(), s.toString());
 
         // A holder that sleeps inside its critical section: the waiter's stack and the owner's.
-        s = run(jdk, agent, LEAKS, "slow-holder", "2500");
+        s = run(jdk, agent, LEAKS, "slow-holder", "1500");
         waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
         assertEquals("slow-holder", thread(waits.get(0), "owner").path("name").asText());
@@ -166,7 +168,7 @@ class LockLeaksTest {
                 .contains(LEAKS + ".slowHolder" + line(markers, "slow-waiter")), s.toString());
 
         // A write lock kept: the reader waits behind it.
-        s = run(jdk, agent, LEAKS, "write-lock", "2500");
+        s = run(jdk, agent, LEAKS, "write-lock", "1500");
         waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
         assertEquals("ReentrantReadWriteLock.writeLock", waits.get(0).path("type").asText());
@@ -191,14 +193,14 @@ class LockLeaksTest {
     void byDefaultTheFirstProblemIsReportedAndHoldTrackingStarts(Path jdk) throws Exception {
         // lock.track-holds=auto: nothing is recorded per lock until the first problem, so the
         // first report names the owner and its stack but not the line.
-        Scenario s = run(jdk, "scan.interval=1h", LEAKS, "missing-unlock", "2000");
+        Scenario s = run(jdk, "scan.interval=1h,lock.wait-timeout=500ms", LEAKS, "missing-unlock", "1500");
         List<JsonNode> waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
         assertEquals("main", thread(waits.get(0), "owner").path("name").asText());
         assertTrue(thread(waits.get(0), "owner").path("acquiredAt").asText().startsWith("unknown (hold tracking was off"),
                 s.toString());
         // Monitor mode changed nothing the program does.
-        JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "missing-unlock", "2000");
+        JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "missing-unlock", "1500");
         assertEquals(bare.stdout, s.run.stdout);
         assertEquals(bare.exitCode, s.run.exitCode);
     }
@@ -206,7 +208,7 @@ class LockLeaksTest {
     @OnEachJdk
     void aLockHeldPastHoldWarnIsReported(Path jdk) throws Exception {
         Map<String, Integer> markers = SourceMarkers.of(LockLeaks.class);
-        Scenario s = run(jdk, "lock.track-holds=always,lock.hold-warn=1s,lock.wait-timeout=0", LEAKS, "slow-holder", "2500");
+        Scenario s = run(jdk, "lock.track-holds=always,lock.hold-warn=500ms,lock.wait-timeout=0", LEAKS, "slow-holder", "1500");
         List<JsonNode> holds = s.of("long-hold");
         assertEquals(1, holds.size(), s.toString());
         assertTrue(holds.get(0).path("site").asText().endsWith(line(markers, "slow-holder")), s.toString());
@@ -233,7 +235,7 @@ class LockLeaksTest {
     void virtualThreadsAreReportedLikePlatformThreads(Path jdk) throws Exception {
         Assumptions.assumeTrue(Jdks.feature(jdk) >= 21, "virtual threads need JDK 21+");
         Map<String, Integer> markers = SourceMarkers.of(VirtualThreadLocks.class);
-        Scenario s = run(jdk, "lock.track-holds=always", VirtualThreadLocks.class.getName(), "2500");
+        Scenario s = run(jdk, "lock.track-holds=always,lock.wait-timeout=500ms", VirtualThreadLocks.class.getName(), "1500");
         assertTrue(s.run.stdout.contains("virtual=true"), s.toString());
         List<JsonNode> waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
