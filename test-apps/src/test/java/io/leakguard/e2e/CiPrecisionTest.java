@@ -173,7 +173,7 @@ class CiPrecisionTest {
         stillKnown.removeIf(k -> !k.startsWith("["));
         System.out.println("CiPrecisionTest: known failing and still wrong: " + stillKnown);
         if (!fixed.isEmpty()) {
-            System.out.println("CiPrecisionTest: in KNOWN_FAILING but right in both builds (remove them): " + fixed);
+            System.out.println("CiPrecisionTest: in KNOWN_FAILING but right in both builds this time (remove once right every time): " + fixed);
         }
         assertTrue(problems.isEmpty(), problems.size() + " tests judged wrong:\n" + String.join("\n\n", problems));
     }

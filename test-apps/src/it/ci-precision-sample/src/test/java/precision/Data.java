@@ -22,7 +22,12 @@ public final class Data {
 
     /** Waits up to two seconds for a condition another thread makes true. */
     public static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 2_000_000_000L;
+        return eventually(condition, 2_000);
+    }
+
+    public static boolean eventually(java.util.function.BooleanSupplier condition, long millis)
+            throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 return false;

@@ -76,11 +76,10 @@ class Rule1ReleasedByAnyPathTest {
     @Test
     void mustPassHikariEvictConnection() throws Exception {
         Connection c = hikari.getConnection();
-        // Hikari closes a borrowed connection at eviction only when it is inside a transaction
-        // (the borrower is its owner); otherwise when it is returned.
-        c.setAutoCommit(false);
         JdbcConnection physical = physical(c);
         hikari.evictConnection(c);
+        // HikariCP 5.1 closes an open borrowed connection's physical connection at once (on its
+        // connection-closer thread); the handle itself is never closed.
         assertTrue(Data.eventually(() -> closed(physical)), "Hikari closed the physical connection");
     }
 
@@ -113,7 +112,10 @@ class Rule1ReleasedByAnyPathTest {
         Connection c = own.getConnection();
         JdbcConnection physical = physical(c);
         own.close();
-        assertTrue(Data.eventually(() -> closed(physical)), "HikariDataSource.close() aborted the borrowed connection");
+        // H2 2.3's Connection.abort(Executor) does nothing; the physical connection was seen
+        // closed within ~2 s in a sequential build but not always under load: hence 5 s.
+        assertTrue(Data.eventually(() -> closed(physical), 5_000),
+                "HikariDataSource.close() aborted the borrowed connection");
     }
 
     @Test
