@@ -74,7 +74,7 @@ public final class LockWatch implements Runnable {
     /** Everything reported, per (kind, type, site), for the exit summary and the doubling rule. */
     private final Map<String, Finding> totals = new LinkedHashMap<>();
     private final Map<String, Integer> counts = new HashMap<>();
-    private final Map<String, Integer> lastReported = new HashMap<>();
+    private final ReportThrottle throttle = new ReportThrottle();
     private long lastJvmCheck;
 
     /** ignore.sites, applied to every site a lock finding names. */
@@ -159,10 +159,8 @@ public final class LockWatch implements Runnable {
             String key = f.kind.id + '|' + f.type + '|' + f.site;
             int total = counts.merge(key, f.count, Integer::sum);
             totals.put(key, withCount(f, total));
-            Integer last = lastReported.get(key);
             // Deadlocks and dead owners are each reported; a storm of waits at one site doubles.
-            if (last == null || total >= 2 * last || f.kind == Finding.Kind.DEADLOCK) {
-                lastReported.put(key, total);
+            if (throttle.due(key, total, f.kind == Finding.Kind.DEADLOCK)) {
                 report.add(withCount(f, total));
             }
         }

@@ -12,7 +12,6 @@ import io.leakguard.bootstrap.Tracker;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,8 @@ public final class Scanner implements Runnable {
 
     /** Every definite leak since start, grouped by site (the count is the running total). */
     private final Map<String, SiteGroup> definite = new LinkedHashMap<>();
-    /** Count last reported per (kind, family, site). */
-    private final Map<String, Integer> reported = new HashMap<>();
+    /** Reports again when a count doubles, per (kind, type, site) and per refusal. */
+    private final ReportThrottle throttle = new ReportThrottle();
     private volatile boolean finished;
     /** Set, under the scan's lock, by the exit report: the last thing the scanner says. */
     private boolean exitReported;
@@ -470,10 +469,7 @@ public final class Scanner implements Runnable {
             Object[] v = e.getValue();
             Events.Event ev = (Events.Event) v[1];
             int count = (Integer) v[0];
-            String key = "event|" + e.getKey();
-            Integer last = reported.get(key);
-            if (atExit || last == null || count >= 2 * last) {
-                reported.put(key, count);
+            if (throttle.due("event|" + e.getKey(), count, atExit)) {
                 Finding.Kind kind = Finding.Kind.forId(ev.kind);
                 findings.add(new Finding(kind, ev.family, ev.type, ev.site, count, 0, ev.thread,
                         List.of(ev.message), Arrays.asList(ev.stack), now,
@@ -482,9 +478,7 @@ public final class Scanner implements Runnable {
         }
         for (Map.Entry<String, SiteGroup> e : groups.entrySet()) {
             int count = e.getValue().count;
-            Integer last = reported.get(e.getKey());
-            if (atExit || last == null || count >= 2 * last) {
-                reported.put(e.getKey(), count);
+            if (throttle.due(e.getKey(), count, atExit)) {
                 findings.add(e.getValue().toFinding(now, nowNanos, count));
             }
         }
