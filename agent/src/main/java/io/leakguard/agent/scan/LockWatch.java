@@ -1,5 +1,6 @@
 package io.leakguard.agent.scan;
 
+import io.leakguard.agent.finding.Finding;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.HeldLocks;
@@ -155,7 +156,7 @@ public final class LockWatch implements Runnable {
                 continue;
             }
             Locks.problemSeen();
-            io.leakguard.agent.metrics.FindingCounts.add(f.kind, f.count);
+            io.leakguard.agent.finding.FindingCounts.add(f.kind, f.count);
             String key = f.kind.id + '|' + f.type + '|' + f.site;
             int total = counts.merge(key, f.count, Integer::sum);
             totals.put(key, withCount(f, total));

@@ -2,7 +2,10 @@ package io.leakguard.agent.scan;
 
 import io.leakguard.agent.config.Config;
 import io.leakguard.agent.config.Glob;
+import io.leakguard.agent.finding.Finding;
+import io.leakguard.agent.finding.FindingTally;
 import io.leakguard.agent.report.Reporter;
+import io.leakguard.agent.report.ScanState;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.Events;
 import io.leakguard.bootstrap.Family;
@@ -25,7 +28,7 @@ import java.util.concurrent.Executor;
  * steady leak stays visible without flooding the log. The exit report is the full summary, each
  * open resource under its most severe kind.
  */
-public final class Scanner implements Runnable {
+public final class Scanner implements Runnable, ScanState {
     // Settings: volatile, because `set` (live, through JMX) changes them while the scan runs.
     private volatile long intervalMillis;
     private volatile long warnMillis;
@@ -90,27 +93,31 @@ public final class Scanner implements Runnable {
         finished = true;
     }
 
-    /** Definite leaks and reclaims so far, for the live report: kind, type, site, count. */
-    public synchronized List<String[]> history() {
-        List<String[]> out = new ArrayList<>();
+    /** Definite leaks and reclaims so far, for the live report. */
+    @Override
+    public synchronized List<FindingTally> history() {
+        List<FindingTally> out = new ArrayList<>();
         for (SiteGroup g : definite.values()) {
-            out.add(new String[] {g.kind.id, g.first.type(), g.first.site().frame, String.valueOf(g.count)});
+            out.add(g.tally());
         }
         for (SiteGroup g : reclaimed.values()) {
-            out.add(new String[] {g.kind.id, g.first.type(), g.first.site().frame, String.valueOf(g.count)});
+            out.add(g.tally());
         }
         return out;
     }
 
+    @Override
     public long warnMillis() {
         return warnMillis;
     }
 
+    @Override
     public long criticalMillis() {
         return criticalMillis;
     }
 
     /** Whether the user exempted this resource (ignore.paths, ignore.sites) or it is the JDK's. */
+    @Override
     public boolean isIgnored(Record r) {
         return ignored(r);
     }
@@ -192,7 +199,7 @@ public final class Scanner implements Runnable {
         }
         definite.computeIfAbsent(SiteGroup.key(Finding.Kind.DEFINITE, r),
                 k -> new SiteGroup(Finding.Kind.DEFINITE, r)).add(r);
-        io.leakguard.agent.metrics.FindingCounts.add(Finding.Kind.DEFINITE, 1);
+        io.leakguard.agent.finding.FindingCounts.add(Finding.Kind.DEFINITE, 1);
     }
 
     private void drainEvents() {
@@ -267,7 +274,7 @@ public final class Scanner implements Runnable {
                 reclaimed.computeIfAbsent(SiteGroup.key(Finding.Kind.RECLAIMED, rec),
                         x -> new SiteGroup(Finding.Kind.RECLAIMED, first)).add(rec);
                 io.leakguard.bootstrap.Counters.RECLAIMS.increment();
-                io.leakguard.agent.metrics.FindingCounts.add(Finding.Kind.RECLAIMED, 1);
+                io.leakguard.agent.finding.FindingCounts.add(Finding.Kind.RECLAIMED, 1);
             }
         }
         return n;
@@ -431,7 +438,7 @@ public final class Scanner implements Runnable {
                 g.add(rec);
                 groups.put(SiteGroup.key(Finding.Kind.RECLAIMED, rec), g);
                 io.leakguard.bootstrap.Counters.RECLAIMS.increment();
-                io.leakguard.agent.metrics.FindingCounts.add(Finding.Kind.RECLAIMED, 1);
+                io.leakguard.agent.finding.FindingCounts.add(Finding.Kind.RECLAIMED, 1);
                 continue;
             }
             Finding.Kind kind = null;
