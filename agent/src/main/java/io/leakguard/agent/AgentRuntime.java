@@ -165,7 +165,7 @@ public final class AgentRuntime implements ControlledAgent {
         if (config.on("lock")) {
             openLocksPackage(inst);
             lockWatch = new LockWatch(config.millis("lock.wait-timeout"), config.millis("lock.hold-warn"), reporters,
-                    scanner::isIgnoredFrame);
+                    scanner.exemptions()::isIgnoredFrame);
             scanner.addExitFindings(lockWatch::summary);
             lockThread = new AgentThread(lockWatch, "leakguard-locks");
             lockThread.start();
@@ -312,7 +312,7 @@ public final class AgentRuntime implements ControlledAgent {
 
                     @Override
                     public boolean ignoredSite(io.leakguard.bootstrap.Site site) {
-                        return scanner.isIgnoredSite(site);
+                        return scanner.exemptions().isIgnoredSite(site);
                     }
                 });
     }
