@@ -31,4 +31,13 @@ class ArchitectureTest {
                         "io.leakguard.agent.report..", "io.leakguard.agent.metrics..")
                 .check(AGENT);
     }
+
+    @Test
+    void findingsAreValueTypesEveryoneMayUse() {
+        // What scan, report, metrics and jmx share: it must not lead back into any of them.
+        noClasses().that().resideInAPackage("io.leakguard.agent.finding..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.leakguard.agent.scan..",
+                        "io.leakguard.agent.report..", "io.leakguard.agent.metrics..", "io.leakguard.agent.jmx..")
+                .check(AGENT);
+    }
 }

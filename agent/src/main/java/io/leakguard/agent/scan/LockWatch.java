@@ -29,7 +29,8 @@ import java.util.Map;
  * Each problem has its detector ({@link LockWaits}, {@link MonitorWaits}, {@link DeadOwners},
  * {@link LongHolds}, {@link Deadlocks}); the watch runs them each tick, leaves out what
  * ignore.sites exempts, keeps running totals for the exit summary and reports through the
- * {@link ReportThrottle}. Everything here runs off the application's threads. Locks the JDK takes for itself (a socket's
+ * {@link ReportThrottle}.
+ * Everything here runs off the application's threads. Locks the JDK takes for itself (a socket's
  * read lock held through a blocking read, a stream's internal lock) are not the application's
  * and are skipped.
  */
