@@ -13,12 +13,13 @@ import io.leakguard.agent.instrument.loader.ClassLoaderTarget;
 import io.leakguard.agent.instrument.lock.LockTargets;
 import io.leakguard.agent.instrument.socket.SocketTargets;
 import io.leakguard.agent.jmx.AgentControl;
+import io.leakguard.agent.jmx.ControlledAgent;
+import io.leakguard.agent.metrics.MetricsSnapshot;
+import io.leakguard.agent.metrics.PrometheusEndpoint;
 import io.leakguard.agent.report.JsonLinesReporter;
 import io.leakguard.agent.report.ProcFds;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.agent.report.TextReporter;
-import io.leakguard.agent.metrics.MetricsSnapshot;
-import io.leakguard.agent.metrics.PrometheusEndpoint;
 import io.leakguard.agent.report.jfr.JfrReporter;
 import io.leakguard.agent.scan.LockWatch;
 import io.leakguard.agent.scan.PressureMonitor;
@@ -46,9 +47,7 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
  * The running agent: wires it together once the bootstrap classes are on the boot class path,
  * changes settings live, and takes itself out again (detach). One instance per JVM.
  */
-public final class AgentRuntime {
-    /** From the jar's manifest (see {@link BuildInfo}). */
-    public static final String VERSION = BuildInfo.VERSION;
+public final class AgentRuntime implements ControlledAgent {
     /** Set while the agent runs, so `list` can tell which JVMs have it. */
     static final String LOADED_PROPERTY = io.leakguard.agent.config.ConfigLoader.AGENT_VERSION_PROPERTY;
 
@@ -101,14 +100,22 @@ public final class AgentRuntime {
         }
     }
 
+    @Override
+    public String version() {
+        return BuildInfo.VERSION;
+    }
+
+    @Override
     public Config config() {
         return config;
     }
 
-    public Scanner scanner() {
+    @Override
+    public Scanner scan() {
         return scanner;
     }
 
+    @Override
     public Map<Integer, String> fdsAtAttach() {
         return fdsAtAttach;
     }
@@ -158,7 +165,7 @@ public final class AgentRuntime {
         if (config.on("lock")) {
             openLocksPackage(inst);
             lockWatch = new LockWatch(config.millis("lock.wait-timeout"), config.millis("lock.hold-warn"), reporters,
-                    scanner::isIgnoredFrame);
+                    scanner.exemptions()::isIgnoredFrame);
             scanner.addExitFindings(lockWatch::summary);
             lockThread = new AgentThread(lockWatch, "leakguard-locks");
             lockThread.start();
@@ -222,9 +229,9 @@ public final class AgentRuntime {
         Tracker.setActive(true);
         // After the tracker is on: a program that waits for this property to say the agent is
         // ready must find every acquisition after it tracked.
-        System.setProperty(LOADED_PROPERTY, VERSION);
+        System.setProperty(LOADED_PROPERTY, BuildInfo.VERSION);
         if (config.on("report.stderr")) {
-            System.err.println("leakguard " + VERSION + ": on (mode " + config.raw("mode") + "; tracking "
+            System.err.println("leakguard " + BuildInfo.VERSION + ": on (mode " + config.raw("mode") + "; tracking "
                     + (families.isEmpty() ? "nothing" : String.join(", ", families))
                     + (attached ? "; attached to a running JVM" : "")
                     + (background ? "; installed in the background in " + (System.nanoTime() - started) / 1_000_000
@@ -233,6 +240,7 @@ public final class AgentRuntime {
     }
 
     /** Every exported number, now (Prometheus endpoint, MBean). */
+    @Override
     public MetricsSnapshot metrics() {
         return MetricsSnapshot.take(scanner.pastWarn(), scanner.pastCritical(), scanner.lastScanCpuNanos(),
                 scanner.lastScanRecords());
@@ -304,12 +312,13 @@ public final class AgentRuntime {
 
                     @Override
                     public boolean ignoredSite(io.leakguard.bootstrap.Site site) {
-                        return scanner.isIgnoredSite(site);
+                        return scanner.exemptions().isIgnoredSite(site);
                     }
                 });
     }
 
     /** Applies key=value changes live; returns a one-line account of what changed. */
+    @Override
     public synchronized String change(String changes) throws ConfigException {
         Config next = ConfigLoader.change(config, changes);
         List<String> changed = new ArrayList<>();
@@ -334,6 +343,7 @@ public final class AgentRuntime {
      * Restores the original bytecode of every instrumented class, stops the agent's threads and
      * unregisters its MBean. The application keeps running, untracked.
      */
+    @Override
     public String detach() {
         synchronized (AgentRuntime.class) {
             if (running != this) {

@@ -4,6 +4,7 @@ import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import io.leakguard.agent.AttachAnswer;
 import io.leakguard.agent.BuildInfo;
+import io.leakguard.agent.config.ConfigLoader;
 import io.leakguard.agent.config.Option;
 import io.leakguard.agent.config.Options;
 import io.leakguard.agent.report.Text;
@@ -106,7 +107,7 @@ public final class Main {
                 throw new CliException("the JVM " + pid + " runs Java " + p.getProperty("java.specification.version")
                         + "; leakguard needs 17 or newer");
             }
-            String before = p.getProperty("leakguard.agent.version");
+            String before = p.getProperty(ConfigLoader.AGENT_VERSION_PROPERTY);
             refuseOtherBuild(pid, p, before);
             String asked = p.getProperty(AttachAnswer.PROPERTY);
             t.loadAgent(ownJar(), agentArgs);

@@ -2,6 +2,7 @@ package io.leakguard.agent.cli;
 
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import io.leakguard.agent.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ final class TargetJvm implements AutoCloseable {
 
     /** The leakguard version loaded in the target, or null. */
     String leakguardVersion() throws CliException {
-        return systemProperties().getProperty("leakguard.agent.version");
+        return systemProperties().getProperty(ConfigLoader.AGENT_VERSION_PROPERTY);
     }
 
     MBeanServerConnection mbeans() throws CliException {

@@ -1,7 +1,7 @@
 package io.leakguard.agent.jmx;
 
-import io.leakguard.agent.AgentRuntime;
 import io.leakguard.agent.config.ConfigException;
+import io.leakguard.agent.finding.FindingTally;
 import io.leakguard.agent.report.LiveReport;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.Record;
@@ -23,13 +23,13 @@ import javax.management.ObjectName;
 public final class AgentControl implements AgentControlMXBean {
     public static final String NAME = "io.leakguard:type=Agent";
 
-    private final AgentRuntime runtime;
+    private final ControlledAgent runtime;
 
-    private AgentControl(AgentRuntime runtime) {
+    private AgentControl(ControlledAgent runtime) {
         this.runtime = runtime;
     }
 
-    public static void register(AgentRuntime runtime) throws Exception {
+    public static void register(ControlledAgent runtime) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(NAME);
         if (server.isRegistered(name)) {
@@ -52,7 +52,7 @@ public final class AgentControl implements AgentControlMXBean {
 
     @Override
     public String getVersion() {
-        return AgentRuntime.VERSION;
+        return runtime.version();
     }
 
     @Override
@@ -98,9 +98,9 @@ public final class AgentControl implements AgentControlMXBean {
     @Override
     public String getFindings() {
         StringBuilder sb = new StringBuilder();
-        for (String[] h : runtime.scanner().history()) {
-            sb.append('[').append(h[0]).append("] ").append(h[3]).append(" x ").append(io.leakguard.agent.report.Text.line(h[1]))
-                    .append(" at ").append(io.leakguard.agent.report.Text.line(h[2])).append('\n');
+        for (FindingTally h : runtime.scan().history()) {
+            sb.append('[').append(h.kind).append("] ").append(h.count).append(" x ").append(io.leakguard.agent.report.Text.line(h.type))
+                    .append(" at ").append(io.leakguard.agent.report.Text.line(h.site)).append('\n');
         }
         return sb.toString();
     }
@@ -189,7 +189,7 @@ public final class AgentControl implements AgentControlMXBean {
             if (f != null && !f.equals("file") && !f.equals("jdbc") && !f.equals("socket") && !f.equals("lock")) {
                 throw new IllegalArgumentException("unknown family '" + f + "': expected file, jdbc, socket or lock");
             }
-            return LiveReport.render(runtime.scanner(), f, json, runtime.fdsAtAttach());
+            return LiveReport.render(runtime.scan(), f, json, runtime.fdsAtAttach());
         } finally {
             Tracker.exitAgentCode();
         }

@@ -1,6 +1,7 @@
 package io.leakguard.agent.metrics;
 
-import io.leakguard.agent.scan.Finding;
+import io.leakguard.agent.finding.Finding;
+import io.leakguard.agent.finding.FindingCounts;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.Counters;
 import io.leakguard.bootstrap.Family;

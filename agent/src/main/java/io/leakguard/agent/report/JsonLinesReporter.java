@@ -1,6 +1,6 @@
 package io.leakguard.agent.report;
 
-import io.leakguard.agent.scan.Finding;
+import io.leakguard.agent.finding.Finding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

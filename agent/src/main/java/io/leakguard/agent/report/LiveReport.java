@@ -1,7 +1,7 @@
 package io.leakguard.agent.report;
 
 import io.leakguard.agent.config.Durations;
-import io.leakguard.agent.scan.Scanner;
+import io.leakguard.agent.finding.FindingTally;
 import io.leakguard.bootstrap.Record;
 import io.leakguard.bootstrap.Tracker;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class LiveReport {
         }
     }
 
-    public static String render(Scanner scanner, String family, boolean json, Map<Integer, String> fdsAtAttach) {
+    public static String render(ScanState scanner, String family, boolean json, Map<Integer, String> fdsAtAttach) {
         long now = System.nanoTime();
         Map<String, Row> rows = new LinkedHashMap<>();
         int total = 0;
@@ -66,7 +66,7 @@ public final class LiveReport {
         return json ? json(sorted, scanner, before) : text(sorted, total, scanner, before);
     }
 
-    private static String status(Scanner scanner, long age) {
+    private static String status(ScanState scanner, long age) {
         if (scanner.criticalMillis() > 0 && age >= scanner.criticalMillis()) {
             return "critical";
         }
@@ -76,7 +76,7 @@ public final class LiveReport {
         return "ok";
     }
 
-    private static String text(List<Row> rows, int total, Scanner scanner, List<String> before) {
+    private static String text(List<Row> rows, int total, ScanState scanner, List<String> before) {
         StringBuilder sb = new StringBuilder();
         sb.append("leakguard: ").append(total).append(" open resources at ").append(rows.size())
                 .append(" sites (oldest first)\n");
@@ -86,11 +86,11 @@ public final class LiveReport {
                     Durations.human(r.oldestMillis), Text.line(r.site), Text.line(r.thread)));
             sb.append("          e.g. ").append(Text.line(r.example)).append('\n');
         }
-        List<String[]> history = scanner.history();
+        List<FindingTally> history = scanner.history();
         if (!history.isEmpty()) {
             sb.append("findings so far:\n");
-            for (String[] h : history) {
-                sb.append(String.format("  [%s] %s x %s at %s%n", h[0], h[3], Text.line(h[1]), Text.line(h[2])));
+            for (FindingTally h : history) {
+                sb.append(String.format("  [%s] %s x %s at %s%n", h.kind, h.count, Text.line(h.type), Text.line(h.site)));
             }
         }
         if (!before.isEmpty()) {
@@ -102,7 +102,7 @@ public final class LiveReport {
         return sb.toString();
     }
 
-    private static String json(List<Row> rows, Scanner scanner, List<String> before) {
+    private static String json(List<Row> rows, ScanState scanner, List<String> before) {
         StringBuilder sb = new StringBuilder("{\"schema\":\"leakguard.open/1\",\"open\":[");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
@@ -128,20 +128,20 @@ public final class LiveReport {
             sb.append('}');
         }
         sb.append("],\"findings\":[");
-        List<String[]> history = scanner.history();
+        List<FindingTally> history = scanner.history();
         for (int i = 0; i < history.size(); i++) {
-            String[] h = history.get(i);
+            FindingTally h = history.get(i);
             if (i > 0) {
                 sb.append(',');
             }
             sb.append('{');
-            Json.field(sb, "kind", h[0]);
+            Json.field(sb, "kind", h.kind);
             sb.append(',');
-            Json.field(sb, "type", h[1]);
+            Json.field(sb, "type", h.type);
             sb.append(',');
-            Json.field(sb, "site", h[2]);
+            Json.field(sb, "site", h.site);
             sb.append(',');
-            Json.field(sb, "count", Long.parseLong(h[3]));
+            Json.field(sb, "count", (long) h.count);
             sb.append('}');
         }
         sb.append("],");

@@ -1,6 +1,6 @@
 package io.leakguard.agent.report;
 
-import io.leakguard.agent.scan.Finding;
+import io.leakguard.agent.finding.Finding;
 import java.util.List;
 
 /** Where findings go. Called on the scanner thread (or the shutdown hook), never on the hot path. */

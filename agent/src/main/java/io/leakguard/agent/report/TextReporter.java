@@ -1,7 +1,7 @@
 package io.leakguard.agent.report;
 
 import io.leakguard.agent.config.Durations;
-import io.leakguard.agent.scan.Finding;
+import io.leakguard.agent.finding.Finding;
 import java.io.PrintStream;
 import java.util.List;
 

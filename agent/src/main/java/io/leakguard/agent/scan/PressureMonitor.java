@@ -1,5 +1,6 @@
 package io.leakguard.agent.scan;
 
+import io.leakguard.agent.finding.Finding;
 import io.leakguard.agent.report.LiveReport;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.bootstrap.AgentErrors;

@@ -1,5 +1,7 @@
 package io.leakguard.agent.scan;
 
+import io.leakguard.agent.finding.Finding;
+import io.leakguard.agent.finding.FindingTally;
 import io.leakguard.bootstrap.Family;
 import io.leakguard.bootstrap.Record;
 import java.util.ArrayList;
@@ -36,6 +38,10 @@ final class SiteGroup {
         if (samples.size() < SAMPLE && !samples.contains(d)) {
             samples.add(d);
         }
+    }
+
+    FindingTally tally() {
+        return new FindingTally(kind.id, first.type(), first.site().frame, count);
     }
 
     Finding toFinding(long nowMillis, long nowNanos, int total) {

@@ -1,7 +1,7 @@
 package io.leakguard.agent.report.jfr;
 
 import io.leakguard.agent.report.Reporter;
-import io.leakguard.agent.scan.Finding;
+import io.leakguard.agent.finding.Finding;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
-package io.leakguard.agent.metrics;
+package io.leakguard.agent.finding;
 
-import io.leakguard.agent.scan.Finding;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package io.leakguard.agent.scan;
+package io.leakguard.agent.finding;
 
 import java.util.List;
 
@@ -24,7 +24,7 @@ public final class Finding {
         PRESSURE("pressure", "pressure level changed"),
         TABLE_FULL("table-full", "max-tracked records open: further acquisitions counted, not recorded");
 
-        static Kind forId(String id) {
+        public static Kind forId(String id) {
             for (Kind k : values()) {
                 if (k.id.equals(id)) {
                     return k;
