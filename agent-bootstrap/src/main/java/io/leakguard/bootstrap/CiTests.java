@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never fail a test.
  */
 public final class CiTests {
-    /** The running test's number, 0 between tests. Read by every record's constructor. */
-    static volatile int current;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static volatile boolean enabled;
     private static volatile long graceMillis = 200;
@@ -47,7 +45,7 @@ public final class CiTests {
             return 0;
         }
         int id = SEQUENCE.incrementAndGet();
-        current = id;
+        CurrentTest.id = id;
         return id;
     }
 
@@ -65,7 +63,7 @@ public final class CiTests {
         if (id == 0) {
             return null;
         }
-        current = 0;
+        CurrentTest.id = 0;
         try {
             List<Record> leaked = leakedBy(id);
             List<HeldLocks.Hold> locks = locksHeldBy(id);
@@ -94,7 +92,7 @@ public final class CiTests {
      * failure added through the EachTestNotifier's public addFailure(Throwable).
      */
     public static void junit4TestFinished(Object eachTestNotifier) {
-        String leaked = testFinished(current);
+        String leaked = testFinished(CurrentTest.id);
         if (leaked == null) {
             return;
         }
@@ -115,7 +113,7 @@ public final class CiTests {
                     out.add(r);
                 }
             }
-            for (Record r : Tracker.openRecords()) {
+            for (Record r : OpenRecords.snapshot()) {
                 if (r.testId == id && r.get() == null && !r.closedByParent() && r.reportable()
                         && (f == null || !f.ignored(r))) {
                     out.add(r);
@@ -123,7 +121,7 @@ public final class CiTests {
             }
             return out;
         }
-        for (Record r : Tracker.openRecords()) {
+        for (Record r : OpenRecords.snapshot()) {
             if (r.testId == id && !r.closedByParent() && !r.lostWithParent() && r.reportable()
                     && (f == null || !f.ignored(r))) {
                 out.add(r);

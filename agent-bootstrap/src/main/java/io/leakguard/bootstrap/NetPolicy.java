@@ -109,14 +109,14 @@ public final class NetPolicy {
         int max = maxSockets;
         if (max > 0 && OPEN.get() >= max) {
             return "leakguard refused a socket: quota net.max-sockets=" + max + " reached (" + OPEN.get()
-                    + " open). Top holders: " + Tracker.topSites(r -> r.family == Family.SOCKET);
+                    + " open). Top holders: " + OpenRecords.topSites(r -> r.family == Family.SOCKET);
         }
         int per = maxSocketsPerEndpoint;
         if (per > 0 && key != null) {
             Integer n = OPEN_PER_ENDPOINT.get(key);
             if (n != null && n >= per) {
                 return "leakguard refused a socket: quota net.max-sockets-per-endpoint=" + per + " reached for " + key
-                        + " (" + n + " open). Top holders: " + Tracker.topSites(r -> r.family == Family.SOCKET && r.description instanceof NetDescription
+                        + " (" + n + " open). Top holders: " + OpenRecords.topSites(r -> r.family == Family.SOCKET && r.description instanceof NetDescription
                         && key.equals(((NetDescription) r.description).endpointKey));
             }
         }

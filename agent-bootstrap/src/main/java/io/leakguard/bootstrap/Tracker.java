@@ -1,9 +1,5 @@
 package io.leakguard.bootstrap;
 
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.util.List;
-
 /**
  * The static entry points that advice calls. Each advice makes exactly one call here, with
  * primitive, String or Object arguments only, because advice is inlined into JDK classes that
@@ -16,8 +12,10 @@ import java.util.List;
  * Everything else (ageing, GC-detected leaks, reports) happens on the agent's scanner thread.
  */
 public final class Tracker {
-    private static final RecordTable TABLE = new RecordTable();
-    private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
+    static {
+        // Before any record exists: every way out of the table runs the policies' bookkeeping.
+        OpenRecords.listen(new Bookkeeping());
+    }
 
     /** Off until the agent has loaded a valid configuration. */
     private static volatile boolean active;
@@ -128,43 +126,6 @@ public final class Tracker {
         }
     }
 
-    /**
-     * The bookkeeping for a record that has left the table, however it left (closed, reclaimed,
-     * collected by the GC, dropped with its parent): the descriptor count, the JDBC quota slots,
-     * the socket quotas. One place, so no way out forgets one (a connection lost to the GC kept
-     * its jdbc.max-connections slot for the life of the process).
-     */
-    private static void left(Record r) {
-        if (r.family != Family.JDBC && Pressure.refuse) {
-            Pressure.FDS_TRACKED.decrement();
-        }
-        if (r instanceof JdbcRecord) {
-            JdbcPolicy.closed((JdbcRecord) r);
-        } else if (r.description instanceof NetDescription) {
-            NetPolicy.closed(((NetDescription) r.description).endpointKey);
-        }
-    }
-
-    /**
-     * "3 x com.acme.Dao.find(Dao.java:42), ..." for the open resources a quota counts: the three
-     * sites holding most of them. One place for every family's refusal message.
-     */
-    static String topSites(java.util.function.Predicate<Record> counted) {
-        java.util.Map<String, Integer> bySite = new java.util.HashMap<>();
-        for (Record r : TABLE.snapshot()) {
-            if (r.get() != null && counted.test(r)) {
-                bySite.merge(r.site().frame, 1, Integer::sum);
-            }
-        }
-        java.util.List<java.util.Map.Entry<String, Integer>> top = new java.util.ArrayList<>(bySite.entrySet());
-        top.sort((x, y) -> y.getValue() - x.getValue());
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < top.size() && i < 3; i++) {
-            sb.append(i > 0 ? ", " : "").append(top.get(i).getValue()).append(" x ").append(top.get(i).getKey());
-        }
-        return sb.length() == 0 ? "none tracked" : sb.toString();
-    }
-
     /** Any tracked resource was closed. Unknown resources (opened before attach) are ignored. */
     public static void released(Object resource) {
         if (resource == null || !active) {
@@ -174,13 +135,7 @@ public final class Tracker {
             if (Faults.ON) {
                 Faults.inject("tracker.release");
             }
-            Record r = TABLE.remove(resource);
-            if (r != null) {
-                left(r);
-                // No clear(): the unlinked record is garbage, and an unreachable reference is
-                // never enqueued; clearing would only cost a GC barrier on the hot path.
-                r.released = true;
-            }
+            OpenRecords.closed(resource);
         } catch (Throwable t) {
             failed("tracker.release", t);
         }
@@ -225,21 +180,17 @@ public final class Tracker {
             }
             int hash = System.identityHashCode(resource);
             Record r = family == Family.JDBC
-                    ? new JdbcRecord(resource, hash, description, site, trace, now, parent, COLLECTED)
-                    : new Record(resource, hash, family, description, site, trace, now, COLLECTED);
+                    ? new JdbcRecord(resource, hash, description, site, trace, now, parent, OpenRecords.queue())
+                    : new Record(resource, hash, family, description, site, trace, now, OpenRecords.queue());
             // Idempotent: a second report of the same object is ignored.
-            int added = TABLE.add(r);
-            if (added != RecordTable.ADDED) {
-                if (added == RecordTable.FULL) {
+            int added = OpenRecords.add(r);
+            if (added != OpenRecords.ADDED) {
+                if (added == OpenRecords.FULL) {
                     tableFull();
                 }
                 return null;
             }
-            if (family != Family.JDBC) {
-                if (Pressure.refuse) {
-                    Pressure.FDS_TRACKED.increment();
-                }
-            } else {
+            if (family == Family.JDBC) {
                 g.usedMiss = null;
             }
             return r;
@@ -581,7 +532,7 @@ public final class Tracker {
     }
 
     private static JdbcRecord jdbcRecord(Object resource) {
-        Record r = TABLE.find(resource);
+        Record r = OpenRecords.find(resource);
         return r instanceof JdbcRecord ? (JdbcRecord) r : null;
     }
 
@@ -599,35 +550,6 @@ public final class Tracker {
 
     public static void exitAgentCode() {
         GUARD.get().depth--;
-    }
-
-    // ---- for the scanner thread ----
-
-    /**
-     * Takes a connection record out of the table for reclaim (unless a statement is executing
-     * on it or it was closed meanwhile). True if the caller now owns the reclaim.
-     */
-    public static boolean takeForReclaim(Record r) {
-        if (r.isExecuting() || !TABLE.removeRecord(r)) {
-            return false;
-        }
-        r.released = true;
-        left(r);
-        JdbcPolicy.markReclaimed(r);
-        return true;
-    }
-
-    /** Removes a record without a finding (its parent closed it). */
-    public static void drop(Record r) {
-        if (TABLE.removeRecord(r)) {
-            left(r);
-            r.released = true;
-            r.clear();
-        }
-    }
-
-    public static List<Record> openRecords() {
-        return TABLE.snapshot();
     }
 
     /**
@@ -667,60 +589,5 @@ public final class Tracker {
         } catch (Throwable t) {
             AgentErrors.record("tracker warm-up", t);
         }
-    }
-
-    /** max-tracked (default 1,000,000): beyond it acquisitions are counted but not recorded. */
-    public static void maxTracked(int max) {
-        RecordTable.maxTracked(max);
-    }
-
-    /** Per family since start: [0] acquired, [1] released (closed or collected). */
-    public static long[][] tableCounts() {
-        return TABLE.counts();
-    }
-
-    public static int openCount() {
-        return TABLE.size();
-    }
-
-    /**
-     * Takes a collected record out of the table as a definite leak: one the reference queue
-     * delivered ({@link #awaitEnqueued}), or one the scan found with its reference already
-     * cleared but not yet queued (a resource collected just before exit, which would otherwise
-     * be skipped). False if it was taken already.
-     */
-    public static boolean takeCollected(Record r) {
-        if (!TABLE.removeRecord(r)) {
-            return false;
-        }
-        left(r);
-        CiTests.noteCollected(r);
-        return true;
-    }
-
-    /**
-     * Next record whose resource was garbage collected while still open (a definite leak), or
-     * null when none is waiting. Records of closed resources are cleared on close and never
-     * arrive here.
-     */
-    public static Record pollCollected() {
-        Reference<?> ref;
-        while ((ref = COLLECTED.poll()) != null) {
-            Record r = (Record) ref;
-            if (takeCollected(r)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Blocks up to timeoutMillis for a record the JVM's reference queue delivers, and returns it
-     * still in the table: the caller takes it out with {@link #takeCollected} under the same lock
-     * as its reports, so an exit report running meanwhile never misses a record that is out of
-     * the table but not yet counted.
-     */
-    public static Record awaitEnqueued(long timeoutMillis) throws InterruptedException {
-        return (Record) COLLECTED.remove(timeoutMillis);
     }
 }

@@ -31,6 +31,7 @@ import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.LockOwners;
 import io.leakguard.bootstrap.Locks;
 import io.leakguard.bootstrap.NetPolicy;
+import io.leakguard.bootstrap.OpenRecords;
 import io.leakguard.bootstrap.Pressure;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.Instrumentation;
@@ -280,7 +281,7 @@ public final class AgentRuntime {
                 config.millis("net.circuit-breaker.cool-down"));
         NetPolicy.configureLimits(config.endpointConnectTimeouts(), config.integer("net.max-sockets"),
                 config.integer("net.max-sockets-per-endpoint"));
-        Tracker.maxTracked(config.integer("max-tracked"));
+        OpenRecords.maxTracked(config.integer("max-tracked"));
         Tracker.captureSql(config.on("jdbc.capture-sql"));
         Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
                 config.integer("site.budget"));

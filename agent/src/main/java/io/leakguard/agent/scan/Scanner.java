@@ -8,7 +8,7 @@ import io.leakguard.bootstrap.Events;
 import io.leakguard.bootstrap.Family;
 import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.Record;
-import io.leakguard.bootstrap.Tracker;
+import io.leakguard.bootstrap.OpenRecords;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -146,7 +146,7 @@ public final class Scanner implements Runnable {
             next = Math.min(next, System.currentTimeMillis() + intervalMillis);
             try {
                 long wait = Math.max(1, Math.min(1000, next - System.currentTimeMillis()));
-                Record r = Tracker.awaitEnqueued(wait);
+                Record r = OpenRecords.awaitCollected(wait);
                 if (r != null) {
                     takeCollected(r);
                 }
@@ -180,7 +180,7 @@ public final class Scanner implements Runnable {
         if (exitReported) {
             return;
         }
-        if (Tracker.takeCollected(r)) {
+        if (OpenRecords.remove(r, OpenRecords.Cause.COLLECTED)) {
             collected(r);
         }
     }
@@ -212,7 +212,7 @@ public final class Scanner implements Runnable {
      */
     private boolean reclaimConnection(Record rec) {
         Object handle = rec.get();
-        if (handle == null || !Tracker.takeForReclaim(rec)) {
+        if (handle == null || !JdbcPolicy.takeForReclaim(rec)) {
             return false;
         }
         try {
@@ -243,7 +243,7 @@ public final class Scanner implements Runnable {
         }
         long nowNanos = System.nanoTime();
         int n = 0;
-        List<Record> open = Tracker.openRecords();
+        List<Record> open = OpenRecords.snapshot();
         java.util.Set<Record> withCursor = null;
         for (Record rec : open) {
             int family = rec.family;
@@ -384,19 +384,19 @@ public final class Scanner implements Runnable {
 
     private void scanOnce(boolean atExit) {
         Record r;
-        while ((r = Tracker.pollCollected()) != null) {
+        while ((r = OpenRecords.pollCollected()) != null) {
             collected(r);
         }
         long now = System.currentTimeMillis();
         long nowNanos = System.nanoTime();
         Map<String, SiteGroup> groups = new LinkedHashMap<>(definite);
         groups.putAll(reclaimed);
-        List<Record> open = Tracker.openRecords();
+        List<Record> open = OpenRecords.snapshot();
         lastScanRecords = open.size();
         java.util.Set<Record> withCursor = null;
         for (Record rec : open) {
             if (rec.closedByParent()) {
-                Tracker.drop(rec);
+                OpenRecords.remove(rec, OpenRecords.Cause.DROPPED);
                 continue;
             }
             long age = rec.ageMillis(nowNanos);
