@@ -11,7 +11,7 @@ final class Bookkeeping implements OpenRecords.Listener {
         if (r instanceof JdbcRecord) {
             JdbcPolicy.closed((JdbcRecord) r);
         } else if (r.description instanceof NetDescription) {
-            NetPolicy.closed(((NetDescription) r.description).endpointKey);
+            SocketQuota.closed(((NetDescription) r.description).endpointKey);
         }
         if (cause == OpenRecords.Cause.RECLAIMED) {
             JdbcPolicy.markReclaimed(r);

@@ -42,7 +42,6 @@ public final class Locks {
     private static final ConcurrentHashMap<Thread, LockWait> WAITERS = new ConcurrentHashMap<>();
     /** No initial value: a thread that only unlocks never gets a stack. */
     private static final ThreadLocal<HeldLocks> HELD = new ThreadLocal<>();
-    private static final long BURST_NANOS = 50_000_000L;
 
     private Locks() {
     }
@@ -325,22 +324,22 @@ public final class Locks {
     }
 
     /**
-     * The line that took the lock, under a time budget like the resources' in monitor mode: at
+     * The line that took the lock, under the resources' time budget (site.budget, default at
      * most 5 % of the thread's time (a walk costs about 2 µs, 400 uncontended locks). In ci mode
      * too, unlike resources: a test suite's tight lock loops (a logger's, the JDK's own) would
      * otherwise run hundreds of times slower; a lock a test leaks is taken in ordinary code,
      * where the budget has room.
      */
     private static Site site(HeldLocks h, long now) {
-        long earned = (now - h.lastNanos) / 20;
-        h.lastNanos = now;
-        h.budget = Math.min(BURST_NANOS, h.budget + earned);
-        if (h.budget <= 0) {
+        long divisor = SiteBudget.divisor();
+        if (divisor != 0 && !h.mayWalk(now, divisor)) {
             return SiteCapture.UNSAMPLED;
         }
-        long before = System.nanoTime();
+        long before = divisor != 0 ? System.nanoTime() : 0;
         Object s = SiteCapture.lockSite();
-        h.budget -= System.nanoTime() - before;
+        if (divisor != 0) {
+            h.spent(System.nanoTime() - before);
+        }
         return s instanceof Site ? (Site) s : null;
     }
 }
