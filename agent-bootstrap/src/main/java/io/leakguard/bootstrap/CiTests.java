@@ -16,27 +16,19 @@ public final class CiTests {
     private static volatile boolean enabled;
     private static volatile long graceMillis = 200;
     private static volatile boolean definiteOnly;
-    private static volatile ReportFilter filter;
+    private static volatile Exemptions filter;
     /** Records of a test's resources that the GC found unclosed (for ci.fail-on=definite). */
     private static final ConcurrentLinkedQueue<Record> COLLECTED = new ConcurrentLinkedQueue<>();
     private static final int MAX_LISTED = 10;
 
-    /** The agent's exemptions (ignore.paths, ignore.sites), so an exempt resource fails nothing. */
-    public interface ReportFilter {
-        boolean ignored(Record r);
-
-        /** ignore.sites for things that are not records (a lock's hold). */
-        boolean ignoredSite(Site site);
-    }
-
     private CiTests() {
     }
 
-    public static void configure(boolean on, long grace, boolean failOnDefiniteOnly, ReportFilter exemptions) {
-        graceMillis = grace;
-        definiteOnly = failOnDefiniteOnly;
-        filter = exemptions;
-        enabled = on;
+    public static void configure(CiSettings s) {
+        graceMillis = s.graceMillis;
+        definiteOnly = s.definiteOnly;
+        filter = s.exemptions;
+        enabled = s.enabled;
     }
 
     /** A test method starts; returns its number for {@link #testFinished}. */
@@ -106,7 +98,7 @@ public final class CiTests {
 
     private static List<Record> leakedBy(int id) {
         List<Record> out = new ArrayList<>();
-        ReportFilter f = filter;
+        Exemptions f = filter;
         if (definiteOnly) {
             for (Record r : COLLECTED) {
                 if (r.testId == id && r.reportable() && (f == null || !f.ignored(r))) {
@@ -152,7 +144,7 @@ public final class CiTests {
     }
 
     private static boolean ignoredSite(Site site) {
-        ReportFilter f = filter;
+        Exemptions f = filter;
         return f != null && f.ignoredSite(site);
     }
 

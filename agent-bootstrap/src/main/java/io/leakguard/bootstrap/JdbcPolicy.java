@@ -30,11 +30,15 @@ public final class JdbcPolicy {
     private JdbcPolicy() {
     }
 
-    public static void configure(boolean enforceMode, int queryTimeout, int maxConns, int maxPerUser) {
-        queryTimeoutSeconds = queryTimeout;
-        maxConnections = maxConns;
-        maxConnectionsPerUser = maxPerUser;
-        enforce = enforceMode;
+    /** jdbc.capture-sql: statements and result sets carry the SQL text the application gave. */
+    static volatile boolean captureSql;
+
+    public static void configure(JdbcSettings s) {
+        queryTimeoutSeconds = s.queryTimeoutSeconds;
+        maxConnections = s.maxConnections;
+        maxConnectionsPerUser = s.maxConnectionsPerUser;
+        captureSql = s.captureSql;
+        enforce = s.enforce;
     }
 
     public static void trackUse(boolean on) {

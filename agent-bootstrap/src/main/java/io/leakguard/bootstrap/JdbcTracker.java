@@ -77,13 +77,6 @@ final class JdbcTracker {
         }
     }
 
-    /** jdbc.capture-sql: statements and result sets carry the SQL text the application gave. */
-    private static volatile boolean captureSql;
-
-    static void captureSql(boolean on) {
-        captureSql = on;
-    }
-
     /** createStatement returned. */
     static void statementCreated(Object connection, Object statement) {
         child(connection, statement, "statement", null);
@@ -91,7 +84,7 @@ final class JdbcTracker {
 
     /** prepareStatement/prepareCall(sql, ...) returned. */
     static void statementPrepared(Object connection, Object statement, String sql) {
-        child(connection, statement, "statement", captureSql ? sql : null);
+        child(connection, statement, "statement", JdbcPolicy.captureSql ? sql : null);
     }
 
     /**
@@ -100,7 +93,7 @@ final class JdbcTracker {
      */
     static int executeEnter(Object statement, Object first) {
         int timeout = executeEnter(statement);
-        if (captureSql && first instanceof String && Acquisitions.active) {
+        if (JdbcPolicy.captureSql && first instanceof String && Acquisitions.active) {
             try {
                 JdbcRecord st = record(statement);
                 if (st != null && st.description instanceof JdbcChild) {

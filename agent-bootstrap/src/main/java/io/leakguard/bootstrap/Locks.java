@@ -46,16 +46,18 @@ public final class Locks {
     private Locks() {
     }
 
-    public static void configure(boolean enabled, int track, boolean enforceThrow, long waitTimeoutMillis) {
+    public static void configure(LockSettings s) {
+        int track = s.trackHolds;
+        long waitTimeoutMillis = s.waitTimeoutMillis;
         trackMode = track;
         waitTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(waitTimeoutMillis);
-        throwOnTimeout = enforceThrow && waitTimeoutMillis > 0;
+        throwOnTimeout = s.throwOnTimeout && waitTimeoutMillis > 0;
         if (track == TRACK_ALWAYS) {
             tracking = true;
         } else if (track == TRACK_OFF) {
             tracking = false;
         }
-        on = enabled;
+        on = s.enabled;
     }
 
     public static void stop() {

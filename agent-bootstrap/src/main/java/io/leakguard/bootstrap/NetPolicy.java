@@ -21,18 +21,14 @@ public final class NetPolicy {
     private NetPolicy() {
     }
 
-    public static void configureLimits(java.util.Map<String, Integer> perEndpointConnectTimeouts, int max, int maxPerEndpoint) {
-        endpointTimeouts = java.util.Map.copyOf(perEndpointConnectTimeouts);
-        SocketQuota.configure(max, maxPerEndpoint);
-    }
-
-    public static void configure(boolean enforceMode, long connectTimeout, long readTimeout, boolean breaker,
-                                 int failures, long window, long coolDown) {
-        connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout);
-        readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, readTimeout);
-        CircuitBreakers.configure(failures, window, coolDown);
-        breakerOn = breaker;
-        enforce = enforceMode;
+    public static void configure(NetSettings s) {
+        endpointTimeouts = java.util.Map.copyOf(s.endpointConnectTimeouts);
+        SocketQuota.configure(s.maxSockets, s.maxSocketsPerEndpoint);
+        connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, s.connectTimeoutMillis);
+        readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, s.readTimeoutMillis);
+        CircuitBreakers.configure(s.breakerFailures, s.breakerWindowMillis, s.breakerCoolDownMillis);
+        breakerOn = s.circuitBreaker;
+        enforce = s.enforce;
     }
 
     /**

@@ -158,7 +158,7 @@ public final class OpenRecords {
     }
 
     /** max-tracked (default 1,000,000): beyond it acquisitions are counted but not recorded. */
-    public static void maxTracked(int max) {
+    static void maxTracked(int max) {
         RecordTable.maxTracked(max);
     }
 

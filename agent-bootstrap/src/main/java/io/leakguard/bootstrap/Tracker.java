@@ -25,16 +25,12 @@ public final class Tracker {
 
     // ---- configuration (called by the agent once, before instrumenting) ----
 
-    public static void configure(boolean fullStackPerAcquisition, int stackDepth, String[] libraryPrefixes,
-                                 int siteBudgetPercent) {
-        Acquisitions.fullStacks = fullStackPerAcquisition;
-        SiteBudget.percent(siteBudgetPercent);
-        SiteCapture.maxDepth = Math.max(8, stackDepth);
-        SiteCapture.libraries = libraryPrefixes.clone();
-    }
-
-    public static void captureSql(boolean on) {
-        JdbcTracker.captureSql(on);
+    public static void configure(TrackerSettings s) {
+        OpenRecords.maxTracked(s.maxTracked);
+        Acquisitions.fullStacks = s.fullStacks;
+        SiteBudget.percent(s.siteBudgetPercent);
+        SiteCapture.maxDepth = Math.max(8, s.stackDepth);
+        SiteCapture.libraries = s.libraryPrefixes.clone();
     }
 
     public static void setActive(boolean on) {
