@@ -92,11 +92,11 @@ final class Acquisitions {
             return SiteCapture.UNSAMPLED;
         }
         long before = divisor != 0 ? System.nanoTime() : 0;
-        Object s = SiteCapture.firstApplicationSite(connection);
+        Site s = SiteCapture.firstApplicationSite(connection);
         if (divisor != 0) {
             g.spent(Math.min(MAX_WALK_CHARGE_NANOS, System.nanoTime() - before));
         }
-        return s instanceof Site ? (Site) s : null;
+        return s;
     }
 
     /**

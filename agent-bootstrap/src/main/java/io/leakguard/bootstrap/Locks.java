@@ -338,10 +338,10 @@ public final class Locks {
             return SiteCapture.UNSAMPLED;
         }
         long before = divisor != 0 ? System.nanoTime() : 0;
-        Object s = SiteCapture.lockSite();
+        Site s = SiteCapture.lockSite();
         if (divisor != 0) {
             h.spent(System.nanoTime() - before);
         }
-        return s instanceof Site ? (Site) s : null;
+        return s;
     }
 }

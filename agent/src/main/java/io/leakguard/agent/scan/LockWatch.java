@@ -2,6 +2,7 @@ package io.leakguard.agent.scan;
 
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.bootstrap.AgentErrors;
+import io.leakguard.bootstrap.Frames;
 import io.leakguard.bootstrap.HeldLocks;
 import io.leakguard.bootstrap.LockOwners;
 import io.leakguard.bootstrap.LockWait;
@@ -42,7 +43,7 @@ import java.util.WeakHashMap;
  */
 public final class LockWatch implements Runnable {
     private static final int STACK_LINES = 24;
-    private static final String[] JDK = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    private static final String[] JDK = Frames.jdkPackages();
     private static final String[] POOLS_AND_DRIVERS = io.leakguard.agent.config.Options.POOLS_AND_DRIVERS.split(";");
 
     private volatile long waitMillis;
