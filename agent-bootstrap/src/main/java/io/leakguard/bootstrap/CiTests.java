@@ -12,33 +12,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never fail a test.
  */
 public final class CiTests {
-    /** The running test's number, 0 between tests. Read by every record's constructor. */
-    static volatile int current;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static volatile boolean enabled;
     private static volatile long graceMillis = 200;
     private static volatile boolean definiteOnly;
-    private static volatile ReportFilter filter;
+    private static volatile Exemptions filter;
     /** Records of a test's resources that the GC found unclosed (for ci.fail-on=definite). */
     private static final ConcurrentLinkedQueue<Record> COLLECTED = new ConcurrentLinkedQueue<>();
     private static final int MAX_LISTED = 10;
 
-    /** The agent's exemptions (ignore.paths, ignore.sites), so an exempt resource fails nothing. */
-    public interface ReportFilter {
-        boolean ignored(Record r);
-
-        /** ignore.sites for things that are not records (a lock's hold). */
-        boolean ignoredSite(Site site);
-    }
-
     private CiTests() {
     }
 
-    public static void configure(boolean on, long grace, boolean failOnDefiniteOnly, ReportFilter exemptions) {
-        graceMillis = grace;
-        definiteOnly = failOnDefiniteOnly;
-        filter = exemptions;
-        enabled = on;
+    public static void configure(CiSettings s) {
+        graceMillis = s.graceMillis;
+        definiteOnly = s.definiteOnly;
+        filter = s.exemptions;
+        enabled = s.enabled;
     }
 
     /** A test method starts; returns its number for {@link #testFinished}. */
@@ -47,7 +37,7 @@ public final class CiTests {
             return 0;
         }
         int id = SEQUENCE.incrementAndGet();
-        current = id;
+        CurrentTest.id = id;
         return id;
     }
 
@@ -65,7 +55,7 @@ public final class CiTests {
         if (id == 0) {
             return null;
         }
-        current = 0;
+        CurrentTest.id = 0;
         try {
             List<Record> leaked = leakedBy(id);
             List<HeldLocks.Hold> locks = locksHeldBy(id);
@@ -94,7 +84,7 @@ public final class CiTests {
      * failure added through the EachTestNotifier's public addFailure(Throwable).
      */
     public static void junit4TestFinished(Object eachTestNotifier) {
-        String leaked = testFinished(current);
+        String leaked = testFinished(CurrentTest.id);
         if (leaked == null) {
             return;
         }
@@ -108,14 +98,14 @@ public final class CiTests {
 
     private static List<Record> leakedBy(int id) {
         List<Record> out = new ArrayList<>();
-        ReportFilter f = filter;
+        Exemptions f = filter;
         if (definiteOnly) {
             for (Record r : COLLECTED) {
                 if (r.testId == id && r.reportable() && (f == null || !f.ignored(r))) {
                     out.add(r);
                 }
             }
-            for (Record r : Tracker.openRecords()) {
+            for (Record r : OpenRecords.snapshot()) {
                 if (r.testId == id && r.get() == null && !r.closedByParent() && r.reportable()
                         && (f == null || !f.ignored(r))) {
                     out.add(r);
@@ -123,7 +113,7 @@ public final class CiTests {
             }
             return out;
         }
-        for (Record r : Tracker.openRecords()) {
+        for (Record r : OpenRecords.snapshot()) {
             if (r.testId == id && !r.closedByParent() && !r.lostWithParent() && r.reportable()
                     && (f == null || !f.ignored(r))) {
                 out.add(r);
@@ -154,7 +144,7 @@ public final class CiTests {
     }
 
     private static boolean ignoredSite(Site site) {
-        ReportFilter f = filter;
+        Exemptions f = filter;
         return f != null && f.ignoredSite(site);
     }
 

@@ -40,8 +40,7 @@ public final class Events {
         if (QUEUE.size() >= MAX_QUEUED) {
             return;
         }
-        Object s = SiteCapture.firstApplicationSite(true);
-        Site site = s instanceof Site ? (Site) s : SiteCapture.UNSAMPLED;
+        Site site = orUnsampled(SiteCapture.firstApplicationSite(true));
         QUEUE.add(new Event("quota-refused", "jdbc", "connection", site, message));
     }
 
@@ -50,8 +49,7 @@ public final class Events {
         if (QUEUE.size() >= MAX_QUEUED) {
             return;
         }
-        Object s = SiteCapture.firstApplicationSite(false);
-        Site site = s instanceof Site ? (Site) s : SiteCapture.UNSAMPLED;
+        Site site = orUnsampled(SiteCapture.firstApplicationSite(false));
         QUEUE.add(new Event("quota-refused", "socket", type, site, message));
     }
 
@@ -59,8 +57,7 @@ public final class Events {
         if (QUEUE.size() >= MAX_QUEUED) {
             return;
         }
-        Object s = SiteCapture.firstApplicationSite(false);
-        Site site = s instanceof Site ? (Site) s : SiteCapture.UNSAMPLED;
+        Site site = orUnsampled(SiteCapture.firstApplicationSite(false));
         QUEUE.add(new Event(kind, "socket", "endpoint " + endpoint, site, message));
     }
 
@@ -69,9 +66,12 @@ public final class Events {
         if (QUEUE.size() >= MAX_QUEUED) {
             return;
         }
-        Object s = SiteCapture.lockSite();
-        Site site = s instanceof Site ? (Site) s : SiteCapture.UNSAMPLED;
+        Site site = orUnsampled(SiteCapture.lockSite());
         QUEUE.add(new Event("lock-timeout", "lock", type, site, message));
+    }
+
+    private static Site orUnsampled(Site s) {
+        return s != null ? s : SiteCapture.UNSAMPLED;
     }
 
     static void tableFull() {

@@ -7,9 +7,10 @@ import java.util.Arrays;
  * pushed by lock() and popped by unlock(). Only kept while hold tracking is on (see
  * {@link Locks}); owned and written by its thread alone. The lock watch reads it from its own
  * thread without synchronisation, so every entry it acts on is checked against the lock's real
- * owner first (a stale or torn read can only make it skip, never invent, a finding).
+ * owner first (a stale or torn read can only make it skip, never invent, a finding). It is
+ * also the thread's site-capture budget for locks.
  */
-public final class HeldLocks {
+public final class HeldLocks extends SiteBudget {
     final Thread thread;
     Object[] syncs = new Object[4];
     long[] since = new long[4];
@@ -20,9 +21,6 @@ public final class HeldLocks {
     volatile int size;
     /** Set while this thread is inside the tracker, so locks the tracker takes are not recorded. */
     boolean busy;
-    /** Site-capture budget, as in Tracker: nanoseconds of stack walking this thread may still spend. */
-    long budget = 50_000_000L;
-    long lastNanos = Clock.now();
 
     HeldLocks(Thread thread) {
         this.thread = thread;

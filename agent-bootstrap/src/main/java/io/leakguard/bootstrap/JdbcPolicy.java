@@ -30,11 +30,15 @@ public final class JdbcPolicy {
     private JdbcPolicy() {
     }
 
-    public static void configure(boolean enforceMode, int queryTimeout, int maxConns, int maxPerUser) {
-        queryTimeoutSeconds = queryTimeout;
-        maxConnections = maxConns;
-        maxConnectionsPerUser = maxPerUser;
-        enforce = enforceMode;
+    /** jdbc.capture-sql: statements and result sets carry the SQL text the application gave. */
+    static volatile boolean captureSql;
+
+    public static void configure(JdbcSettings s) {
+        queryTimeoutSeconds = s.queryTimeoutSeconds;
+        maxConnections = s.maxConnections;
+        maxConnectionsPerUser = s.maxConnectionsPerUser;
+        captureSql = s.captureSql;
+        enforce = s.enforce;
     }
 
     public static void trackUse(boolean on) {
@@ -163,12 +167,20 @@ public final class JdbcPolicy {
 
     /** The top holding sites of the application connections counting against key (all, if null). */
     private static String topHolders(Object key) {
-        return Tracker.topSites(r -> r instanceof JdbcRecord && ((JdbcRecord) r).parent == null
+        return OpenRecords.topSites(r -> r instanceof JdbcRecord && ((JdbcRecord) r).parent == null
                 && !(r.description instanceof JdbcChild) && (key == null || key.equals(((JdbcRecord) r).quotaKey)));
     }
 
+    /**
+     * Takes a connection record out of the table for reclaim (unless a statement is executing
+     * on it or it was closed meanwhile). True if the caller now owns the reclaim.
+     */
+    public static boolean takeForReclaim(Record r) {
+        return !r.isExecuting() && OpenRecords.remove(r, OpenRecords.Cause.RECLAIMED);
+    }
+
     /** Moves a record to the reclaimed registry; later use of its handle fails with a message. */
-    public static void markReclaimed(Record r) {
+    static void markReclaimed(Record r) {
         RECLAIMED.add(r);
         anyReclaimed = true;
     }

@@ -42,21 +42,22 @@ public final class Locks {
     private static final ConcurrentHashMap<Thread, LockWait> WAITERS = new ConcurrentHashMap<>();
     /** No initial value: a thread that only unlocks never gets a stack. */
     private static final ThreadLocal<HeldLocks> HELD = new ThreadLocal<>();
-    private static final long BURST_NANOS = 50_000_000L;
 
     private Locks() {
     }
 
-    public static void configure(boolean enabled, int track, boolean enforceThrow, long waitTimeoutMillis) {
+    public static void configure(LockSettings s) {
+        int track = s.trackHolds;
+        long waitTimeoutMillis = s.waitTimeoutMillis;
         trackMode = track;
         waitTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(waitTimeoutMillis);
-        throwOnTimeout = enforceThrow && waitTimeoutMillis > 0;
+        throwOnTimeout = s.throwOnTimeout && waitTimeoutMillis > 0;
         if (track == TRACK_ALWAYS) {
             tracking = true;
         } else if (track == TRACK_OFF) {
             tracking = false;
         }
-        on = enabled;
+        on = s.enabled;
     }
 
     public static void stop() {
@@ -315,7 +316,7 @@ public final class Locks {
             long now = Clock.now();
             Site site = site(h, now);
             if (site != null) {
-                h.push(sync, kind, now, site, CiTests.current);
+                h.push(sync, kind, now, site, CurrentTest.id);
             }
         } catch (Throwable t) {
             holdTrackingFailed("lock tracking", t);
@@ -325,22 +326,22 @@ public final class Locks {
     }
 
     /**
-     * The line that took the lock, under a time budget like the resources' in monitor mode: at
+     * The line that took the lock, under the resources' time budget (site.budget, default at
      * most 5 % of the thread's time (a walk costs about 2 µs, 400 uncontended locks). In ci mode
      * too, unlike resources: a test suite's tight lock loops (a logger's, the JDK's own) would
      * otherwise run hundreds of times slower; a lock a test leaks is taken in ordinary code,
      * where the budget has room.
      */
     private static Site site(HeldLocks h, long now) {
-        long earned = (now - h.lastNanos) / 20;
-        h.lastNanos = now;
-        h.budget = Math.min(BURST_NANOS, h.budget + earned);
-        if (h.budget <= 0) {
+        long divisor = SiteBudget.divisor();
+        if (divisor != 0 && !h.mayWalk(now, divisor)) {
             return SiteCapture.UNSAMPLED;
         }
-        long before = System.nanoTime();
-        Object s = SiteCapture.lockSite();
-        h.budget -= System.nanoTime() - before;
-        return s instanceof Site ? (Site) s : null;
+        long before = divisor != 0 ? System.nanoTime() : 0;
+        Site s = SiteCapture.lockSite();
+        if (divisor != 0) {
+            h.spent(System.nanoTime() - before);
+        }
+        return s;
     }
 }

@@ -54,4 +54,13 @@ final class NetDescription {
         }
         return sb.toString();
     }
+
+    /** An endpoint's key for breakers, quotas and messages: host:port. */
+    static String keyOf(Object endpoint) {
+        if (endpoint instanceof java.net.InetSocketAddress) {
+            java.net.InetSocketAddress a = (java.net.InetSocketAddress) endpoint;
+            return a.getHostString() + ":" + a.getPort();
+        }
+        return String.valueOf(endpoint);
+    }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The hot-path check does not wait for the monitor: it compares the descriptors in use (the
  * untracked baseline the monitor last measured, plus the tracked files and sockets open now,
- * kept in a LongAdder) with the critical mark, so a burst of opens between two monitor ticks is
+ * {@link OpenRecords#descriptors()}) with the critical mark, so a burst of opens between two monitor ticks is
  * still refused in time.
  */
 public final class Pressure {
@@ -28,15 +28,6 @@ public final class Pressure {
     public static final String[] LEVELS = {"normal", "elevated", "high", "critical"};
 
     /**
-     * Tracked files and sockets opened minus closed, counted only while refusing is possible
-     * (enforce mode with pressure.refuse): the hot-path check needs a count fresher than the
-     * monitor's 250 ms reading; otherwise the two atomic adds per open and close are saved. The
-     * monitor's baseline is "descriptors in use minus this count", so the sum stays right
-     * whenever counting started.
-     */
-    static final LongAdder FDS_TRACKED = new LongAdder();
-
-    /**
      * Descriptors the agent itself holds open (the metrics endpoint's sockets): the monitor takes
      * them out of what it measures, so an endpoint's clients never count as the application's
      * pressure (nor could they push enforce mode to reclaim or refuse the application's files).
@@ -46,7 +37,7 @@ public final class Pressure {
     private static final int[] LEVEL = new int[RESOURCES.length];
     private static final double[] RATIO = new double[RESOURCES.length];
 
-    /** Read by the tracker on every file and socket open and close (see FDS_TRACKED). */
+    /** Enforce mode with pressure.refuse. */
     static volatile boolean refuse;
     /** Descriptors in use that the tracker does not see (class path jars, the JDK's own). */
     private static volatile long fdBaseline;
@@ -81,6 +72,10 @@ public final class Pressure {
     /** Enforce mode with pressure.refuse on: critical pressure refuses acquisitions. */
     public static void configure(boolean refuseAtCritical) {
         refuse = refuseAtCritical;
+        // The hot-path check needs a count fresher than the monitor's 250 ms reading, counted only
+        // while refusing is possible. The monitor's baseline is "descriptors in use minus this
+        // count", so the sum stays right whenever counting started.
+        OpenRecords.countDescriptors(refuseAtCritical);
         if (!refuseAtCritical) {
             fdRefusing = false;
             jdbcRefusing = false;
@@ -101,7 +96,7 @@ public final class Pressure {
     }
 
     public static long trackedDescriptors() {
-        return FDS_TRACKED.sum();
+        return OpenRecords.descriptors();
     }
 
     /** The agent opened (+1) or closed (-1) a descriptor of its own. */
@@ -166,7 +161,7 @@ public final class Pressure {
         if (!refuse) {
             return false;
         }
-        long used = fdBaseline + FDS_TRACKED.sum();
+        long used = fdBaseline + OpenRecords.descriptors();
         long next = fdNextMarkAt;
         if (next > 0 && used >= next) {
             if (used > fdPeak) {
@@ -222,7 +217,7 @@ public final class Pressure {
             Counters.PRESSURE_REFUSALS.increment();
             String m = "leakguard refused a JDBC connection: connection pressure is critical ("
                     + Math.round(RATIO[JDBC] * 100) + " % of jdbc.max-connections). Top holders: "
-                    + Tracker.topSites(r -> r.family == Family.JDBC);
+                    + OpenRecords.topSites(r -> r.family == Family.JDBC);
             noteRefusal(JDBC, m);
             return m;
         }
@@ -242,10 +237,10 @@ public final class Pressure {
 
     private static String refusal(String what) {
         Counters.PRESSURE_REFUSALS.increment();
-        long used = fdBaseline + FDS_TRACKED.sum();
+        long used = fdBaseline + OpenRecords.descriptors();
         String m = "leakguard refused to " + what + ": file descriptors are at critical pressure (" + used + " of "
                 + fdLimit + " in use; refusing until they fall below 85 %). Top holders: "
-                + Tracker.topSites(r -> r.family == Family.FILE || r.family == Family.SOCKET);
+                + OpenRecords.topSites(r -> r.family == Family.FILE || r.family == Family.SOCKET);
         noteRefusal(FD, m);
         return m;
     }

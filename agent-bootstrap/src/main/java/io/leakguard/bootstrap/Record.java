@@ -33,7 +33,7 @@ public class Record extends WeakReference<Object> {
      */
     boolean released;
     /** ci mode: the test that was running when it was acquired (0: none, the class's). */
-    final int testId = CiTests.current;
+    final int testId = CurrentTest.id;
     final int hash;
     /** Chain link inside a RecordTable bucket; guarded by the stripe's monitor. */
     Record next;

@@ -11,42 +11,18 @@ import java.util.stream.Stream;
 
 /**
  * Finds where a resource was acquired, with a bounded StackWalker walk that stops at the first
- * application frame. Sites are interned, so a resource costs one pointer to its site.
+ * application frame (see {@link Frames} for what is whose). Sites are interned, so a resource
+ * costs one pointer to its site.
  *
- * <p>Three answers: an application {@link Site}; {@link #INTERNAL} when a JDK mechanism is the
+ * <p>The answer is an application {@link Site}, or null, not tracked: when a JDK mechanism is the
  * real owner (class loading opening class-path jars, the security providers opening
- * /dev/random); or null when no application frame is on the stack at all (a JDK or library
- * thread working for itself). The last two are not tracked.
+ * /dev/random), or when no application frame is on the stack at all (a JDK or library thread
+ * working for itself).
  */
 final class SiteCapture {
-    static final Object INTERNAL = new Object();
 
     private static final StackWalker WALKER =
             StackWalker.getInstance(EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE));
-
-    /** The tracker's own frames, on top of every walk: skipped. */
-    private static final String[] AGENT = {"io.leakguard.bootstrap."};
-    /** The agent's code further down: whatever it opens is the agent's own, never tracked. */
-    private static final String[] AGENT_OWNED = {"io.leakguard.agent.", "io.leakguard.shaded."};
-    /** Frames whose presence means the JDK owns the resource for the life of the JVM. */
-    private static final String[] INTERNAL_OWNERS = {
-        "jdk.internal.loader.", "java.lang.ClassLoader", "java.net.URLClassLoader",
-        "java.security.SecureClassLoader", "sun.security.", "java.lang.invoke.",
-        "jdk.internal.jimage.", "jdk.internal.module.", "java.util.ServiceLoader", "java.util.zip.ZipFile$Source",
-        "jdk.internal.jrtfs.", "jdk.jfr.", "sun.launcher.",
-        // The JDK's HTTP clients pool their connections (keep-alive): the JDK owns those sockets.
-        "sun.net.www.http.", "sun.net.www.protocol.http.", "sun.net.www.protocol.https.",
-        "sun.net.www.protocol.jar.", "jdk.internal.net.http.", "sun.rmi.", "sun.management."
-    };
-    private static final String[] JDK = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
-    /**
-     * Test frameworks and build tools: never where a resource was acquired. A test's own line is
-     * below them on the stack, or, when there is none (a runner writing its reports), the
-     * resource is not the application's.
-     */
-    private static final String[] TEST_FRAMEWORKS = {"org.junit.", "junit.", "org.opentest4j.", "org.testng.",
-        "org.apiguardian.", "org.assertj.", "org.hamcrest.", "org.mockito.", "org.easymock.", "org.spockframework.",
-        "net.jqwik.", "org.apache.maven.surefire.", "org.gradle."};
 
     /** Library frames skipped on the way to the application frame; set from configuration. */
     static volatile String[] libraries = {};
@@ -62,54 +38,13 @@ final class SiteCapture {
     private SiteCapture() {
     }
 
-    static boolean startsWithAny(String s, String[] prefixes) {
-        for (String p : prefixes) {
-            if (s.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A class loader's own code (any loader: the JDK's, an application server's, another agent's
-     * such as OpenTelemetry's AgentClassLoader) opens the jars it loads from and keeps them for as
-     * long as it lives: the loader owns them, not the application. Judged by name, which is all
-     * a ci-mode stack trace has.
-     */
-    static boolean isClassLoaderName(String className) {
-        int inner = className.indexOf('$');
-        String outer = inner < 0 ? className : className.substring(0, inner);
-        return outer.endsWith("ClassLoader");
-    }
-
-    /** 0 = skip (JDK, test framework or library), 1 = application frame, 2 = internal owner. */
+    /** {@link Frames#classify} with the configured libraries; by name only (ci mode). */
     static int classify(String className) {
         return classify(className, null);
     }
 
-    /**
-     * @param type the frame's class when the walk has it (monitor mode); null to look it up by
-     *     name (ci mode, on the scanner thread). Only asked for a skipped library's package: a
-     *     class of that package loaded from a build's output directory is the project's own (a
-     *     pool's own test suite), see {@link CodeOrigin}.
-     */
     static int classify(String className, Class<?> type) {
-        if (startsWithAny(className, AGENT)) {
-            return 0;
-        }
-        if (startsWithAny(className, INTERNAL_OWNERS) || startsWithAny(className, AGENT_OWNED)
-                || isClassLoaderName(className)) {
-            return 2;
-        }
-        if (startsWithAny(className, JDK) || startsWithAny(className, TEST_FRAMEWORKS)) {
-            return 0;
-        }
-        if (startsWithAny(className, libraries)) {
-            boolean own = type != null ? CodeOrigin.isBuildOutput(type) : CodeOrigin.isBuildOutput(className);
-            return own ? 1 : 0;
-        }
-        return 1;
+        return Frames.classify(className, type, libraries);
     }
 
     /**
@@ -122,7 +57,7 @@ final class SiteCapture {
     }
 
     /** Walks to the first application frame; stops there, so the walk is short. */
-    private static final class FirstFrame implements Function<Stream<StackFrame>, Object> {
+    private static final class FirstFrame implements Function<Stream<StackFrame>, StackFrame> {
         private final boolean skipConnectionAccessors;
 
         FirstFrame(boolean skipConnectionAccessors) {
@@ -130,20 +65,20 @@ final class SiteCapture {
         }
 
         @Override
-        public Object apply(Stream<StackFrame> frames) {
+        public StackFrame apply(Stream<StackFrame> frames) {
             Iterator<StackFrame> it = frames.iterator();
             int limit = maxDepth;
             for (int n = 0; n < limit && it.hasNext(); n++) {
                 StackFrame f = it.next();
                 int kind = classify(f.getClassName(), f.getDeclaringClass());
-                if (kind == 1) {
+                if (kind == Frames.APPLICATION) {
                     if (skipConnectionAccessors && isConnectionAccessor(f.getMethodName())) {
                         continue;
                     }
                     return f;
                 }
-                if (kind == 2) {
-                    return INTERNAL;
+                if (kind == Frames.INTERNAL_OWNER) {
+                    return null;
                 }
             }
             return null;
@@ -159,7 +94,7 @@ final class SiteCapture {
             int limit = maxDepth;
             while (out.size() < limit && it.hasNext()) {
                 StackFrame f = it.next();
-                if (out.isEmpty() && startsWithAny(f.getClassName(), AGENT)) {
+                if (out.isEmpty() && Frames.isTracker(f.getClassName())) {
                     continue;
                 }
                 out.add(f);
@@ -171,11 +106,11 @@ final class SiteCapture {
     /**
      * For locks: the frame that called lock() decides. When it is the JDK's own code (a socket's
      * read lock, a PrintStream's internal lock, a queue), the JDK took the lock for itself and
-     * holds it for as long as its I/O blocks: INTERNAL. Otherwise, as for resources.
+     * holds it for as long as its I/O blocks: no site. Otherwise, as for resources.
      */
-    private static final class LockCaller implements Function<Stream<StackFrame>, Object> {
+    private static final class LockCaller implements Function<Stream<StackFrame>, StackFrame> {
         @Override
-        public Object apply(Stream<StackFrame> frames) {
+        public StackFrame apply(Stream<StackFrame> frames) {
             Iterator<StackFrame> it = frames.iterator();
             int limit = maxDepth;
             boolean callerSeen = false;
@@ -183,51 +118,48 @@ final class SiteCapture {
                 StackFrame f = it.next();
                 String c = f.getClassName();
                 if (!callerSeen) {
-                    if (startsWithAny(c, AGENT) || c.startsWith(LOCKS)) {
+                    if (Frames.isTracker(c) || Frames.isLockApi(c)) {
                         continue;
                     }
                     callerSeen = true;
-                    if (startsWithAny(c, JDK)) {
-                        return INTERNAL;
+                    if (Frames.isJdk(c)) {
+                        return null;
                     }
                 }
                 int kind = classify(c, f.getDeclaringClass());
-                if (kind == 1) {
+                if (kind == Frames.APPLICATION) {
                     return f;
                 }
-                if (kind == 2) {
-                    return INTERNAL;
+                if (kind == Frames.INTERNAL_OWNER) {
+                    return null;
                 }
             }
             return null;
         }
     }
 
-    private static final String LOCKS = "java.util.concurrent.locks.";
     private static final LockCaller LOCK_CALLER = new LockCaller();
     private static final FirstFrame FIRST_FRAME = new FirstFrame(false);
     private static final FirstFrame FIRST_CALLER_OF_CONNECTION = new FirstFrame(true);
     private static final AllFrames ALL_FRAMES = new AllFrames();
 
-    /** Monitor mode: the first application frame, interned; its stack captured once per site. */
-    static Object firstApplicationSite() {
-        return firstApplicationSite(false);
-    }
-
-    /** Where the application took a lock; INTERNAL when the JDK took it for itself. */
-    static Object lockSite() {
+    /** Where the application took a lock; null when the JDK took it for itself. */
+    static Site lockSite() {
         return intern(WALKER.walk(LOCK_CALLER), false);
     }
 
-    static Object firstApplicationSite(boolean connection) {
+    /**
+     * Monitor mode: the first application frame, interned, its stack captured once per site; null
+     * when the JDK owns the resource or no application frame exists.
+     */
+    static Site firstApplicationSite(boolean connection) {
         return intern(WALKER.walk(connection ? FIRST_CALLER_OF_CONNECTION : FIRST_FRAME), connection);
     }
 
-    private static Object intern(Object found, boolean connection) {
-        if (!(found instanceof StackFrame)) {
-            return found;
+    private static Site intern(StackFrame f, boolean connection) {
+        if (f == null) {
+            return null;
         }
-        StackFrame f = (StackFrame) found;
         FrameKey key = new FrameKey(f.getDeclaringClass(), f.getMethodName(), f.getByteCodeIndex());
         Site site = SITES.get(key);
         if (site == null) {
@@ -260,16 +192,16 @@ final class SiteCapture {
     static Site resolve(AcquisitionTrace trace, boolean connection, String[][] linesOut) {
         StackTraceElement[] all = trace.getStackTrace();
         int first = 0;
-        while (first < all.length && startsWithAny(all[first].getClassName(), AGENT)) {
+        while (first < all.length && Frames.isTracker(all[first].getClassName())) {
             first++;
         }
         int app = -1;
         for (int i = first; i < all.length; i++) {
             int kind = classify(all[i].getClassName());
-            if (kind == 2) {
+            if (kind == Frames.INTERNAL_OWNER) {
                 return JDK_OWNED;
             }
-            if (kind == 1 && !(connection && isConnectionAccessor(all[i].getMethodName()))) {
+            if (kind == Frames.APPLICATION && !(connection && isConnectionAccessor(all[i].getMethodName()))) {
                 app = i;
                 break;
             }
@@ -301,7 +233,7 @@ final class SiteCapture {
     private static String[] lines(List<StackFrame> frames, boolean connection) {
         int start = 0;
         for (int i = 0; i < frames.size(); i++) {
-            if (classify(frames.get(i).getClassName(), frames.get(i).getDeclaringClass()) == 1
+            if (classify(frames.get(i).getClassName(), frames.get(i).getDeclaringClass()) == Frames.APPLICATION
                     && !(connection && isConnectionAccessor(frames.get(i).getMethodName()))) {
                 start = Math.max(0, i - 1);
                 break;

@@ -1,5 +1,6 @@
 package io.leakguard.agent;
 
+import io.leakguard.agent.config.BootstrapSettings;
 import io.leakguard.agent.config.Config;
 import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.config.ConfigLoader;
@@ -27,6 +28,7 @@ import io.leakguard.agent.scan.Scanner;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.AgentThread;
 import io.leakguard.bootstrap.CiTests;
+import io.leakguard.bootstrap.Exemptions;
 import io.leakguard.bootstrap.Clock;
 import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.LockOwners;
@@ -282,39 +284,24 @@ public final class AgentRuntime implements ControlledAgent {
     }
 
     private static void configureTracker(Config config) {
-        NetPolicy.configure(config.mode() == Config.Mode.ENFORCE, config.millis("net.connect-timeout"),
-                config.millis("net.read-timeout"), config.on("net.circuit-breaker"),
-                config.integer("net.circuit-breaker.failures"), config.millis("net.circuit-breaker.window"),
-                config.millis("net.circuit-breaker.cool-down"));
-        NetPolicy.configureLimits(config.endpointConnectTimeouts(), config.integer("net.max-sockets"),
-                config.integer("net.max-sockets-per-endpoint"));
-        Tracker.maxTracked(config.integer("max-tracked"));
-        Tracker.captureSql(config.on("jdbc.capture-sql"));
-        Tracker.configure(config.mode() == Config.Mode.CI, config.integer("stack.depth"), config.libraryPrefixes(),
-                config.integer("site.budget"));
-        String track = config.raw("lock.track-holds");
-        Locks.configure(config.on("lock"), "off".equals(track) ? Locks.TRACK_OFF
-                        : "always".equals(track) || config.mode() == Config.Mode.CI ? Locks.TRACK_ALWAYS : Locks.TRACK_AUTO,
-                config.mode() == Config.Mode.ENFORCE && "throw".equals(config.raw("lock.on-timeout")),
-                config.millis("lock.wait-timeout"));
-        JdbcPolicy.configure(config.mode() == Config.Mode.ENFORCE,
-                (int) Math.min(Integer.MAX_VALUE, (config.millis("jdbc.query-timeout") + 999) / 1000),
-                config.integer("jdbc.max-connections"), config.integer("jdbc.max-connections-per-user"));
+        NetPolicy.configure(BootstrapSettings.net(config));
+        Tracker.configure(BootstrapSettings.tracker(config));
+        Locks.configure(BootstrapSettings.locks(config));
+        JdbcPolicy.configure(BootstrapSettings.jdbc(config));
     }
 
     private static void configureCi(Config config, Scanner scanner) {
-        CiTests.configure(config.mode() == Config.Mode.CI, config.millis("ci.grace"),
-                "definite".equals(config.raw("ci.fail-on")), new CiTests.ReportFilter() {
-                    @Override
-                    public boolean ignored(io.leakguard.bootstrap.Record r) {
-                        return scanner.isIgnored(r);
-                    }
+        CiTests.configure(BootstrapSettings.ci(config, new Exemptions() {
+            @Override
+            public boolean ignored(io.leakguard.bootstrap.Record r) {
+                return scanner.isIgnored(r);
+            }
 
-                    @Override
-                    public boolean ignoredSite(io.leakguard.bootstrap.Site site) {
-                        return scanner.exemptions().isIgnoredSite(site);
-                    }
-                });
+            @Override
+            public boolean ignoredSite(io.leakguard.bootstrap.Site site) {
+                return scanner.exemptions().isIgnoredSite(site);
+            }
+        }));
     }
 
     /** Applies key=value changes live; returns a one-line account of what changed. */

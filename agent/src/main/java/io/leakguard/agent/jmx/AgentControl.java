@@ -4,6 +4,7 @@ import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.finding.FindingTally;
 import io.leakguard.agent.report.LiveReport;
 import io.leakguard.bootstrap.AgentErrors;
+import io.leakguard.bootstrap.OpenRecords;
 import io.leakguard.bootstrap.Record;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.management.ManagementFactory;
@@ -126,7 +127,7 @@ public final class AgentControl implements AgentControlMXBean {
 
     private static int count(String family) {
         int n = 0;
-        for (Record r : Tracker.openRecords()) {
+        for (Record r : OpenRecords.snapshot()) {
             if (family.equals(r.familyName()) && r.get() != null) {
                 n++;
             }

@@ -5,8 +5,8 @@ import io.leakguard.agent.finding.FindingCounts;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.Counters;
 import io.leakguard.bootstrap.Family;
+import io.leakguard.bootstrap.OpenRecords;
 import io.leakguard.bootstrap.Pressure;
-import io.leakguard.bootstrap.Tracker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class MetricsSnapshot {
 
     public static MetricsSnapshot take(int warnNow, int criticalNow, long lastScanCpuNanos, int lastScanRecords) {
         MetricsSnapshot s = new MetricsSnapshot();
-        long[][] counts = Tracker.tableCounts();
+        long[][] counts = OpenRecords.counts();
         Metric open = s.add("leakguard_open_resources", "gauge", "Resources open now, as the tracker sees them, by family.");
         Metric acquired = s.add("leakguard_acquisitions_total", "counter", "Resources acquired since start, by family.");
         Metric released = s.add("leakguard_releases_total", "counter",

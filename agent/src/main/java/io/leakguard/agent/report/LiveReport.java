@@ -3,7 +3,7 @@ package io.leakguard.agent.report;
 import io.leakguard.agent.config.Durations;
 import io.leakguard.agent.finding.FindingTally;
 import io.leakguard.bootstrap.Record;
-import io.leakguard.bootstrap.Tracker;
+import io.leakguard.bootstrap.OpenRecords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class LiveReport {
         long now = System.nanoTime();
         Map<String, Row> rows = new LinkedHashMap<>();
         int total = 0;
-        for (Record r : Tracker.openRecords()) {
+        for (Record r : OpenRecords.snapshot()) {
             if (r.get() == null || r.closedByParent() || scanner.isIgnored(r)) {
                 continue;
             }

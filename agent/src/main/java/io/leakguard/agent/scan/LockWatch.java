@@ -4,6 +4,7 @@ import io.leakguard.agent.finding.Finding;
 import io.leakguard.agent.finding.FindingCounts;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.bootstrap.AgentErrors;
+import io.leakguard.bootstrap.Frames;
 import io.leakguard.bootstrap.HeldLocks;
 import io.leakguard.bootstrap.Locks;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import java.util.Map;
  * and are skipped.
  */
 public final class LockWatch implements Runnable {
-    private static final String[] JDK = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    private static final String[] JDK = Frames.jdkPackages();
     private static final String[] POOLS_AND_DRIVERS = io.leakguard.agent.config.Options.POOLS_AND_DRIVERS.split(";");
 
     private volatile long waitMillis;

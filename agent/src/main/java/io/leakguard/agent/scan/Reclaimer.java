@@ -7,7 +7,7 @@ import io.leakguard.bootstrap.Counters;
 import io.leakguard.bootstrap.Family;
 import io.leakguard.bootstrap.JdbcPolicy;
 import io.leakguard.bootstrap.Record;
-import io.leakguard.bootstrap.Tracker;
+import io.leakguard.bootstrap.OpenRecords;
 import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -83,7 +83,7 @@ final class Reclaimer {
         }
         long nowNanos = System.nanoTime();
         int n = 0;
-        List<Record> open = Tracker.openRecords();
+        List<Record> open = OpenRecords.snapshot();
         Set<Record> withCursor = null;
         for (Record rec : open) {
             int family = rec.family;
@@ -127,7 +127,7 @@ final class Reclaimer {
      */
     private static boolean reclaimConnection(Record rec) {
         Object handle = rec.get();
-        if (handle == null || !Tracker.takeForReclaim(rec)) {
+        if (handle == null || !JdbcPolicy.takeForReclaim(rec)) {
             return false;
         }
         try {

@@ -8,7 +8,7 @@ import io.leakguard.agent.report.Reporter;
 import io.leakguard.agent.report.ScanState;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.Record;
-import io.leakguard.bootstrap.Tracker;
+import io.leakguard.bootstrap.OpenRecords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +129,7 @@ public final class Scanner implements Runnable, ScanState {
             next = Math.min(next, System.currentTimeMillis() + intervalMillis);
             try {
                 long wait = Math.max(1, Math.min(1000, next - System.currentTimeMillis()));
-                Record r = Tracker.awaitEnqueued(wait);
+                Record r = OpenRecords.awaitCollected(wait);
                 if (r != null) {
                     takeCollected(r);
                 }
@@ -163,7 +163,7 @@ public final class Scanner implements Runnable, ScanState {
         if (exitReported) {
             return;
         }
-        if (Tracker.takeCollected(r)) {
+        if (OpenRecords.remove(r, OpenRecords.Cause.COLLECTED)) {
             collected(r);
         }
     }
@@ -223,19 +223,19 @@ public final class Scanner implements Runnable, ScanState {
 
     private void scanOnce(boolean atExit) {
         Record r;
-        while ((r = Tracker.pollCollected()) != null) {
+        while ((r = OpenRecords.pollCollected()) != null) {
             collected(r);
         }
         long now = System.currentTimeMillis();
         long nowNanos = System.nanoTime();
         Map<String, SiteGroup> groups = new LinkedHashMap<>(definite);
         groups.putAll(reclaimer.groups());
-        List<Record> open = Tracker.openRecords();
+        List<Record> open = OpenRecords.snapshot();
         lastScanRecords = open.size();
         Reclaimer.Pass reclaiming = reclaimer.pass(open, criticalMillis);
         for (Record rec : open) {
             if (rec.closedByParent()) {
-                Tracker.drop(rec);
+                OpenRecords.remove(rec, OpenRecords.Cause.DROPPED);
                 continue;
             }
             long age = rec.ageMillis(nowNanos);

@@ -3,10 +3,10 @@ package io.leakguard.agent.instrument.jdbc;
 import static net.bytebuddy.matcher.ElementMatchers.failSafe;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import io.leakguard.bootstrap.Frames;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -21,9 +21,15 @@ final class JdbcTypes {
      * optional super types are missing, and that is no error of ours.
      */
     static ElementMatcher.Junction<TypeDescription> implementing(String iface) {
-        return not(nameStartsWith("java.")).and(not(nameStartsWith("javax.")))
-                .and(not(nameStartsWith("jdk."))).and(not(nameStartsWith("sun.")))
-                .and(not(nameStartsWith("com.sun."))).and(not(isInterface()))
-                .and(failSafe(hasSuperType(named(iface))));
+        return not(JDK).and(not(isInterface())).and(failSafe(hasSuperType(named(iface))));
     }
+
+    /** The JDK's own classes, by the one list of its packages (see Frames). */
+    private static final ElementMatcher.Junction<TypeDescription> JDK =
+            new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+                @Override
+                public boolean matches(TypeDescription type) {
+                    return Frames.isJdk(type.getName());
+                }
+            };
 }

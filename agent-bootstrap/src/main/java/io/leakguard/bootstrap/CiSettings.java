@@ -1,0 +1,13 @@
+package io.leakguard.bootstrap;
+
+/** ci mode's options for {@link CiTests#configure}; read once, at configure time. */
+public final class CiSettings {
+    /** mode=ci. */
+    public boolean enabled;
+    /** ci.grace: how long after a test its resources may still be closed asynchronously. */
+    public long graceMillis = 200;
+    /** ci.fail-on=definite: fail only for resources the GC found unclosed (and locks of dead threads). */
+    public boolean definiteOnly;
+    /** The agent's exemptions (ignore.paths, ignore.sites); null for none. */
+    public Exemptions exemptions;
+}

@@ -1,0 +1,320 @@
+package io.leakguard.bootstrap;
+
+/**
+ * JDBC's nesting rules, behind the {@code Tracker.jdbc*} entry points (advice in driver and pool
+ * classes; java.sql types are only Objects here): only the outermost acquisition on a thread is
+ * the application's; statements and result sets are children of their connection; executions
+ * mark their connection busy; in enforce mode, use tracking and the default query timeout.
+ */
+final class JdbcTracker {
+    private JdbcTracker() {
+    }
+
+    /** Entering a JDBC acquisition method, or a pool's internal connection factory. */
+    static void enter() {
+        ThreadState.get().jdbc++;
+    }
+
+    /** Leaving a pool's internal connection factory. */
+    static void exit() {
+        leaveJdbc(ThreadState.get());
+    }
+
+    /**
+     * Entering Driver.connect or DataSource.getConnection. In enforce mode with a quota, the
+     * outermost acquisition is checked first: the refusal message, or null to go ahead.
+     */
+    static String connectEnter(Object dataSource, Object url, Object props) {
+        ThreadState g = ThreadState.get();
+        int outer = g.jdbc++;
+        if (outer != 0 || !JdbcPolicy.enforce || !Acquisitions.active || g.depth != 0
+                || (JdbcPolicy.maxConnections <= 0 && JdbcPolicy.maxConnectionsPerUser <= 0)) {
+            return null;
+        }
+        try {
+            String refusal = JdbcPolicy.checkQuota(JdbcPolicy.quotaKey(dataSource, url, userOf(props)));
+            if (refusal != null) {
+                g.jdbc--;
+                Events.quotaRefused(refusal);
+            }
+            return refusal;
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc.quota", t);
+            return null;
+        }
+    }
+
+    private static Object userOf(Object props) {
+        return props instanceof java.util.Properties ? ((java.util.Properties) props).getProperty("user") : props;
+    }
+
+    /** Driver.connect returned (connection may be null: wrong driver for the URL, or it threw). */
+    static void driverConnected(Object connection, Object url, Object props) {
+        ThreadState g = ThreadState.get();
+        if (leaveJdbc(g) == 0 && connection != null && Acquisitions.active) {
+            Record r = Acquisitions.acquire(g, connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
+            if (r instanceof JdbcRecord) {
+                JdbcPolicy.opened((JdbcRecord) r, JdbcPolicy.maxConnectionsPerUser > 0
+                        ? JdbcPolicy.quotaKey(null, url, userOf(props)) : null);
+            }
+        }
+    }
+
+    /**
+     * DataSource.getConnection returned: for a pool, the borrow, the hottest JDBC path. The
+     * description is the DataSource itself (read by reflection only if ever reported), so a
+     * borrow allocates nothing but its record.
+     */
+    static void dataSourceConnected(Object dataSource, Object connection, Object user) {
+        ThreadState g = ThreadState.get();
+        if (leaveJdbc(g) == 0 && connection != null && Acquisitions.active) {
+            Record r = Acquisitions.acquire(g, connection, Family.JDBC,
+                    user == null ? dataSource : JdbcSource.fromDataSource(dataSource, user), null, false);
+            if (r instanceof JdbcRecord) {
+                JdbcPolicy.opened((JdbcRecord) r, JdbcPolicy.maxConnectionsPerUser > 0
+                        ? JdbcPolicy.quotaKey(dataSource, null, user) : null);
+            }
+        }
+    }
+
+    /** createStatement returned. */
+    static void statementCreated(Object connection, Object statement) {
+        child(connection, statement, "statement", null);
+    }
+
+    /** prepareStatement/prepareCall(sql, ...) returned. */
+    static void statementPrepared(Object connection, Object statement, String sql) {
+        child(connection, statement, "statement", JdbcPolicy.captureSql ? sql : null);
+    }
+
+    /**
+     * Entering an execute method. {@code first} is its first argument: the SQL for a plain
+     * Statement's execute(sql, ...), kept with capture-sql; null where there is none.
+     */
+    static int executeEnter(Object statement, Object first) {
+        int timeout = executeEnter(statement);
+        if (JdbcPolicy.captureSql && first instanceof String && Acquisitions.active) {
+            try {
+                JdbcRecord st = record(statement);
+                if (st != null && st.description instanceof JdbcChild) {
+                    ((JdbcChild) st.description).sql = (String) first;
+                }
+            } catch (Throwable t) {
+                AgentErrors.record("tracker.jdbc.sql", t);
+            }
+        }
+        return timeout;
+    }
+
+    /**
+     * Entering a statement's execute/executeQuery/executeUpdate/executeBatch. Marks its connection
+     * as executing (so it is never reclaimed mid-query) and returns, in enforce mode, the
+     * default query timeout to apply when the application chose none (else 0).
+     */
+    private static int executeEnter(Object statement) {
+        ThreadState g = ThreadState.get();
+        if (g.jdbc++ != 0 || !Acquisitions.active) {
+            return 0;
+        }
+        try {
+            JdbcRecord st = record(statement);
+            if (st == null) {
+                return 0;
+            }
+            JdbcRecord conn = st.parent;
+            if (conn != null) {
+                conn.executing++;
+                conn.lastUsedNanos = Clock.now();
+                if (!conn.work) {
+                    conn.work = true;
+                }
+            }
+            if (JdbcPolicy.enforce && !st.timeoutSetByApplication && JdbcPolicy.queryTimeoutSeconds > 0) {
+                st.timeoutSetByApplication = true;
+                Counters.TIMEOUTS_APPLIED.increment();
+                return JdbcPolicy.queryTimeoutSeconds;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("tracker.jdbc.execute", t);
+        }
+        return 0;
+    }
+
+    /** Leaving an execute method; a returned result set (executeQuery) is tracked. */
+    static void executeExit(Object statement, Object result) {
+        ThreadState g = ThreadState.get();
+        if (g.jdbc != 1 || !Acquisitions.active) {
+            leaveJdbc(g);
+            return;
+        }
+        try {
+            JdbcRecord st = record(statement);
+            if (st != null && st.parent != null && st.parent.executing > 0) {
+                st.parent.executing--;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("tracker.jdbc.execute", t);
+        }
+        if (result != null && !(result instanceof Number) && !(result instanceof Boolean)
+                && !(result instanceof int[]) && !(result instanceof long[])) {
+            child(statement, result, "resultset", null);
+        } else {
+            leaveJdbc(g);
+        }
+    }
+
+    /** The application called setQueryTimeout itself: leave its choice alone. */
+    static void timeoutChosen(Object statement) {
+        try {
+            JdbcRecord st = record(statement);
+            if (st != null) {
+                st.timeoutSetByApplication = true;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("tracker.jdbc.timeout", t);
+        }
+    }
+
+    /** executeQuery/getResultSet returned. */
+    static void resultSetCreated(Object statement, Object resultSet) {
+        child(statement, resultSet, "resultset", null);
+    }
+
+    private static int leaveJdbc(ThreadState g) {
+        int d = --g.jdbc;
+        if (d < 0) {
+            g.jdbc = 0;
+            d = 0;
+        }
+        return d;
+    }
+
+    /** @param sql the SQL to show (capture-sql on); for a result set, null: it shows its statement's */
+    private static void child(Object owner, Object child, String kind, String sql) {
+        ThreadState g = ThreadState.get();
+        if (leaveJdbc(g) == 0 && child != null && Acquisitions.active) {
+            try {
+                JdbcRecord parent = record(owner);
+                if (parent != null) {
+                    long now = Clock.now();
+                    parent.lastUsedNanos = now;
+                    if (parent.parent != null) {
+                        parent.parent.lastUsedNanos = now;
+                    }
+                }
+                Acquisitions.acquire(g, child, Family.JDBC, new JdbcChild(kind, typeName(child), parent, sql), parent, false);
+            } catch (Throwable t) {
+                AgentErrors.record("tracker.jdbc", t);
+            }
+        }
+    }
+
+    /**
+     * Any other call on a Connection (advice on every method that can throw SQLException): marks
+     * it used (enforce mode) and returns, if leakguard reclaimed it, the message its use fails with.
+     */
+    static String connectionCall(Object connection) {
+        if (JdbcPolicy.trackUse) {
+            used(connection);
+        }
+        return JdbcPolicy.reclaimedMessage(connection);
+    }
+
+    /**
+     * A call on a statement or result set (or a connection): in enforce mode with connection
+     * reclaim, its connection was used now. The hot path of reading a result set: one volatile
+     * read when off; when on, a per-thread cache hit, a clock read and a volatile write only when
+     * the coarse clock moved.
+     */
+    static void used(Object handle) {
+        if (!JdbcPolicy.trackUse || !Acquisitions.active || handle == null) {
+            return;
+        }
+        try {
+            JdbcRecord r = usedRecord(ThreadState.get(), handle);
+            if (r == null) {
+                return;
+            }
+            JdbcRecord conn = r.parent == null ? r : r.parent.parent == null ? r.parent : r.parent.parent;
+            long now = Clock.now();
+            if (conn.lastUsedNanos != now) {
+                conn.lastUsedNanos = now;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("tracker.jdbc.use", t);
+        }
+    }
+
+    /** The handle's record through the thread's cache; null if it is not tracked. */
+    private static JdbcRecord usedRecord(ThreadState g, Object handle) {
+        JdbcRecord r = g.usedRecord;
+        if (r != null && !r.released && r.get() == handle) {
+            return r;
+        }
+        java.lang.ref.WeakReference<Object> miss = g.usedMiss;
+        if (miss != null && miss.get() == handle) {
+            return null;
+        }
+        // The agent's own calls (the scanner asking getAutoCommit) are no use by the application.
+        if (Thread.currentThread() instanceof AgentThread || g.depth != 0) {
+            return null;
+        }
+        r = record(handle);
+        if (r == null) {
+            g.usedMiss = new java.lang.ref.WeakReference<>(handle);
+        } else {
+            g.usedRecord = r;
+        }
+        return r;
+    }
+
+    /**
+     * commit() or rollback() returned on a connection (setAutoCommit(true) too, which commits):
+     * no transaction is open any more. Kept in every mode (rare calls; the record is found once).
+     */
+    static void transactionEnded(Object connection) {
+        autoCommit(connection, 0);
+    }
+
+    /** setAutoCommit(on) returned. */
+    static void autoCommitSet(Object connection, boolean on) {
+        autoCommit(connection, on ? 1 : 2);
+    }
+
+    private static void autoCommit(Object connection, int state) {
+        // Only connection reclaim reads the transaction state: monitor mode's commit() pays one
+        // volatile read. Skipped while off, the state errs toward keeping a connection (work
+        // stays set, autocommit unknown: the scanner asks the driver).
+        if (!JdbcPolicy.trackUse || !Acquisitions.active || connection == null) {
+            return;
+        }
+        try {
+            ThreadState g = ThreadState.get();
+            if (g.jdbc != 0) {
+                return; // a pool's own call on its physical connection
+            }
+            JdbcRecord c = usedRecord(g, connection);
+            if (c == null || c.parent != null) {
+                return;
+            }
+            if (state == 0 || state == 1) {
+                c.work = false;
+            }
+            if (state != 0) {
+                c.autoCommit = (byte) state;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("tracker.jdbc.transaction", t);
+        }
+    }
+
+    private static JdbcRecord record(Object resource) {
+        Record r = OpenRecords.find(resource);
+        return r instanceof JdbcRecord ? (JdbcRecord) r : null;
+    }
+
+    private static String typeName(Object o) {
+        String n = o.getClass().getName();
+        return n.substring(n.lastIndexOf('.') + 1);
+    }
+}

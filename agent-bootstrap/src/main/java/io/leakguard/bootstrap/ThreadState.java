@@ -1,0 +1,38 @@
+package io.leakguard.bootstrap;
+
+import java.lang.ref.WeakReference;
+
+/** Per-thread state of resource tracking: the re-entrancy depth, the JDBC call depth and the site-capture budget. */
+final class ThreadState extends SiteBudget {
+    private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<ThreadState>() {
+        @Override
+        protected ThreadState initialValue() {
+            return new ThreadState();
+        }
+    };
+
+    /** This thread's state. */
+    static ThreadState get() {
+        return CURRENT.get();
+    }
+
+    /** Non-zero while the tracker (or the agent, on this thread) is at work: nothing it opens is tracked. */
+    int depth;
+    /**
+     * How many JDBC acquisition methods (and pool internals) this thread is inside. Only the
+     * outermost acquisition is the application's: a wrapper DataSource calling the pool,
+     * a pool calling the driver, a proxy statement calling the driver's are all nested.
+     */
+    int jdbc;
+    /**
+     * The record of the JDBC handle this thread last called (enforce mode, use tracking):
+     * a loop over ResultSet.next() finds its record without a table lookup per call.
+     */
+    JdbcRecord usedRecord;
+    /**
+     * The handle this thread last called that is not tracked (a pool proxy's delegate, called
+     * inside every proxy call): weakly held, so it is not kept alive; cleared on every JDBC
+     * acquisition, in case a handle becomes tracked later.
+     */
+    WeakReference<Object> usedMiss;
+}
