@@ -32,7 +32,7 @@ public final class TrackerScale {
         Class<?> tracker = Class.forName("io.leakguard.bootstrap.Tracker");
         opened = tracker.getMethod("fileOpened", Object.class, Object.class);
         released = tracker.getMethod("released", Object.class);
-        Method openCount = tracker.getMethod("openCount");
+        Method openCount = Class.forName("io.leakguard.bootstrap.OpenRecords").getMethod("size");
         String[] paths = new String[100];
         for (int i = 0; i < paths.length; i++) {
             paths[i] = "/data/part-" + i;
