@@ -23,7 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -jar jmh/target/benchmarks.jar [benchmark-regex] [--quick] [--jvm JAVA] [--out FILE]
- *     [--agent PATH] [--config NAME=AGENT_ARGS]... [--doc docs/benchmarks.md]
+ *     [--agent PATH] [--config NAME=AGENT_ARGS]... [--modes monitor,enforce,ci]
+ *     [--compare NAME=OTHER_AGENT_JAR]... [--doc docs/benchmarks.md]
  * </pre>
  * With --doc the table, the command and the JVM are written into that Markdown file between the
  * markers {@code <!-- overhead:begin -->} and {@code <!-- overhead:end -->}.
@@ -42,6 +43,8 @@ public final class Overhead {
         String jvm = null;
         String agentJar = "agent/target/leakguard-agent.jar";
         Map<String, String> extra = new LinkedHashMap<>();
+        Map<String, String> others = new LinkedHashMap<>();
+        List<String> modes = List.of("monitor", "enforce", "ci");
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
@@ -58,6 +61,17 @@ public final class Overhead {
                     throw new IllegalArgumentException("--config takes NAME=AGENT_ARGS, got " + spec);
                 }
                 extra.put(spec.substring(0, eq), spec.substring(eq + 1));
+            } else if (args[i].equals("--modes")) {
+                modes = List.of(args[++i].split(","));
+            } else if (args[i].equals("--compare")) {
+                // Another build of the agent (the commit before a change) measured in the same
+                // run, so "within noise" is a claim about one machine state, not two.
+                String spec = args[++i];
+                int eq = spec.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--compare takes NAME=AGENT_JAR, got " + spec);
+                }
+                others.put(spec.substring(0, eq), Paths.get(spec.substring(eq + 1)).toAbsolutePath().toString());
             } else if (args[i].equals("--doc")) {
                 doc = Paths.get(args[++i]);
             } else if (args[i].equals("--out")) {
@@ -74,9 +88,13 @@ public final class Overhead {
         configs.put("no agent", null);
         // install=sync: monitor mode would otherwise install in the background while the first
         // warm-up iteration already runs; every configuration measures instrumented code throughout.
-        configs.put("monitor", "-javaagent:" + jar + "=mode=monitor,install=sync");
-        configs.put("enforce", "-javaagent:" + jar + "=mode=enforce");
-        configs.put("ci", "-javaagent:" + jar + "=mode=ci");
+        for (String mode : modes) {
+            configs.put(mode, "-javaagent:" + jar + "=mode=" + mode + ("monitor".equals(mode) ? ",install=sync" : ""));
+            for (Map.Entry<String, String> o : others.entrySet()) {
+                configs.put(o.getKey() + " " + mode,
+                        "-javaagent:" + o.getValue() + "=mode=" + mode + ("monitor".equals(mode) ? ",install=sync" : ""));
+            }
+        }
         for (Map.Entry<String, String> e : extra.entrySet()) {
             configs.put(e.getKey(), "-javaagent:" + jar + "=install=sync," + e.getValue());
         }
