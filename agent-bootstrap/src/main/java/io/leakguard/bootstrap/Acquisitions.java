@@ -50,7 +50,7 @@ final class Acquisitions {
             Site site = null;
             AcquisitionTrace trace = null;
             if (fullStacks) {
-                trace = new AcquisitionTrace();
+                trace = new AcquisitionTrace(resource.getClass());
             } else {
                 site = sampledSite(g, now, alwaysWalk, family == Family.JDBC && parent == null
                         && !(description instanceof JdbcChild));

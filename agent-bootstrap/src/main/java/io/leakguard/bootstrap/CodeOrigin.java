@@ -6,20 +6,21 @@ import java.security.ProtectionDomain;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where a class was loaded from: a build's own output directory (target/classes,
- * target/test-classes, build/classes) or a jar. Package names are not provenance: a pool's own
- * test suite lives in the pool's package, which the site search skips as a library. A class
- * from a directory is the project's own code, whatever its package; a class from a jar is judged
- * by its package, as before.
+ * Where a class was loaded from: the project's own build (target/classes, target/test-classes,
+ * build/classes, a module's jar in target/, the application's classes in a Spring Boot jar), see
+ * {@link #isProjectLocation}, or a library's jar. Package names are not provenance: a pool's own
+ * test suite lives in the pool's package, which the site search skips as a library, and companies
+ * use a framework's prefix for their own code. A class of the project's build is the project's
+ * own code, whatever its package; a class from any other jar is judged by its package, as before.
  *
  * <p>Asked only for frames whose package is a skipped library's, so the cost stays off the
  * common path; remembered per class.
  */
 final class CodeOrigin {
-    private static final ClassValue<Boolean> FROM_DIRECTORY = new ClassValue<Boolean>() {
+    private static final ClassValue<Boolean> FROM_PROJECT = new ClassValue<Boolean>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            return fromDirectory(type);
+            return fromProject(type);
         }
     };
     /** ci mode resolves sites from stack trace elements (names only), on the scanner thread. */
@@ -30,7 +31,7 @@ final class CodeOrigin {
     }
 
     static boolean isBuildOutput(Class<?> type) {
-        return type != null && FROM_DIRECTORY.get(type);
+        return type != null && FROM_PROJECT.get(type);
     }
 
     /**
@@ -45,7 +46,7 @@ final class CodeOrigin {
         }
         boolean fromDir;
         try {
-            fromDir = fromDirectory(Class.forName(className, false, ClassLoader.getSystemClassLoader()));
+            fromDir = fromProject(Class.forName(className, false, ClassLoader.getSystemClassLoader()));
         } catch (Throwable notVisible) {
             fromDir = false;
         }
@@ -55,14 +56,38 @@ final class CodeOrigin {
         return fromDir;
     }
 
-    private static boolean fromDirectory(Class<?> type) {
+    private static boolean fromProject(Class<?> type) {
         try {
             ProtectionDomain domain = type.getProtectionDomain();
             CodeSource source = domain == null ? null : domain.getCodeSource();
             URL location = source == null ? null : source.getLocation();
-            return location != null && "file".equals(location.getProtocol()) && location.getPath().endsWith("/");
+            return location != null && isProjectLocation(location.getProtocol(), location.getPath());
         } catch (RuntimeException unreadable) {
             return false;
         }
+    }
+
+    /**
+     * The project's own code: a build's output directory; the jar a build made of a module,
+     * directly in its target/ or build/libs/ (a multi-module build's sibling); the application's
+     * classes inside a Spring Boot or WAR archive (BOOT-INF/classes, WEB-INF/classes). Libraries
+     * come from a repository, or lie a level deeper (target/lib/, target/dependency/,
+     * BOOT-INF/lib/), so are never taken for it.
+     */
+    static boolean isProjectLocation(String protocol, String path) {
+        if (path == null) {
+            return false;
+        }
+        if ("file".equals(protocol)) {
+            if (path.endsWith("/")) {
+                return true;
+            }
+            if (path.endsWith(".jar")) {
+                String dir = path.substring(0, path.lastIndexOf('/') + 1);
+                return dir.endsWith("/target/") || dir.endsWith("/build/libs/");
+            }
+            return false;
+        }
+        return "jar".equals(protocol) && (path.contains("BOOT-INF/classes") || path.contains("WEB-INF/classes"));
     }
 }

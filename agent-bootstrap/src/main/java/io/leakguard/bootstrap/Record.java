@@ -28,6 +28,11 @@ public class Record extends WeakReference<Object> {
     private AcquisitionTrace trace;
     private String[] lines;
     /**
+     * ci mode: acquired inside a static initializer (the class's, never a test's); known once the
+     * trace is resolved by {@link #site()}.
+     */
+    boolean inStaticInitializer;
+    /**
      * Set when the resource is closed, so children can tell their parent closed them. Plain, not
      * volatile: only the scanner reads it, and seeing it one scan late is harmless.
      */
@@ -131,6 +136,7 @@ public class Record extends WeakReference<Object> {
                 return SiteCapture.UNSAMPLED;
             }
             String[][] out = new String[1][];
+            inStaticInitializer = StaticInitializers.onStack(t.getStackTrace());
             s = SiteCapture.resolve(t, "connection".equals(type()), out);
             lines = out[0];
             site = s;

@@ -68,18 +68,18 @@ final class SiteCapture {
         public StackFrame apply(Stream<StackFrame> frames) {
             Iterator<StackFrame> it = frames.iterator();
             int limit = maxDepth;
+            StackFrame above = null;
             for (int n = 0; n < limit && it.hasNext(); n++) {
                 StackFrame f = it.next();
                 int kind = classify(f.getClassName(), f.getDeclaringClass());
-                if (kind == Frames.APPLICATION) {
-                    if (skipConnectionAccessors && isConnectionAccessor(f.getMethodName())) {
-                        continue;
-                    }
+                if (kind == Frames.APPLICATION && !(skipConnectionAccessors && isConnectionAccessor(f.getMethodName()))
+                        && !ResourceConstructors.chained(above, f)) {
                     return f;
                 }
                 if (kind == Frames.INTERNAL_OWNER) {
                     return null;
                 }
+                above = f;
             }
             return null;
         }
@@ -201,7 +201,8 @@ final class SiteCapture {
             if (kind == Frames.INTERNAL_OWNER) {
                 return JDK_OWNED;
             }
-            if (kind == Frames.APPLICATION && !(connection && isConnectionAccessor(all[i].getMethodName()))) {
+            if (kind == Frames.APPLICATION && !(connection && isConnectionAccessor(all[i].getMethodName()))
+                    && !ResourceConstructors.ofResource(all[i], trace.resourceType)) {
                 app = i;
                 break;
             }

@@ -33,6 +33,21 @@ class SiteClassificationTest {
     }
 
     @Test
+    void theProjectsOwnJarsAreTheProjectsCodeLibrariesJarsAreNot() {
+        assertTrue(CodeOrigin.isProjectLocation("file", "/work/app/target/classes/"));
+        assertTrue(CodeOrigin.isProjectLocation("file", "/work/app/orders-core/target/orders-core-1.0.jar"));
+        assertTrue(CodeOrigin.isProjectLocation("file", "/work/app/build/libs/orders-core.jar"));
+        assertTrue(CodeOrigin.isProjectLocation("jar", "nested:/srv/app.jar/!BOOT-INF/classes/!/"));
+        assertTrue(CodeOrigin.isProjectLocation("jar", "file:/srv/app.war!/WEB-INF/classes!/"));
+        assertFalse(CodeOrigin.isProjectLocation("file",
+                "/root/.m2/repository/org/springframework/spring-core/6.1.0/spring-core-6.1.0.jar"));
+        assertFalse(CodeOrigin.isProjectLocation("file", "/work/app/target/lib/spring-core-6.1.0.jar"));
+        assertFalse(CodeOrigin.isProjectLocation("file", "/work/app/target/dependency/HikariCP-5.1.0.jar"));
+        assertFalse(CodeOrigin.isProjectLocation("jar", "nested:/srv/app.jar/!BOOT-INF/lib/spring-core-6.1.0.jar"));
+        assertFalse(CodeOrigin.isProjectLocation("jrt", "/java.base"));
+    }
+
+    @Test
     void aLibrarysClassFromAJarIsSkipped() {
         SiteCapture.libraries = new String[] {"org.junit.jupiter.api."};
         assertEquals(0, SiteCapture.classify(Test.class.getName(), Test.class));

@@ -7,6 +7,7 @@ import io.leakguard.agent.config.ConfigLoader;
 import io.leakguard.agent.instrument.Instrumenter;
 import io.leakguard.agent.instrument.Target;
 import io.leakguard.agent.instrument.ci.JUnit4EachTestNotifierTarget;
+import io.leakguard.agent.instrument.ci.JupiterClassTarget;
 import io.leakguard.agent.instrument.ci.JupiterTestMethodTarget;
 import io.leakguard.agent.instrument.file.FileTargets;
 import io.leakguard.agent.instrument.jdbc.JdbcTargets;
@@ -209,6 +210,7 @@ public final class AgentRuntime implements ControlledAgent {
         if (config.mode() == Config.Mode.CI) {
             targets.add(new JupiterTestMethodTarget());
             targets.add(new JUnit4EachTestNotifierTarget());
+            targets.add(new JupiterClassTarget()); // issue 18 rule 5: a class's fixtures are judged at its end
         }
         if (!targets.isEmpty()) {
             // Every class loader must see the bootstrap classes the other targets' advice calls.

@@ -56,8 +56,6 @@ class CiPrecisionTest {
             "Rule1ReleasedByAnyPathTest.mustPassHikariCloseAbortsBorrowedConnections",
             // Rule 2: a managed DataSource's shared connection counts as a new acquisition.
             "Rule2OnlyRealAcquisitionsTest.mustPassTheTransactionsConnectionHandedBackTwice",
-            // Rule 3: a resource subclass's constructor is named instead of the line with `new`.
-            "Rule3RightLineTest.mustFailSubclassOfAResourceType",
             // Rule 4: concurrent tests charge each other (which ones depends on scheduling);
             // a thread no test started charges whichever test is running.
             "Rule4PerTestTest.mustFailParallelLeakA",
@@ -70,9 +68,6 @@ class CiPrecisionTest {
             "Rule4PerTestTest.mustFailLeakOnAnExecutorTheTestCreated",
             "Rule4BackgroundThreadTest.mustPassWhileTheClassesThreadOpensFiles",
             "Rule4BackgroundThreadTest.mustFailOwnLeakWhileTheClassesThreadOpensFiles",
-            // Rule 5: a static initializer run by a test, a lazy fixture closed in @AfterAll.
-            "Rule5ClassOwnedTest.mustPassFirstUseOfALibrarysSingleton",
-            "Rule5ClassOwnedTest.mustPassCreatesTheLazyFixture",
             // Rule 6: ci.grace (200 ms) is shorter than the test's thread takes to close.
             "Rule6AsyncCloseTest.mustPassThreadClosesItsFileAfterTheTestEnds",
             // Rule 7: a leak the GC collected before the test ended is no longer in the table.

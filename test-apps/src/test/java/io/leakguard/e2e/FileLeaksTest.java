@@ -25,7 +25,7 @@ class FileLeaksTest {
     @OnEachJdk
     void everyLeakIsReportedOnceAtTheLineThatOpenedIt(Path jdk, @TempDir Path tmp) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(FileLeaks.class);
-        assertEquals(19, lines.size(), "markers in FileLeaks.java: " + lines);
+        assertEquals(21, lines.size(), "markers in FileLeaks.java: " + lines);
         Path json = tmp.resolve("findings.jsonl");
 
         JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "1500");
@@ -38,14 +38,14 @@ class FileLeaksTest {
         assertEquals(3, bare.exitCode, bare.toString());
         assertEquals(bare.exitCode, run.exitCode, run.toString());
         assertEquals(bare.stdout, run.stdout, run.toString());
-        assertEquals("FileLeaks: holding 22 resources, lost 1\n", run.stdout);
+        assertEquals("FileLeaks: holding 24 resources, lost 1\n", run.stdout);
 
         Report report = Report.read(json);
         List<Report.Finding> all = report.all;
         List<Report.Finding> exit = report.lastScan();
         for (Map.Entry<String, Integer> e : lines.entrySet()) {
             String name = e.getKey();
-            if (name.equals("lost-to-gc")) {
+            if (name.equals("lost-to-gc") || name.equals("holder-field")) {
                 continue;
             }
             // Held 1.5 s with leak.warn=1s: each open resource is in the exit summary once, as a
@@ -56,6 +56,9 @@ class FileLeaksTest {
             assertEquals(expected, f.get(0).count, name + ": " + f.get(0));
             assertEquals("file", f.get(0).family, name + ": " + f.get(0));
         }
+        // A class that opens a stream into a field (not a resource subclass): its constructor's line.
+        String holderSite = LEAKS + "$StreamHolder.<init>(FileLeaks.java:" + lines.get("holder-field") + ")";
+        assertEquals(1, Report.at(exit, holderSite).size(), run.toString());
         // The stream dropped without close() is a definite leak, at its own line.
         String lostSite = LEAKS + ".loseToGc(FileLeaks.java:" + lines.get("lost-to-gc") + ")";
         List<Report.Finding> definite = Report.of(exit, "definite", lostSite);
@@ -71,6 +74,7 @@ class FileLeaksTest {
             expectedSites.add(SITE + line + ")");
         }
         expectedSites.add(lostSite);
+        expectedSites.add(holderSite);
         for (Report.Finding f : all) {
             assertTrue(expectedSites.contains(f.site), "unexpected finding: " + f + "\n" + run);
         }

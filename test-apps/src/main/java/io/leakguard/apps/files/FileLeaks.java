@@ -60,6 +60,8 @@ public final class FileLeaks {
         for (int i = 0; i < 5; i++) {
             held.add(new FileInputStream(data.toFile()));                   // LEAK: loop
         }
+        held.add(new AuditedFile(data));                                    // LEAK: subclass
+        held.add(new StreamHolder(data));
         int lost = loseToGc(data);
 
         // Let the lost stream be collected and its record reach the scan.
@@ -75,6 +77,26 @@ public final class FileLeaks {
     private static int loseToGc(Path data) throws IOException {
         FileInputStream dropped = new FileInputStream(data.toFile());       // LEAK: lost-to-gc
         return dropped.read() > 0 ? 1 : 0;
+    }
+
+    /** An application's own subclass of a resource type: the site is the line with `new`. */
+    private static final class AuditedFile extends RandomAccessFile {
+        AuditedFile(Path p) throws IOException {
+            this(p, "r");
+        }
+
+        AuditedFile(Path p, String mode) throws IOException {
+            super(p.toFile(), mode);
+        }
+    }
+
+    /** Opens a stream into a field: not a resource subclass, so its constructor line is the site. */
+    private static final class StreamHolder {
+        final FileInputStream in;
+
+        StreamHolder(Path p) throws IOException {
+            in = new FileInputStream(p.toFile());                           // LEAK: holder-field
+        }
     }
 
     private static void writeArchive(ZipOutputStream out) throws IOException {

@@ -1,0 +1,273 @@
+package io.leakguard.bootstrap;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ci mode: what a test acquired but its class owns (issue 18, rule 5), so that test does not fail.
+ * <ul>
+ * <li>What a static initializer opened (see {@link StaticInitializers}) belongs to that class for
+ * the life of the JVM: it fails no test, like what @BeforeAll opens; the GC and the exit report
+ * still judge it.</li>
+ * <li>A fixture a test creates lazily into a static field of a running test class (directly, or
+ * one level into an array, a JDK collection or map, or an object's fields) is the class's: the
+ * class may close it in @AfterAll. It is judged again when the class ends (after its @AfterAll
+ * methods): if it is still open then, or was lost to the GC unclosed, the class fails, naming the
+ * test and the line that acquired it.</li>
+ * </ul>
+ * Test classes are known only where the framework says when a class starts and ends (JUnit
+ * Jupiter); elsewhere (JUnit 4) nothing is deferred and such a fixture fails its test, as before.
+ */
+public final class ClassOwned {
+    /** Bounds the look into one static array or collection: a fixture list is small. */
+    private static final int MAX_ELEMENTS = 1000;
+    private static final int MAX_STACK_LINES = 8;
+    private static final Object LOCK = new Object();
+    /** Test classes between their start and their end (a class may run more than once at a time). */
+    private static final List<Class<?>> RUNNING = new ArrayList<>();
+    /** Leaks whose judgment waits for their owner class's end. */
+    private static final List<Deferred> DEFERRED = new ArrayList<>();
+
+    private ClassOwned() {
+    }
+
+    private static final class Deferred {
+        final Record record;
+        final Class<?> owner;
+        final String field;
+
+        Deferred(Record record, Class<?> owner, String field) {
+            this.record = record;
+            this.owner = owner;
+            this.field = field;
+        }
+    }
+
+    /** A test class starts (Jupiter's ClassBasedTestDescriptor, before its @BeforeAll). */
+    public static void classStarted(Object descriptor) {
+        Class<?> c = testClass(descriptor);
+        if (c != null) {
+            synchronized (LOCK) {
+                RUNNING.add(c);
+            }
+        }
+    }
+
+    /**
+     * A test class ended, its @AfterAll methods run. Null when nothing its tests deferred to it is
+     * still open; otherwise the failure message. Never throws.
+     */
+    public static String classFinished(Object descriptor) {
+        try {
+            Class<?> c = testClass(descriptor);
+            if (c == null) {
+                return null;
+            }
+            List<Deferred> mine = new ArrayList<>();
+            synchronized (LOCK) {
+                RUNNING.remove(c);
+                for (Iterator<Deferred> it = DEFERRED.iterator(); it.hasNext();) {
+                    Deferred d = it.next();
+                    if (d.owner == c) {
+                        it.remove();
+                        mine.add(d);
+                    }
+                }
+            }
+            List<Deferred> leaked = new ArrayList<>();
+            for (Deferred d : mine) {
+                // Released: closed (by @AfterAll, say). Not released and collected: lost unclosed.
+                if (!d.record.released && !d.record.closedByParent()) {
+                    leaked.add(d);
+                }
+            }
+            return leaked.isEmpty() ? null : message(c, leaked);
+        } catch (Throwable t) {
+            AgentErrors.record("ci class check", t);
+            return null;
+        }
+    }
+
+    /**
+     * At a test's end: its leaks without those its class owns (acquired in a static initializer,
+     * or held by a running test class's static field; the latter are deferred to that class's
+     * end). Never throws: on any trouble the list is returned as it is.
+     */
+    static List<Record> notTheClasses(List<Record> leaked) {
+        if (leaked.isEmpty()) {
+            return leaked;
+        }
+        List<Class<?>> running;
+        synchronized (LOCK) {
+            running = new ArrayList<>(RUNNING);
+        }
+        List<Record> out = new ArrayList<>(leaked.size());
+        Tracker.enterAgentCode();
+        try {
+            for (Record r : leaked) {
+                r.site();
+                if (r.inStaticInitializer) {
+                    continue;
+                }
+                if (!running.isEmpty() && defer(r, running)) {
+                    continue;
+                }
+                out.add(r);
+            }
+            return out;
+        } catch (Throwable t) {
+            AgentErrors.record("ci class-owned check", t);
+            return leaked;
+        } finally {
+            Tracker.exitAgentCode();
+        }
+    }
+
+    private static boolean defer(Record r, List<Class<?>> running) {
+        Object resource = r.get();
+        if (resource == null) {
+            return false;
+        }
+        for (Class<?> owner : running) {
+            String field = staticFieldHolding(owner, resource);
+            if (field != null) {
+                synchronized (LOCK) {
+                    for (Deferred d : DEFERRED) {
+                        if (d.record == r) {
+                            return true;
+                        }
+                    }
+                    DEFERRED.add(new Deferred(r, owner, field));
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Class.field" of the static field (of the class or an application superclass) that holds it, or null. */
+    private static String staticFieldHolding(Class<?> owner, Object resource) {
+        for (Class<?> c = owner; c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || !f.trySetAccessible()) {
+                    continue;
+                }
+                try {
+                    if (holds(f.get(null), resource, true)) {
+                        return c.getSimpleName() + "." + f.getName();
+                    }
+                } catch (ReflectiveOperationException | RuntimeException unreadable) {
+                    // A field we may not read holds nothing we can see.
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The value is the resource, or (one level in) holds it as an element or a field. */
+    private static boolean holds(Object value, Object resource, boolean lookInside) throws ReflectiveOperationException {
+        if (value == resource) {
+            return true;
+        }
+        if (value == null || !lookInside) {
+            return false;
+        }
+        if (value instanceof Object[]) {
+            return anyIs(((Object[]) value), resource);
+        }
+        String type = value.getClass().getName();
+        if (Frames.isJdk(type)) {
+            // Only the JDK's own collections are iterated: an application's could run anything.
+            if (value instanceof Collection) {
+                return anyIs(((Collection<?>) value).toArray(), resource);
+            }
+            if (value instanceof Map) {
+                return anyIs(((Map<?, ?>) value).values().toArray(), resource);
+            }
+            return false;
+        }
+        for (Class<?> c = value.getClass(); c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive() && f.trySetAccessible()
+                        && f.get(value) == resource) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyIs(Object[] elements, Object resource) {
+        for (int i = 0; i < elements.length && i < MAX_ELEMENTS; i++) {
+            if (elements[i] == resource) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Class<?> testClass(Object descriptor) {
+        try {
+            Object c = descriptor.getClass().getMethod("getTestClass").invoke(descriptor);
+            return c instanceof Class ? (Class<?>) c : null;
+        } catch (Throwable t) {
+            AgentErrors.record("ci test class", t);
+            return null;
+        }
+    }
+
+    private static String message(Class<?> owner, List<Deferred> leaked) {
+        int n = leaked.size();
+        StringBuilder sb = new StringBuilder("leakguard: tests of ").append(owner.getSimpleName()).append(" left ")
+                .append(n).append(n == 1 ? " resource" : " resources")
+                .append(" in static fields, still open when the class ended (after its @AfterAll methods):");
+        for (Deferred d : leaked) {
+            Record r = d.record;
+            String what = r.describe();
+            sb.append("\n  ").append(what.startsWith(r.type()) ? what : r.type() + " " + what)
+                    .append(r.get() == null ? " (garbage collected without close())" : "")
+                    .append(", held by static field ").append(d.field);
+            String[] lines = r.stackLines();
+            String test = testFrame(lines, owner);
+            sb.append("\n    acquired at ").append(r.site().frame).append(" by thread ").append(r.threadName);
+            if (test != null) {
+                sb.append(", in test ").append(test);
+            }
+            for (int i = 0; i < lines.length && i < MAX_STACK_LINES; i++) {
+                sb.append("\n      at ").append(lines[i]);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The test method that acquired it: the owner's (or a nested class's) last frame before the
+     * test framework's, as "method(File.java:line)"; null if the stack does not reach it.
+     */
+    static String testFrame(String[] lines, Class<?> owner) {
+        String prefix = owner.getName();
+        String found = null;
+        for (String full : lines) {
+            // "module@version/class.method(...)" for a frame in a named module: the class part.
+            int paren = full.indexOf('(');
+            String line = full.substring(full.lastIndexOf('/', paren < 0 ? full.length() : paren) + 1);
+            if (Frames.startsWithAny(line, Frames.TEST_FRAMEWORKS)) {
+                break;
+            }
+            if (line.startsWith(prefix + ".") || line.startsWith(prefix + "$")) {
+                found = line;
+            }
+        }
+        if (found == null) {
+            return null;
+        }
+        int paren = found.indexOf('(');
+        int dot = found.lastIndexOf('.', paren < 0 ? found.length() : paren);
+        return found.substring(dot + 1);
+    }
+}
