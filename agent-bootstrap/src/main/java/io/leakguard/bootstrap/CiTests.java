@@ -1,15 +1,17 @@
 package io.leakguard.bootstrap;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * ci mode: which test is running, and at its end, what it left open. Tests run one at a time
- * (JUnit's default), so "the current test" is process-wide: threads a test starts count for it.
- * Resources acquired outside any test (static initializers, @BeforeAll) belong to the class and
- * never fail a test.
+ * ci mode: tests start and end, and at its end, what a test left open. A resource belongs to
+ * the test its acquiring thread works for ({@link CurrentTest}: the test's own thread, or a
+ * thread the test started, transitively), so tests running at the same time are judged apart.
+ * Resources acquired outside any test (static initializers, @BeforeAll, threads no test started)
+ * belong to no test and never fail one.
  */
 public final class CiTests {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -28,21 +30,63 @@ public final class CiTests {
         graceMillis = s.graceMillis;
         definiteOnly = s.definiteOnly;
         filter = s.exemptions;
+        CurrentTest.on = s.enabled;
         enabled = s.enabled;
     }
 
-    /** A test method starts; returns its number for {@link #testFinished}. */
+    /** A test method starts on this thread; returns its number for {@link #testFinished}. */
     public static int testStarted() {
+        return testStarted((String) null);
+    }
+
+    /**
+     * A test method of this class (its name; null if unknown) starts on this thread: this thread
+     * and the threads it starts work for it until {@link #testFinished}.
+     */
+    public static int testStarted(String testClass) {
         if (!enabled) {
             return 0;
         }
         int id = SEQUENCE.incrementAndGet();
-        CurrentTest.id = id;
+        CurrentTest.started(id, testClass);
         return id;
     }
 
+    /** JUnit Jupiter: a TestMethodTestDescriptor starts executing on this thread. */
+    public static int jupiterTestStarted(Object descriptor) {
+        if (!enabled) {
+            return 0;
+        }
+        String testClass = null;
+        try {
+            Object c = descriptor.getClass().getMethod("getTestClass").invoke(descriptor);
+            testClass = c instanceof Class ? ((Class<?>) c).getName() : null;
+        } catch (Throwable t) {
+            AgentErrors.record("ci test class", t);
+        }
+        return testStarted(testClass);
+    }
+
+    /** JUnit 4: the EachTestNotifier of the test starting on this thread fired testStarted. */
+    public static void junit4TestStarted(Object eachTestNotifier) {
+        if (!enabled) {
+            return;
+        }
+        String testClass = null;
+        try {
+            Field f = eachTestNotifier.getClass().getDeclaredField("description");
+            f.setAccessible(true);
+            Object description = f.get(eachTestNotifier);
+            Object name = description.getClass().getMethod("getClassName").invoke(description);
+            testClass = name instanceof String ? (String) name : null;
+        } catch (Throwable t) {
+            AgentErrors.record("ci test class", t);
+        }
+        testStarted(testClass);
+    }
+
     static void noteCollected(Record r) {
-        if (enabled && r.testId != 0) {
+        if (enabled && r.testId() != 0) {
             COLLECTED.add(r);
         }
     }
@@ -55,7 +99,8 @@ public final class CiTests {
         if (id == 0) {
             return null;
         }
-        CurrentTest.id = 0;
+        // From here on this thread works for what it worked for before the test, not the test.
+        CurrentTest.finished(id);
         try {
             List<Record> leaked = leakedBy(id);
             List<HeldLocks.Hold> locks = locksHeldBy(id);
@@ -80,11 +125,15 @@ public final class CiTests {
     }
 
     /**
-     * JUnit 4: the running test (numbered by {@link #testStarted}) is ending; its leaks become a
-     * failure added through the EachTestNotifier's public addFailure(Throwable).
+     * JUnit 4: the test running on this thread is ending; its leaks become a failure added through
+     * the EachTestNotifier's public addFailure(Throwable).
      */
     public static void junit4TestFinished(Object eachTestNotifier) {
-        String leaked = testFinished(CurrentTest.id);
+        CurrentTest.Owner o = CurrentTest.owner();
+        if (o == null || !o.started()) {
+            return;
+        }
+        String leaked = testFinished(o.id);
         if (leaked == null) {
             return;
         }
@@ -101,12 +150,12 @@ public final class CiTests {
         Exemptions f = filter;
         if (definiteOnly) {
             for (Record r : COLLECTED) {
-                if (r.testId == id && r.reportable() && (f == null || !f.ignored(r))) {
+                if (r.testId() == id && r.reportable() && (f == null || !f.ignored(r))) {
                     out.add(r);
                 }
             }
             for (Record r : OpenRecords.snapshot()) {
-                if (r.testId == id && r.get() == null && !r.closedByParent() && r.reportable()
+                if (r.testId() == id && r.get() == null && !r.closedByParent() && r.reportable()
                         && (f == null || !f.ignored(r))) {
                     out.add(r);
                 }
@@ -114,7 +163,7 @@ public final class CiTests {
             return out;
         }
         for (Record r : OpenRecords.snapshot()) {
-            if (r.testId == id && !r.closedByParent() && !r.lostWithParent() && r.reportable()
+            if (r.testId() == id && !r.closedByParent() && !r.lostWithParent() && r.reportable()
                     && (f == null || !f.ignored(r))) {
                 out.add(r);
             }

@@ -46,8 +46,6 @@ class CiPrecisionTest {
      * empties it as issue 18's rules land (the test prints the entries that have become right).
      */
     static final Set<String> KNOWN_FAILING = Set.of(
-            // Rule 4: one process-wide "current test"; nothing is right when classes run at once.
-            "[all concurrent] *",
             // Rule 1: a handle whose physical connection was closed or aborted stays open.
             "Rule1ReleasedByAnyPathTest.mustPassHikariEvictConnection",
             "Rule1ReleasedByAnyPathTest.mustPassDbcp2InvalidateConnection",
@@ -58,25 +56,16 @@ class CiPrecisionTest {
             "Rule2OnlyRealAcquisitionsTest.mustPassTheTransactionsConnectionHandedBackTwice",
             // Rule 3: a resource subclass's constructor is named instead of the line with `new`.
             "Rule3RightLineTest.mustFailSubclassOfAResourceType",
-            // Rule 4: concurrent tests charge each other (which ones depends on scheduling);
-            // a thread no test started charges whichever test is running.
-            "Rule4PerTestTest.mustFailParallelLeakA",
-            "Rule4PerTestTest.mustFailParallelLeakB",
-            "Rule4PerTestTest.mustFailParallelLeakC",
-            "Rule4PerTestTest.mustPassParallelCleanA",
-            "Rule4PerTestTest.mustPassParallelCleanB",
-            "Rule4PerTestTest.mustPassParallelCleanC",
-            "Rule4PerTestTest.mustFailLeakOnAThreadTheTestStarted",
-            "Rule4PerTestTest.mustFailLeakOnAnExecutorTheTestCreated",
-            "Rule4BackgroundThreadTest.mustPassWhileTheClassesThreadOpensFiles",
-            "Rule4BackgroundThreadTest.mustFailOwnLeakWhileTheClassesThreadOpensFiles",
             // Rule 5: a static initializer run by a test, a lazy fixture closed in @AfterAll.
             "Rule5ClassOwnedTest.mustPassFirstUseOfALibrarysSingleton",
             "Rule5ClassOwnedTest.mustPassCreatesTheLazyFixture",
             // Rule 6: ci.grace (200 ms) is shorter than the test's thread takes to close.
             "Rule6AsyncCloseTest.mustPassThreadClosesItsFileAfterTheTestEnds",
-            // Rule 7: a leak the GC collected before the test ended is no longer in the table.
+            // Rule 7: a leak the GC collected before the test ended is no longer in the table
+            // (when every class runs at once, another test's System.gc() can collect any leak).
             "Rule7DeterministicTest.mustFailLeakCollectedBeforeTheTestEnds",
+            "[all concurrent] Rule4BackgroundThreadTest.mustFailOwnLeakWhileTheClassesThreadOpensFiles",
+            "[all concurrent] Rule6AsyncCloseTest.mustFailThreadEndsWithoutClosing",
             // Rule 8: the failure shows 8 frames from the innermost application frame.
             "Rule8DeepStackTest.mustFailLeakTwelveFramesDown");
 
