@@ -2,7 +2,12 @@ package io.leakguard.bootstrap;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,10 +22,16 @@ public final class CiTests {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static volatile boolean enabled;
     private static volatile long graceMillis = 200;
+    private static volatile long threadWaitMillis = 2000;
     private static volatile boolean definiteOnly;
     private static volatile Exemptions filter;
-    /** Records of a test's resources that the GC found unclosed (for ci.fail-on=definite). */
+    /**
+     * Records of running tests' resources that the GC found unclosed (taken out of the table by
+     * the scanner): they count for their test in both ci.fail-on modes, and leave at its end.
+     */
     private static final ConcurrentLinkedQueue<Record> COLLECTED = new ConcurrentLinkedQueue<>();
+    /** Tests started and not yet judged: a record collected later has nobody left to fail. */
+    private static final Set<Integer> RUNNING = ConcurrentHashMap.newKeySet();
     private static final int MAX_LISTED = 10;
 
     private CiTests() {
@@ -28,6 +39,7 @@ public final class CiTests {
 
     public static void configure(CiSettings s) {
         graceMillis = s.graceMillis;
+        threadWaitMillis = s.threadWaitMillis;
         definiteOnly = s.definiteOnly;
         filter = s.exemptions;
         CurrentTest.on = s.enabled;
@@ -48,6 +60,7 @@ public final class CiTests {
             return 0;
         }
         int id = SEQUENCE.incrementAndGet();
+        RUNNING.add(id);
         CurrentTest.started(id, testClass);
         return id;
     }
@@ -86,7 +99,7 @@ public final class CiTests {
     }
 
     static void noteCollected(Record r) {
-        if (enabled && r.testId() != 0) {
+        if (enabled && RUNNING.contains(r.testId())) {
             COLLECTED.add(r);
         }
     }
@@ -102,26 +115,80 @@ public final class CiTests {
         // From here on this thread works for what it worked for before the test, not the test.
         CurrentTest.finished(id);
         try {
-            List<Record> leaked = leakedBy(id);
-            List<HeldLocks.Hold> locks = locksHeldBy(id);
-            if (leaked.isEmpty() && locks.isEmpty() && !definiteOnly) {
-                return null;
-            }
-            if (definiteOnly) {
-                System.gc();
-            }
-            // Give asynchronous closes (a pool's return, an executor's cleanup) their moment.
-            Thread.sleep(graceMillis);
-            leaked = leakedBy(id);
-            locks = locksHeldBy(id);
-            return leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks);
+            return judge(id);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (Throwable t) {
             AgentErrors.record("ci test check", t);
             return null;
+        } finally {
+            RUNNING.remove(id);
+            for (Iterator<Record> it = COLLECTED.iterator(); it.hasNext(); ) {
+                if (it.next().testId() == id) {
+                    it.remove();
+                }
+            }
         }
+    }
+
+    private static String judge(int id) throws InterruptedException {
+        List<Record> leaked = leakedBy(id);
+        List<HeldLocks.Hold> locks = locksHeldBy(id);
+        if (leaked.isEmpty() && locks.isEmpty() && !definiteOnly) {
+            return null;
+        }
+        if (definiteOnly) {
+            System.gc();
+        }
+        // Give asynchronous closes (a pool's return, an executor's cleanup) their moment.
+        Thread.sleep(graceMillis);
+        leaked = leakedBy(id);
+        locks = locksHeldBy(id);
+        if (!definiteOnly && awaitTheTestsThreads(leaked, locks)) {
+            leaked = leakedBy(id);
+            locks = locksHeldBy(id);
+        }
+        return leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks);
+    }
+
+    /**
+     * A thread the test started may still be about to close what it holds (a file follower on its
+     * next poll): wait for those threads to end, ci.thread-wait in all. True if any was waited for.
+     */
+    private static boolean awaitTheTestsThreads(List<Record> leaked, List<HeldLocks.Hold> locks)
+            throws InterruptedException {
+        long budget = threadWaitMillis;
+        if (budget <= 0) {
+            return false;
+        }
+        long deadline = System.nanoTime() + budget * 1_000_000L;
+        Thread self = Thread.currentThread();
+        boolean waited = false;
+        List<Thread> threads = new ArrayList<>();
+        for (Record r : leaked) {
+            CurrentTest.Owner o = r.owner;
+            if (o != null && o.thread != null && !threads.contains(o.thread)) {
+                threads.add(o.thread);
+            }
+        }
+        for (HeldLocks.Hold h : locks) {
+            if (!threads.contains(h.thread)) {
+                threads.add(h.thread);
+            }
+        }
+        for (Thread t : threads) {
+            if (t == self || !t.isAlive()) {
+                continue;
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                break;
+            }
+            t.join(left);
+            waited = true;
+        }
+        return waited;
     }
 
     /**
@@ -145,26 +212,27 @@ public final class CiTests {
         }
     }
 
+    /**
+     * The test's open records, then those the GC collected unclosed during it. In that order: a
+     * record the scanner moves from the table to the queue in between is seen twice (and counted
+     * once), never missed.
+     */
     private static List<Record> leakedBy(int id) {
         List<Record> out = new ArrayList<>();
+        Set<Record> seen = Collections.newSetFromMap(new IdentityHashMap<Record, Boolean>());
         Exemptions f = filter;
-        if (definiteOnly) {
-            for (Record r : COLLECTED) {
-                if (r.testId() == id && r.reportable() && (f == null || !f.ignored(r))) {
-                    out.add(r);
-                }
-            }
-            for (Record r : OpenRecords.snapshot()) {
-                if (r.testId() == id && r.get() == null && !r.closedByParent() && r.reportable()
-                        && (f == null || !f.ignored(r))) {
-                    out.add(r);
-                }
-            }
-            return out;
-        }
         for (Record r : OpenRecords.snapshot()) {
-            if (r.testId() == id && !r.closedByParent() && !r.lostWithParent() && r.reportable()
-                    && (f == null || !f.ignored(r))) {
+            if (r.testId() != id || r.closedByParent()) {
+                continue;
+            }
+            boolean counts = definiteOnly ? r.get() == null : !r.lostWithParent();
+            if (counts && r.reportable() && (f == null || !f.ignored(r)) && seen.add(r)) {
+                out.add(r);
+            }
+        }
+        for (Record r : COLLECTED) {
+            if (r.testId() == id && !r.closedByParent() && (definiteOnly || !r.lostWithParent())
+                    && r.reportable() && (f == null || !f.ignored(r)) && seen.add(r)) {
                 out.add(r);
             }
         }
@@ -199,11 +267,21 @@ public final class CiTests {
 
     private static String message(List<Record> leaked, List<HeldLocks.Hold> locks) {
         int total = leaked.size() + locks.size();
+        int collected = 0;
+        for (Record r : leaked) {
+            if (r.get() == null) {
+                collected++;
+            }
+        }
+        String open = "still open " + graceMillis + " ms after it finished";
+        String gc = "garbage collected without close()";
         StringBuilder sb = new StringBuilder("leakguard: this test leaked ").append(total)
                 .append(total == 1 ? " resource" : " resources")
-                .append(definiteOnly ? " (garbage collected without close())" : " (still open " + graceMillis
-                        + " ms after it finished)")
+                .append(collected == total ? " (" + gc + ")"
+                        : collected == 0 ? " (" + open + ")"
+                        : " (" + (total - collected) + " " + open + ", " + collected + " " + gc + ")")
                 .append(':');
+        Thread self = Thread.currentThread();
         int n = 0;
         for (Record r : leaked) {
             if (n++ == MAX_LISTED) {
@@ -211,8 +289,14 @@ public final class CiTests {
                 break;
             }
             String what = r.describe();
-            sb.append("\n  ").append(what.startsWith(r.type()) ? what : r.type() + " " + what)
-                    .append("\n    acquired at ").append(r.site().frame).append(" by thread ").append(r.threadName);
+            sb.append("\n  ").append(what.startsWith(r.type()) ? what : r.type() + " " + what);
+            if (r.get() == null && collected != total) {
+                sb.append(" (").append(gc).append(')');
+            }
+            CurrentTest.Owner o = r.owner;
+            boolean otherThread = o != null && o.thread != null && o.thread != self;
+            sb.append("\n    acquired at ").append(r.site().frame).append(" by thread ").append(r.threadName)
+                    .append(otherThread ? ", a thread the test started" : "");
             String[] lines = r.stackLines();
             for (int i = 0; i < lines.length && i < 8; i++) {
                 sb.append("\n      at ").append(lines[i]);
@@ -222,7 +306,8 @@ public final class CiTests {
             boolean dead = !hold.thread.isAlive();
             sb.append("\n  lock ").append(LockOwners.type(hold.sync, hold.kind)).append(' ').append(LockOwners.name(hold.sync))
                     .append(dead ? ", still held by a thread that has ended" : ", still held")
-                    .append("\n    acquired at ").append(hold.site.frame).append(" by thread ").append(ThreadNames.of(hold.thread));
+                    .append("\n    acquired at ").append(hold.site.frame).append(" by thread ").append(ThreadNames.of(hold.thread))
+                    .append(hold.thread != self ? ", a thread the test started" : "");
             String[] lines = hold.site.stack;
             for (int i = 0; i < lines.length && i < 8; i++) {
                 sb.append("\n      at ").append(lines[i]);

@@ -59,13 +59,6 @@ class CiPrecisionTest {
             // Rule 5: a static initializer run by a test, a lazy fixture closed in @AfterAll.
             "Rule5ClassOwnedTest.mustPassFirstUseOfALibrarysSingleton",
             "Rule5ClassOwnedTest.mustPassCreatesTheLazyFixture",
-            // Rule 6: ci.grace (200 ms) is shorter than the test's thread takes to close.
-            "Rule6AsyncCloseTest.mustPassThreadClosesItsFileAfterTheTestEnds",
-            // Rule 7: a leak the GC collected before the test ended is no longer in the table
-            // (when every class runs at once, another test's System.gc() can collect any leak).
-            "Rule7DeterministicTest.mustFailLeakCollectedBeforeTheTestEnds",
-            "[all concurrent] Rule4BackgroundThreadTest.mustFailOwnLeakWhileTheClassesThreadOpensFiles",
-            "[all concurrent] Rule6AsyncCloseTest.mustFailThreadEndsWithoutClosing",
             // Rule 8: the failure shows 8 frames from the innermost application frame.
             "Rule8DeepStackTest.mustFailLeakTwelveFramesDown");
 
