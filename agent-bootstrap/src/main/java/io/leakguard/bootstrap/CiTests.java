@@ -112,10 +112,12 @@ public final class CiTests {
         if (id == 0) {
             return null;
         }
+        CurrentTest.Owner self = CurrentTest.owner();
+        String testClass = self != null && self.id == id ? self.testClass : null;
         // From here on this thread works for what it worked for before the test, not the test.
         CurrentTest.finished(id);
         try {
-            return judge(id);
+            return judge(id, testClass);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -132,7 +134,7 @@ public final class CiTests {
         }
     }
 
-    private static String judge(int id) throws InterruptedException {
+    private static String judge(int id, String testClass) throws InterruptedException {
         List<Record> leaked = leakedBy(id);
         List<HeldLocks.Hold> locks = locksHeldBy(id);
         if (leaked.isEmpty() && locks.isEmpty() && !definiteOnly) {
@@ -149,7 +151,7 @@ public final class CiTests {
             leaked = leakedBy(id);
             locks = locksHeldBy(id);
         }
-        return leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks);
+        return leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks, testClass);
     }
 
     /**
@@ -265,7 +267,7 @@ public final class CiTests {
         return f != null && f.ignoredSite(site);
     }
 
-    private static String message(List<Record> leaked, List<HeldLocks.Hold> locks) {
+    private static String message(List<Record> leaked, List<HeldLocks.Hold> locks, String testClass) {
         int total = leaked.size() + locks.size();
         int collected = 0;
         for (Record r : leaked) {
@@ -277,7 +279,7 @@ public final class CiTests {
         String gc = "garbage collected without close()";
         StringBuilder sb = new StringBuilder("leakguard: this test leaked ").append(total)
                 .append(total == 1 ? " resource" : " resources")
-                .append(collected == total ? " (" + gc + ")"
+                .append(definiteOnly || collected == total ? " (" + gc + ")"
                         : collected == 0 ? " (" + open + ")"
                         : " (" + (total - collected) + " " + open + ", " + collected + " " + gc + ")")
                 .append(':');
@@ -290,17 +292,14 @@ public final class CiTests {
             }
             String what = r.describe();
             sb.append("\n  ").append(what.startsWith(r.type()) ? what : r.type() + " " + what);
-            if (r.get() == null && collected != total) {
+            if (!definiteOnly && r.get() == null && collected != total) {
                 sb.append(" (").append(gc).append(')');
             }
             CurrentTest.Owner o = r.owner;
             boolean otherThread = o != null && o.thread != null && o.thread != self;
             sb.append("\n    acquired at ").append(r.site().frame).append(" by thread ").append(r.threadName)
                     .append(otherThread ? ", a thread the test started" : "");
-            String[] lines = r.stackLines();
-            for (int i = 0; i < lines.length && i < 8; i++) {
-                sb.append("\n      at ").append(lines[i]);
-            }
+            StackLines.append(sb, r.stackLines(), testClass);
         }
         for (HeldLocks.Hold hold : locks) {
             boolean dead = !hold.thread.isAlive();
@@ -308,10 +307,7 @@ public final class CiTests {
                     .append(dead ? ", still held by a thread that has ended" : ", still held")
                     .append("\n    acquired at ").append(hold.site.frame).append(" by thread ").append(ThreadNames.of(hold.thread))
                     .append(hold.thread != self ? ", a thread the test started" : "");
-            String[] lines = hold.site.stack;
-            for (int i = 0; i < lines.length && i < 8; i++) {
-                sb.append("\n      at ").append(lines[i]);
-            }
+            StackLines.append(sb, hold.site.stack, testClass);
         }
         return sb.toString();
     }

@@ -140,7 +140,8 @@ public class Record extends WeakReference<Object> {
                 return SiteCapture.UNSAMPLED;
             }
             String[][] out = new String[1][];
-            s = SiteCapture.resolve(t, "connection".equals(type()), out);
+            CurrentTest.Owner o = owner;
+            s = SiteCapture.resolve(t, "connection".equals(type()), out, o == null ? null : o.testClass);
             lines = out[0];
             site = s;
             trace = null;

@@ -58,9 +58,7 @@ class CiPrecisionTest {
             "Rule3RightLineTest.mustFailSubclassOfAResourceType",
             // Rule 5: a static initializer run by a test, a lazy fixture closed in @AfterAll.
             "Rule5ClassOwnedTest.mustPassFirstUseOfALibrarysSingleton",
-            "Rule5ClassOwnedTest.mustPassCreatesTheLazyFixture",
-            // Rule 8: the failure shows 8 frames from the innermost application frame.
-            "Rule8DeepStackTest.mustFailLeakTwelveFramesDown");
+            "Rule5ClassOwnedTest.mustPassCreatesTheLazyFixture");
 
     static boolean knownFailing(String build, String key) {
         return KNOWN_FAILING.contains(key) || KNOWN_FAILING.contains("[" + build + "] " + key)
