@@ -6,6 +6,11 @@ public final class CiSettings {
     public boolean enabled;
     /** ci.grace: how long after a test its resources may still be closed asynchronously. */
     public long graceMillis = 200;
+    /**
+     * ci.thread-wait: after the grace, how long in all to wait for still-running threads the test
+     * started that hold what it leaked (they may be about to close it); 0 for not at all.
+     */
+    public long threadWaitMillis = 2000;
     /** ci.fail-on=definite: fail only for resources the GC found unclosed (and locks of dead threads). */
     public boolean definiteOnly;
     /** The agent's exemptions (ignore.paths, ignore.sites); null for none. */

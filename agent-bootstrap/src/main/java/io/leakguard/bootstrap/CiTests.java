@@ -1,24 +1,37 @@
 package io.leakguard.bootstrap;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * ci mode: which test is running, and at its end, what it left open. Tests run one at a time
- * (JUnit's default), so "the current test" is process-wide: threads a test starts count for it.
- * Resources acquired outside any test (static initializers, @BeforeAll) belong to the class and
- * never fail a test.
+ * ci mode: tests start and end, and at its end, what a test left open. A resource belongs to
+ * the test its acquiring thread works for ({@link CurrentTest}: the test's own thread, or a
+ * thread the test started, transitively), so tests running at the same time are judged apart.
+ * Resources acquired outside any test (static initializers, @BeforeAll, threads no test started)
+ * belong to no test and never fail one.
  */
 public final class CiTests {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static volatile boolean enabled;
     private static volatile long graceMillis = 200;
+    private static volatile long threadWaitMillis = 2000;
     private static volatile boolean definiteOnly;
     private static volatile Exemptions filter;
-    /** Records of a test's resources that the GC found unclosed (for ci.fail-on=definite). */
+    /**
+     * Records of running tests' resources that the GC found unclosed (taken out of the table by
+     * the scanner): they count for their test in both ci.fail-on modes, and leave at its end.
+     */
     private static final ConcurrentLinkedQueue<Record> COLLECTED = new ConcurrentLinkedQueue<>();
+    /** Tests started and not yet judged: a record collected later has nobody left to fail. */
+    private static final Set<Integer> RUNNING = ConcurrentHashMap.newKeySet();
     private static final int MAX_LISTED = 10;
 
     private CiTests() {
@@ -26,23 +39,67 @@ public final class CiTests {
 
     public static void configure(CiSettings s) {
         graceMillis = s.graceMillis;
+        threadWaitMillis = s.threadWaitMillis;
         definiteOnly = s.definiteOnly;
         filter = s.exemptions;
+        CurrentTest.on = s.enabled;
         enabled = s.enabled;
     }
 
-    /** A test method starts; returns its number for {@link #testFinished}. */
+    /** A test method starts on this thread; returns its number for {@link #testFinished}. */
     public static int testStarted() {
+        return testStarted((String) null);
+    }
+
+    /**
+     * A test method of this class (its name; null if unknown) starts on this thread: this thread
+     * and the threads it starts work for it until {@link #testFinished}.
+     */
+    public static int testStarted(String testClass) {
         if (!enabled) {
             return 0;
         }
         int id = SEQUENCE.incrementAndGet();
-        CurrentTest.id = id;
+        RUNNING.add(id);
+        CurrentTest.started(id, testClass);
         return id;
     }
 
+    /** JUnit Jupiter: a TestMethodTestDescriptor starts executing on this thread. */
+    public static int jupiterTestStarted(Object descriptor) {
+        if (!enabled) {
+            return 0;
+        }
+        String testClass = null;
+        try {
+            Object c = descriptor.getClass().getMethod("getTestClass").invoke(descriptor);
+            testClass = c instanceof Class ? ((Class<?>) c).getName() : null;
+        } catch (Throwable t) {
+            AgentErrors.record("ci test class", t);
+        }
+        return testStarted(testClass);
+    }
+
+    /** JUnit 4: the EachTestNotifier of the test starting on this thread fired testStarted. */
+    public static void junit4TestStarted(Object eachTestNotifier) {
+        if (!enabled) {
+            return;
+        }
+        String testClass = null;
+        try {
+            Field f = eachTestNotifier.getClass().getDeclaredField("description");
+            f.setAccessible(true);
+            Object description = f.get(eachTestNotifier);
+            Object name = description.getClass().getMethod("getClassName").invoke(description);
+            testClass = name instanceof String ? (String) name : null;
+        } catch (Throwable t) {
+            AgentErrors.record("ci test class", t);
+        }
+        testStarted(testClass);
+    }
+
     static void noteCollected(Record r) {
-        if (enabled && r.testId != 0) {
+        if (enabled && RUNNING.contains(r.testId())) {
             COLLECTED.add(r);
         }
     }
@@ -55,36 +112,97 @@ public final class CiTests {
         if (id == 0) {
             return null;
         }
-        CurrentTest.id = 0;
+        CurrentTest.Owner self = CurrentTest.owner();
+        String testClass = self != null && self.id == id ? self.testClass : null;
+        // From here on this thread works for what it worked for before the test, not the test.
+        CurrentTest.finished(id);
         try {
-            List<Record> leaked = ClassOwned.notTheClasses(leakedBy(id)); // issue 18 rule 5 hook (rules-site)
-            List<HeldLocks.Hold> locks = locksHeldBy(id);
-            if (leaked.isEmpty() && locks.isEmpty() && !definiteOnly) {
-                return null;
-            }
-            if (definiteOnly) {
-                System.gc();
-            }
-            // Give asynchronous closes (a pool's return, an executor's cleanup) their moment.
-            Thread.sleep(graceMillis);
-            leaked = ClassOwned.notTheClasses(leakedBy(id)); // issue 18 rule 5 hook (rules-site)
-            locks = locksHeldBy(id);
-            return leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks);
+            return judge(id, testClass);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (Throwable t) {
             AgentErrors.record("ci test check", t);
             return null;
+        } finally {
+            RUNNING.remove(id);
+            for (Iterator<Record> it = COLLECTED.iterator(); it.hasNext(); ) {
+                if (it.next().testId() == id) {
+                    it.remove();
+                }
+            }
         }
     }
 
+    private static String judge(int id, String testClass) throws InterruptedException {
+        List<Record> leaked = leakedBy(id);
+        List<HeldLocks.Hold> locks = locksHeldBy(id);
+        if (leaked.isEmpty() && locks.isEmpty() && !definiteOnly) {
+            return null;
+        }
+        if (definiteOnly) {
+            System.gc();
+        }
+        // Give asynchronous closes (a pool's return, an executor's cleanup) their moment.
+        Thread.sleep(graceMillis);
+        leaked = leakedBy(id);
+        locks = locksHeldBy(id);
+        if (!definiteOnly && awaitTheTestsThreads(leaked, locks)) {
+            leaked = leakedBy(id);
+            locks = locksHeldBy(id);
+        }
+        return leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks, testClass);
+    }
+
     /**
-     * JUnit 4: the running test (numbered by {@link #testStarted}) is ending; its leaks become a
-     * failure added through the EachTestNotifier's public addFailure(Throwable).
+     * A thread the test started may still be about to close what it holds (a file follower on its
+     * next poll): wait for those threads to end, ci.thread-wait in all. True if any was waited for.
+     */
+    private static boolean awaitTheTestsThreads(List<Record> leaked, List<HeldLocks.Hold> locks)
+            throws InterruptedException {
+        long budget = threadWaitMillis;
+        if (budget <= 0) {
+            return false;
+        }
+        long deadline = System.nanoTime() + budget * 1_000_000L;
+        Thread self = Thread.currentThread();
+        boolean waited = false;
+        List<Thread> threads = new ArrayList<>();
+        for (Record r : leaked) {
+            CurrentTest.Owner o = r.owner;
+            if (o != null && o.thread != null && !threads.contains(o.thread)) {
+                threads.add(o.thread);
+            }
+        }
+        for (HeldLocks.Hold h : locks) {
+            if (!threads.contains(h.thread)) {
+                threads.add(h.thread);
+            }
+        }
+        for (Thread t : threads) {
+            if (t == self || !t.isAlive()) {
+                continue;
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                break;
+            }
+            t.join(left);
+            waited = true;
+        }
+        return waited;
+    }
+
+    /**
+     * JUnit 4: the test running on this thread is ending; its leaks become a failure added through
+     * the EachTestNotifier's public addFailure(Throwable).
      */
     public static void junit4TestFinished(Object eachTestNotifier) {
-        String leaked = testFinished(CurrentTest.id);
+        CurrentTest.Owner o = CurrentTest.owner();
+        if (o == null || !o.started()) {
+            return;
+        }
+        String leaked = testFinished(o.id);
         if (leaked == null) {
             return;
         }
@@ -96,30 +214,33 @@ public final class CiTests {
         }
     }
 
+    /**
+     * The test's open records, then those the GC collected unclosed during it. In that order: a
+     * record the scanner moves from the table to the queue in between is seen twice (and counted
+     * once), never missed.
+     */
     private static List<Record> leakedBy(int id) {
         List<Record> out = new ArrayList<>();
+        Set<Record> seen = Collections.newSetFromMap(new IdentityHashMap<Record, Boolean>());
         Exemptions f = filter;
-        if (definiteOnly) {
-            for (Record r : COLLECTED) {
-                if (r.testId == id && r.reportable() && (f == null || !f.ignored(r))) {
-                    out.add(r);
-                }
-            }
-            for (Record r : OpenRecords.snapshot()) {
-                if (r.testId == id && r.get() == null && !r.closedByParent() && r.reportable()
-                        && (f == null || !f.ignored(r))) {
-                    out.add(r);
-                }
-            }
-            return out;
-        }
         for (Record r : OpenRecords.snapshot()) {
-            if (r.testId == id && !r.closedByParent() && !r.lostWithParent() && r.reportable()
-                    && (f == null || !f.ignored(r))) {
+            if (r.testId() != id || r.closedByParent()) {
+                continue;
+            }
+            boolean counts = definiteOnly ? r.get() == null : !r.lostWithParent();
+            if (counts && r.reportable() && (f == null || !f.ignored(r)) && seen.add(r)) {
                 out.add(r);
             }
         }
-        return out;
+        for (Record r : COLLECTED) {
+            if (r.testId() == id && !r.closedByParent() && (definiteOnly || !r.lostWithParent())
+                    && r.reportable() && (f == null || !f.ignored(r)) && seen.add(r)) {
+                out.add(r);
+            }
+        }
+        // Rule 5: what a static initializer opened, or a running test class's static field holds,
+        // is the class's (judged at the class's end), not this test's.
+        return ClassOwned.notTheClasses(out);
     }
 
     /**
@@ -148,13 +269,23 @@ public final class CiTests {
         return f != null && f.ignoredSite(site);
     }
 
-    private static String message(List<Record> leaked, List<HeldLocks.Hold> locks) {
+    private static String message(List<Record> leaked, List<HeldLocks.Hold> locks, String testClass) {
         int total = leaked.size() + locks.size();
+        int collected = 0;
+        for (Record r : leaked) {
+            if (r.get() == null) {
+                collected++;
+            }
+        }
+        String open = "still open " + graceMillis + " ms after it finished";
+        String gc = "garbage collected without close()";
         StringBuilder sb = new StringBuilder("leakguard: this test leaked ").append(total)
                 .append(total == 1 ? " resource" : " resources")
-                .append(definiteOnly ? " (garbage collected without close())" : " (still open " + graceMillis
-                        + " ms after it finished)")
+                .append(definiteOnly || collected == total ? " (" + gc + ")"
+                        : collected == 0 ? " (" + open + ")"
+                        : " (" + (total - collected) + " " + open + ", " + collected + " " + gc + ")")
                 .append(':');
+        Thread self = Thread.currentThread();
         int n = 0;
         for (Record r : leaked) {
             if (n++ == MAX_LISTED) {
@@ -162,22 +293,23 @@ public final class CiTests {
                 break;
             }
             String what = r.describe();
-            sb.append("\n  ").append(what.startsWith(r.type()) ? what : r.type() + " " + what)
-                    .append("\n    acquired at ").append(r.site().frame).append(" by thread ").append(r.threadName);
-            String[] lines = r.stackLines();
-            for (int i = 0; i < lines.length && i < 8; i++) {
-                sb.append("\n      at ").append(lines[i]);
+            sb.append("\n  ").append(what.startsWith(r.type()) ? what : r.type() + " " + what);
+            if (!definiteOnly && r.get() == null && collected != total) {
+                sb.append(" (").append(gc).append(')');
             }
+            CurrentTest.Owner o = r.owner;
+            boolean otherThread = o != null && o.thread != null && o.thread != self;
+            sb.append("\n    acquired at ").append(r.site().frame).append(" by thread ").append(r.threadName)
+                    .append(otherThread ? ", a thread the test started" : "");
+            StackLines.append(sb, r.stackLines(), testClass);
         }
         for (HeldLocks.Hold hold : locks) {
             boolean dead = !hold.thread.isAlive();
             sb.append("\n  lock ").append(LockOwners.type(hold.sync, hold.kind)).append(' ').append(LockOwners.name(hold.sync))
                     .append(dead ? ", still held by a thread that has ended" : ", still held")
-                    .append("\n    acquired at ").append(hold.site.frame).append(" by thread ").append(ThreadNames.of(hold.thread));
-            String[] lines = hold.site.stack;
-            for (int i = 0; i < lines.length && i < 8; i++) {
-                sb.append("\n      at ").append(lines[i]);
-            }
+                    .append("\n    acquired at ").append(hold.site.frame).append(" by thread ").append(ThreadNames.of(hold.thread))
+                    .append(hold.thread != self ? ", a thread the test started" : "");
+            StackLines.append(sb, hold.site.stack, testClass);
         }
         return sb.toString();
     }

@@ -316,7 +316,7 @@ public final class Locks {
             long now = Clock.now();
             Site site = site(h, now);
             if (site != null) {
-                h.push(sync, kind, now, site, CurrentTest.id);
+                h.push(sync, kind, now, site, CurrentTest.id());
             }
         } catch (Throwable t) {
             holdTrackingFailed("lock tracking", t);

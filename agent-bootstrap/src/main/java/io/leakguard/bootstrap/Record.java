@@ -37,8 +37,11 @@ public class Record extends WeakReference<Object> {
      * volatile: only the scanner reads it, and seeing it one scan late is harmless.
      */
     boolean released;
-    /** ci mode: the test that was running when it was acquired (0: none, the class's). */
-    final int testId = CurrentTest.id;
+    /**
+     * ci mode: the test the acquiring thread worked for (null: none, the class's), which also
+     * knows that thread. Null in the other modes, for the price of one volatile read.
+     */
+    final CurrentTest.Owner owner = CurrentTest.owner();
     final int hash;
     /** Chain link inside a RecordTable bucket; guarded by the stripe's monitor. */
     Record next;
@@ -53,6 +56,12 @@ public class Record extends WeakReference<Object> {
         this.acquiredAtNanos = acquiredAtNanos;
         this.site = site;
         this.trace = trace;
+    }
+
+    /** ci mode: the number of the test it belongs to; 0 for none. */
+    final int testId() {
+        CurrentTest.Owner o = owner;
+        return o == null ? 0 : o.id;
     }
 
     /** How long ago the resource was acquired, in milliseconds. */
@@ -137,7 +146,8 @@ public class Record extends WeakReference<Object> {
             }
             String[][] out = new String[1][];
             inStaticInitializer = StaticInitializers.onStack(t.getStackTrace());
-            s = SiteCapture.resolve(t, "connection".equals(type()), out);
+            CurrentTest.Owner o = owner;
+            s = SiteCapture.resolve(t, "connection".equals(type()), out, o == null ? null : o.testClass);
             lines = out[0];
             site = s;
             trace = null;

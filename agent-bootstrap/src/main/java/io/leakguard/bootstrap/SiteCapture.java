@@ -190,6 +190,14 @@ final class SiteCapture {
      * StackWalker walk, and turning it into StackTraceElements is the expensive part.
      */
     static Site resolve(AcquisitionTrace trace, boolean connection, String[][] linesOut) {
+        return resolve(trace, connection, linesOut, null);
+    }
+
+    /**
+     * As above; the lines reach at least the first frame of testClass (when not null), past
+     * maxDepth if need be: a failure's stack must show the test that owns the resource.
+     */
+    static Site resolve(AcquisitionTrace trace, boolean connection, String[][] linesOut, String testClass) {
         StackTraceElement[] all = trace.getStackTrace();
         int first = 0;
         while (first < all.length && Frames.isTracker(all[first].getClassName())) {
@@ -212,6 +220,14 @@ final class SiteCapture {
         }
         int start = Math.max(first, app - 1);
         int end = Math.min(all.length, start + maxDepth);
+        if (testClass != null) {
+            for (int i = start; i < all.length; i++) {
+                if (StackLines.isOfClass(all[i].getClassName(), testClass)) {
+                    end = Math.max(end, i + 1);
+                    break;
+                }
+            }
+        }
         String[] lines = new String[end - start];
         for (int i = start; i < end; i++) {
             lines[i - start] = all[i].toString();

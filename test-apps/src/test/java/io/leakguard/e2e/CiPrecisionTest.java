@@ -46,8 +46,6 @@ class CiPrecisionTest {
      * empties it as issue 18's rules land (the test prints the entries that have become right).
      */
     static final Set<String> KNOWN_FAILING = Set.of(
-            // Rule 4: one process-wide "current test"; nothing is right when classes run at once.
-            "[all concurrent] *",
             // Rule 1: a handle whose physical connection was closed or aborted stays open.
             "Rule1ReleasedByAnyPathTest.mustPassHikariEvictConnection",
             "Rule1ReleasedByAnyPathTest.mustPassDbcp2InvalidateConnection",
@@ -55,25 +53,7 @@ class CiPrecisionTest {
             "Rule1ReleasedByAnyPathTest.mustPassDbcp2CloseTheInnermostDelegate",
             "Rule1ReleasedByAnyPathTest.mustPassHikariCloseAbortsBorrowedConnections",
             // Rule 2: a managed DataSource's shared connection counts as a new acquisition.
-            "Rule2OnlyRealAcquisitionsTest.mustPassTheTransactionsConnectionHandedBackTwice",
-            // Rule 4: concurrent tests charge each other (which ones depends on scheduling);
-            // a thread no test started charges whichever test is running.
-            "Rule4PerTestTest.mustFailParallelLeakA",
-            "Rule4PerTestTest.mustFailParallelLeakB",
-            "Rule4PerTestTest.mustFailParallelLeakC",
-            "Rule4PerTestTest.mustPassParallelCleanA",
-            "Rule4PerTestTest.mustPassParallelCleanB",
-            "Rule4PerTestTest.mustPassParallelCleanC",
-            "Rule4PerTestTest.mustFailLeakOnAThreadTheTestStarted",
-            "Rule4PerTestTest.mustFailLeakOnAnExecutorTheTestCreated",
-            "Rule4BackgroundThreadTest.mustPassWhileTheClassesThreadOpensFiles",
-            "Rule4BackgroundThreadTest.mustFailOwnLeakWhileTheClassesThreadOpensFiles",
-            // Rule 6: ci.grace (200 ms) is shorter than the test's thread takes to close.
-            "Rule6AsyncCloseTest.mustPassThreadClosesItsFileAfterTheTestEnds",
-            // Rule 7: a leak the GC collected before the test ended is no longer in the table.
-            "Rule7DeterministicTest.mustFailLeakCollectedBeforeTheTestEnds",
-            // Rule 8: the failure shows 8 frames from the innermost application frame.
-            "Rule8DeepStackTest.mustFailLeakTwelveFramesDown");
+            "Rule2OnlyRealAcquisitionsTest.mustPassTheTransactionsConnectionHandedBackTwice");
 
     static boolean knownFailing(String build, String key) {
         return KNOWN_FAILING.contains(key) || KNOWN_FAILING.contains("[" + build + "] " + key)

@@ -99,6 +99,8 @@ public final class Options {
         add(m, Option.onOff("jfr", "on", "findings as JDK Flight Recorder events (leakguard.*) in any running recording"));
         add(m, Option.duration("ci.grace", "200ms", "ci: how long after a test ends its resources may still close "
                 + "(asynchronous close) before they fail it"));
+        add(m, Option.duration("ci.thread-wait", "2s", "ci: after ci.grace, how long in all to wait for still-running "
+                + "threads the test started that hold what it left open (they may be about to close it); 0 = do not wait"));
         add(m, Option.choice("ci.fail-on", "any", "ci: what fails a test: any resource still open at its end, or only "
                 + "definite leaks (garbage collected without close())", "any", "definite"));
         ALL = Collections.unmodifiableMap(m);

@@ -35,8 +35,8 @@ public final class JUnit4EachTestNotifierTarget implements Target {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit() {
-            CiTests.testStarted();
+        static void exit(@Advice.This Object notifier) {
+            CiTests.junit4TestStarted(notifier);
         }
     }
 

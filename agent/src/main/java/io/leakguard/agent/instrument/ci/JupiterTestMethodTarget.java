@@ -32,8 +32,8 @@ public final class JupiterTestMethodTarget implements Target {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static int enter() {
-            return CiTests.testStarted();
+        static int enter(@Advice.This Object descriptor) {
+            return CiTests.jupiterTestStarted(descriptor);
         }
 
         /** Not suppressed: the AssertionError is the point. CiTests itself never throws. */
