@@ -1,10 +1,12 @@
 package io.leakguard.bootstrap;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -137,12 +139,49 @@ public final class HandleJudge {
         }
     }
 
+    /**
+     * Untracked connections whose abort(Executor) returned (a pool's physical connections,
+     * aborted by the pool's close()): weakly held, oldest dropped past {@link #MAX_ABORTED}.
+     * JDBC says abort marks a connection closed, but some drivers' abort does nothing (H2 2.3's
+     * is an empty method): the pool did its part, so the handle over it counts as released.
+     * Aborts are rare: a locked list is cheap enough, and nothing on the hot path reads it.
+     */
+    private static final List<WeakReference<Object>> ABORTED = new ArrayList<>();
+    static final int MAX_ABORTED = 256;
+
+    /** A connection's abort(Executor) returned. */
+    static void aborted(Object connection) {
+        synchronized (ABORTED) {
+            // No lambda: this runs inside a driver's abort(), where an invokedynamic bootstrap is best avoided.
+            for (Iterator<WeakReference<Object>> i = ABORTED.iterator(); i.hasNext(); ) {
+                if (i.next().get() == null) {
+                    i.remove();
+                }
+            }
+            if (ABORTED.size() >= MAX_ABORTED) {
+                ABORTED.remove(0);
+            }
+            ABORTED.add(new WeakReference<>(connection));
+        }
+    }
+
+    private static boolean wasAborted(Object connection) {
+        synchronized (ABORTED) {
+            for (WeakReference<Object> w : ABORTED) {
+                if (w.get() == connection) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** OPEN, CLOSED (the handle or a connection it wraps says so) or ALIAS (it wraps a tracked connection). */
     static int judge(Object handle) {
         Object[] seen = new Object[MAX_DEPTH + 1];
         Object c = handle;
         for (int depth = 0; c != null && depth <= MAX_DEPTH; depth++) {
-            if (closed(c)) {
+            if (closed(c) || wasAborted(c)) {
                 return CLOSED;
             }
             if (depth > 0 && OpenRecords.find(c) != null) {

@@ -25,6 +25,8 @@ class HandleJudgeTest {
 
     @BeforeEach
     void listen() {
+        // Tracker's class initialisation registers the real bookkeeping: have it happen first.
+        Tracker.isActive();
         OpenRecords.listen((r, cause) -> told.add(cause + " " + r.description));
     }
 
@@ -129,6 +131,35 @@ class HandleJudgeTest {
         assertTrue(told.contains("DROPPED shared"));
         assertFalse(HandleJudge.releasedElsewhere(inner), "the wrapped connection is judged on its own");
         assertSame(inner, OpenRecords.find(p.connection));
+    }
+
+    @Test
+    void aHandleOverAnAbortedConnectionIsReleasedEvenIfTheDriverIgnoredTheAbort() {
+        Physical p = new Physical();
+        JdbcRecord r = track(handle(p.connection), "aborted by the pool", null);
+        assertFalse(HandleJudge.releasedElsewhere(r));
+        Tracker.setActive(true);
+        try {
+            Tracker.jdbcAborted(p.connection);
+        } finally {
+            Tracker.setActive(false);
+        }
+        assertTrue(HandleJudge.releasedElsewhere(r), "the pool aborted it; the driver's abort did nothing");
+        assertTrue(told.contains("CLOSED aborted by the pool"));
+    }
+
+    @Test
+    void abortingATrackedConnectionReleasesIt() {
+        Physical p = new Physical();
+        JdbcRecord r = track(p.connection, "aborted by the application", null);
+        Tracker.setActive(true);
+        try {
+            Tracker.jdbcAborted(p.connection);
+        } finally {
+            Tracker.setActive(false);
+        }
+        assertTrue(r.released);
+        assertNull(OpenRecords.find(p.connection));
     }
 
     @Test

@@ -48,14 +48,6 @@ class CiPrecisionTest {
     static final Set<String> KNOWN_FAILING = Set.of(
             // Rule 4: one process-wide "current test"; nothing is right when classes run at once.
             "[all concurrent] *",
-            // Rule 1: a handle whose physical connection was closed or aborted stays open.
-            "Rule1ReleasedByAnyPathTest.mustPassHikariEvictConnection",
-            "Rule1ReleasedByAnyPathTest.mustPassDbcp2InvalidateConnection",
-            "Rule1ReleasedByAnyPathTest.mustPassHikariCloseTheUnwrappedConnection",
-            "Rule1ReleasedByAnyPathTest.mustPassDbcp2CloseTheInnermostDelegate",
-            "Rule1ReleasedByAnyPathTest.mustPassHikariCloseAbortsBorrowedConnections",
-            // Rule 2: a managed DataSource's shared connection counts as a new acquisition.
-            "Rule2OnlyRealAcquisitionsTest.mustPassTheTransactionsConnectionHandedBackTwice",
             // Rule 3: a resource subclass's constructor is named instead of the line with `new`.
             "Rule3RightLineTest.mustFailSubclassOfAResourceType",
             // Rule 4: concurrent tests charge each other (which ones depends on scheduling);

@@ -59,7 +59,7 @@ public final class ConnectionTarget extends JdbcInterfaceTarget {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This Object self, @Advice.Thrown Throwable thrown) {
             if (thrown == null) {
-                Tracker.released(self);
+                Tracker.jdbcAborted(self);
             }
         }
     }
