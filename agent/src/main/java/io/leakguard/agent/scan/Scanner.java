@@ -265,8 +265,10 @@ public final class Scanner implements Runnable, ScanState {
             // A connection whose physical connection was closed by another path (a pool's
             // eviction, the application closing the unwrapped connection), or that only wraps
             // another tracked connection, is no finding: asked here, on the scanner thread, and
-            // only for what is about to be reported.
-            if (HandleJudge.releasedElsewhere(rec)) {
+            // only for what is about to be reported. Not at exit: applications close their pools
+            // on the way out, and a pool's close() aborting a leaked borrow must not erase that
+            // leak from the exit summary.
+            if (!atExit && HandleJudge.releasedElsewhere(rec)) {
                 continue;
             }
             if (reclaim && criticalMillis > 0 && age >= criticalMillis && "connection".equals(rec.type())) {
