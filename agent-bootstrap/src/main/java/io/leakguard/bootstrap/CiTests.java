@@ -227,6 +227,11 @@ public final class CiTests {
             if (r.testId() != id || r.closedByParent()) {
                 continue;
             }
+            // Rules 1-2: a handle whose connection was closed or aborted behind it (eviction,
+            // invalidation, the inner connection closed), or that only aliases a tracked one.
+            if (!definiteOnly && HandleJudge.releasedElsewhere(r)) {
+                continue;
+            }
             boolean counts = definiteOnly ? r.get() == null : !r.lostWithParent();
             if (counts && r.reportable() && (f == null || !f.ignored(r)) && seen.add(r)) {
                 out.add(r);

@@ -93,6 +93,23 @@ public final class Tracker {
 
     // ---- JDBC (see JdbcTracker) ----
 
+    /**
+     * A connection's abort(Executor) returned: a tracked one is released; an untracked one (a
+     * pool's physical connection) is remembered, so the handle over it is judged released.
+     */
+    public static void jdbcAborted(Object connection) {
+        if (connection == null || !Acquisitions.active) {
+            return;
+        }
+        try {
+            if (!OpenRecords.closed(connection)) {
+                HandleJudge.aborted(connection);
+            }
+        } catch (Throwable t) {
+            Acquisitions.failed("tracker.jdbc.abort", t);
+        }
+    }
+
     /** Entering a JDBC acquisition method, or a pool's internal connection factory. */
     public static void jdbcEnter() {
         JdbcTracker.enter();

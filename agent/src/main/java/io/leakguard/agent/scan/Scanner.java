@@ -7,6 +7,7 @@ import io.leakguard.agent.finding.FindingTally;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.agent.report.ScanState;
 import io.leakguard.bootstrap.AgentErrors;
+import io.leakguard.bootstrap.HandleJudge;
 import io.leakguard.bootstrap.Record;
 import io.leakguard.bootstrap.OpenRecords;
 import java.util.ArrayList;
@@ -259,6 +260,15 @@ public final class Scanner implements Runnable, ScanState {
                 continue;
             }
             if (exemptions.isIgnored(rec)) {
+                continue;
+            }
+            // A connection whose physical connection was closed by another path (a pool's
+            // eviction, the application closing the unwrapped connection), or that only wraps
+            // another tracked connection, is no finding: asked here, on the scanner thread, and
+            // only for what is about to be reported. Not at exit: applications close their pools
+            // on the way out, and a pool's close() aborting a leaked borrow must not erase that
+            // leak from the exit summary.
+            if (!atExit && HandleJudge.releasedElsewhere(rec)) {
                 continue;
             }
             if (reclaim && criticalMillis > 0 && age >= criticalMillis && "connection".equals(rec.type())) {

@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.Advices;
@@ -21,7 +22,7 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 /**
  * Every java.sql.Connection (drivers' and pools' proxies alike): statements are acquired by
  * createStatement, prepareStatement and prepareCall (whose SQL is passed on for
- * jdbc.capture-sql), and close() releases the connection and,
+ * jdbc.capture-sql), and close() or abort(Executor) releases the connection and,
  * as JDBC says, every statement on it.
  */
 public final class ConnectionTarget extends JdbcInterfaceTarget {
@@ -42,7 +43,25 @@ public final class ConnectionTarget extends JdbcInterfaceTarget {
                 Advices.to(CreateStatement.class).on(named("createStatement").and(not(isAbstract()))),
                 Advices.to(PrepareStatement.class).on(named("prepareStatement").or(named("prepareCall"))
                         .and(takesArgument(0, String.class)).and(not(isAbstract()))),
-                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
+                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))),
+                Advices.to(Aborted.class).on(named("abort").and(takesArguments(1)).and(not(isAbstract()))));
+    }
+
+    /**
+     * abort(Executor) returned: JDBC says the connection is closed from then on, whoever called it
+     * (a pool's close() aborting what is borrowed, the application). One that threw (no
+     * permission, a null executor) closed nothing. Rare: costs monitor mode nothing.
+     */
+    static final class Aborted {
+        private Aborted() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                Tracker.jdbcAborted(self);
+            }
+        }
     }
 
     /**

@@ -1,0 +1,235 @@
+package io.leakguard.bootstrap;
+
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Judges a JDBC connection's record just before it would be reported as leaked (ci mode at a
+ * test's end, the scanner before an aged or open-at-exit finding), because a handle's own close()
+ * is not the only way it ends (issue 18, rules 1 and 2):
+ * <ul>
+ * <li><b>Released by any path.</b> A pool's eviction or invalidation, a pool's close() aborting
+ * what is borrowed, or the application closing the unwrapped physical connection all close the
+ * physical connection behind the handle without calling the handle's close(). So the handle and
+ * then every connection it wraps is asked isClosed(); one that says so releases the handle (as
+ * {@link OpenRecords.Cause#CLOSED}: its statements and result sets go with it). Nothing here knows
+ * a pool: a pool whose close() leaves borrowed connections open (DBCP2's BasicDataSource) leaves
+ * every level open, and its borrow is still a leak.</li>
+ * <li><b>Only real acquisitions.</b> A handle that wraps a connection which is itself tracked
+ * (a managed DataSource handing back the transaction's connection behind a proxy) opened and
+ * borrowed nothing: it is an alias, dropped ({@link OpenRecords.Cause#DROPPED}); the wrapped
+ * connection's own record is judged for its own owner.</li>
+ * </ul>
+ *
+ * <p>What a handle wraps is found by reflection on its instance fields (a JDK proxy's: its
+ * invocation handler's), following the one value that is a java.sql.Connection, a few levels
+ * deep; an object holding two different connections is ambiguous and ends the walk. Only here,
+ * never on the acquire/release path: ci mode's test end and the scanner thread pay for it, and
+ * only for records about to be reported.
+ */
+public final class HandleJudge {
+    /** Wrapping levels followed below the handle (a pool proxy, its pooled connection, the driver's). */
+    static final int MAX_DEPTH = 6;
+
+    private static final int OPEN = 0;
+    private static final int CLOSED = 1;
+    private static final int ALIAS = 2;
+
+    private HandleJudge() {
+    }
+
+    /**
+     * java.sql resolved by name: the bootstrap sees java.base only. java.sql is defined to the
+     * platform loader, and no other loader may define java.* classes, so that Connection is the
+     * one every handle implements, whichever loader loaded the handle.
+     */
+    private static final class Sql {
+        static final Class<?> CONNECTION;
+        static final Method IS_CLOSED;
+
+        static {
+            Class<?> c = null;
+            Method m = null;
+            try {
+                c = Class.forName("java.sql.Connection", false, ClassLoader.getPlatformClassLoader());
+                m = c.getMethod("isClosed");
+            } catch (Throwable t) {
+                // A runtime without java.sql has no JDBC records either.
+                c = null;
+                m = null;
+            }
+            CONNECTION = c;
+            IS_CLOSED = m;
+        }
+    }
+
+    /** Per class: its instance fields (superclasses' too) that may hold a Connection and can be read. */
+    private static final ClassValue<Field[]> FIELDS = new ClassValue<Field[]>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+            List<Field> out = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (!Modifier.isStatic(f.getModifiers()) && mayHoldConnection(f.getType()) && f.trySetAccessible()) {
+                        out.add(f);
+                    }
+                }
+            }
+            return out.toArray(new Field[0]);
+        }
+    };
+
+    private static boolean mayHoldConnection(Class<?> t) {
+        if (t.isPrimitive() || t.isArray()) {
+            return false;
+        }
+        // A final class that is no Connection (String, Integer, ...) cannot hold one.
+        return t.isInterface() || !Modifier.isFinal(t.getModifiers()) || Sql.CONNECTION.isAssignableFrom(t);
+    }
+
+    /**
+     * True when this record (a connection, or a statement or result set through its connection)
+     * turned out to be released already: its connection was closed by another path, or was an
+     * alias of another tracked connection. The connection's record is then out of the table.
+     * False for anything else, and whenever the answer is unsure (a connection executing a
+     * statement right now is not asked anything; an isClosed() that throws means open).
+     *
+     * <p>Runs with the tracker's guard up: nothing the driver or pool does meanwhile is tracked.
+     */
+    public static boolean releasedElsewhere(Record r) {
+        if (r == null || r.family != Family.JDBC || Sql.IS_CLOSED == null) {
+            return false;
+        }
+        Record root = r;
+        while (root.parent() != null) {
+            root = root.parent();
+        }
+        if (root.released) {
+            return true;
+        }
+        if (root.description instanceof JdbcChild || root.isExecuting()) {
+            return false;
+        }
+        Object handle = root.get();
+        if (handle == null) {
+            return false;
+        }
+        ThreadState g = ThreadState.get();
+        g.depth++;
+        try {
+            int verdict = judge(handle);
+            if (verdict == CLOSED) {
+                OpenRecords.remove(root, OpenRecords.Cause.CLOSED);
+            } else if (verdict == ALIAS) {
+                OpenRecords.remove(root, OpenRecords.Cause.DROPPED);
+            }
+            // Released also if its close() raced the judgment.
+            return root.released;
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc handle judgment", t);
+            return false;
+        } finally {
+            g.depth--;
+        }
+    }
+
+    /**
+     * Untracked connections whose abort(Executor) returned (a pool's physical connections,
+     * aborted by the pool's close()): weakly held, oldest dropped past {@link #MAX_ABORTED}.
+     * JDBC says abort marks a connection closed, but some drivers' abort does nothing (H2 2.3's
+     * is an empty method): the pool did its part, so the handle over it counts as released.
+     * Aborts are rare: a locked list is cheap enough, and nothing on the hot path reads it.
+     */
+    private static final List<WeakReference<Object>> ABORTED = new ArrayList<>();
+    static final int MAX_ABORTED = 256;
+
+    /** A connection's abort(Executor) returned. */
+    static void aborted(Object connection) {
+        synchronized (ABORTED) {
+            // No lambda: this runs inside a driver's abort(), where an invokedynamic bootstrap is best avoided.
+            for (Iterator<WeakReference<Object>> i = ABORTED.iterator(); i.hasNext(); ) {
+                if (i.next().get() == null) {
+                    i.remove();
+                }
+            }
+            if (ABORTED.size() >= MAX_ABORTED) {
+                ABORTED.remove(0);
+            }
+            ABORTED.add(new WeakReference<>(connection));
+        }
+    }
+
+    private static boolean wasAborted(Object connection) {
+        synchronized (ABORTED) {
+            for (WeakReference<Object> w : ABORTED) {
+                if (w.get() == connection) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** OPEN, CLOSED (the handle or a connection it wraps says so) or ALIAS (it wraps a tracked connection). */
+    static int judge(Object handle) {
+        Object[] seen = new Object[MAX_DEPTH + 1];
+        Object c = handle;
+        for (int depth = 0; c != null && depth <= MAX_DEPTH; depth++) {
+            if (closed(c) || wasAborted(c)) {
+                return CLOSED;
+            }
+            if (depth > 0 && OpenRecords.find(c) != null) {
+                return ALIAS;
+            }
+            seen[depth] = c;
+            c = wrapped(c, seen);
+        }
+        return OPEN;
+    }
+
+    /** Only a plain true counts: an isClosed() that throws says nothing sure. */
+    private static boolean closed(Object connection) {
+        try {
+            return Boolean.TRUE.equals(Sql.IS_CLOSED.invoke(connection));
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /** The one connection this one wraps, or null (none, one already seen, or two different ones). */
+    static Object wrapped(Object connection, Object[] seen) {
+        Object holder = Proxy.isProxyClass(connection.getClass()) ? Proxy.getInvocationHandler(connection) : connection;
+        Object found = null;
+        for (Field f : FIELDS.get(holder.getClass())) {
+            Object v;
+            try {
+                v = f.get(holder);
+            } catch (Throwable t) {
+                continue;
+            }
+            if (v == null || v == found || !Sql.CONNECTION.isInstance(v) || contains(seen, v)) {
+                continue;
+            }
+            if (found != null) {
+                return null;
+            }
+            found = v;
+        }
+        return found;
+    }
+
+    private static boolean contains(Object[] seen, Object o) {
+        for (Object s : seen) {
+            if (s == o) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
