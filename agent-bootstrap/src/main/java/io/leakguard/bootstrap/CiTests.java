@@ -227,6 +227,10 @@ public final class CiTests {
             if (r.testId() != id || r.closedByParent()) {
                 continue;
             }
+            // Rule 4: a connection a server accepted is the server's while it is open.
+            if (!definiteOnly && acceptedByAServer(r) && r.get() != null) {
+                continue;
+            }
             // Rules 1-2: a handle whose connection was closed or aborted behind it (eviction,
             // invalidation, the inner connection closed), or that only aliases a tracked one.
             if (!definiteOnly && HandleJudge.releasedElsewhere(r)) {
@@ -246,6 +250,10 @@ public final class CiTests {
         // Rule 5: what a static initializer opened, or a running test class's static field holds,
         // is the class's (judged at the class's end), not this test's.
         return ClassOwned.notTheClasses(out);
+    }
+
+    private static boolean acceptedByAServer(Record r) {
+        return r.description instanceof NetDescription && ((NetDescription) r.description).accepted;
     }
 
     /**

@@ -76,6 +76,24 @@ public final class Tracker {
         }
     }
 
+    /**
+     * A server accepted a connection: a socket ServerSocket.accept() returns (tracked from here),
+     * or a channel ServerSocketChannel.accept() returns (tracked when it was constructed, on this
+     * same thread, a moment ago: marked here).
+     */
+    public static void socketAccepted(Object socket, boolean channel) {
+        if (!Acquisitions.active || socket == null) {
+            return;
+        }
+        if (!channel) {
+            socketOpened(socket, "socket", null);
+        }
+        Record r = OpenRecords.find(socket);
+        if (r != null && r.description instanceof NetDescription) {
+            ((NetDescription) r.description).accepted = true;
+        }
+    }
+
     /** Any tracked resource was closed. Unknown resources (opened before attach) are ignored. */
     public static void released(Object resource) {
         if (resource == null || !Acquisitions.active) {

@@ -47,7 +47,7 @@ public final class ServerSocketTarget implements Target {
 
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Return Object socket) {
-            Tracker.socketOpened(socket, "socket", null);
+            Tracker.socketAccepted(socket, false);
         }
     }
 }
