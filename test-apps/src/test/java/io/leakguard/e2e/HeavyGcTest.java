@@ -19,7 +19,7 @@ class HeavyGcTest {
     void droppedStreamsAreExactlyTheDefiniteLeaks(Path jdk) throws Exception {
         int line = SourceMarkers.of(GcChurn.class).get("dropped");
         // site.budget=100: every acquisition gets its site, so all leaks fall on the one line.
-        JvmRun.Result run = JvmRun.on(jdk).jvmArg("-Xmx32m").agent("scan.interval=200ms,site.budget=100").report()
+        JvmRun.Result run = JvmRun.on(jdk).fullJit().jvmArg("-Xmx32m").agent("scan.interval=200ms,site.budget=100").report()
                 .run(GcChurn.class.getName(), "2000", "4").assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         boolean virtual = Jdks.feature(jdk) >= 21;
