@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The tracker in a JVM under heavy GC (a 32 MB heap, two threads allocating without pause, file
  * and lock traffic from virtual threads on JDK 21+, at least 100 collections while it runs): the streams dropped without close() are
  * every definite leak, each one found, and nothing that was closed is ever reported.
  */
+@Isolated("CPU-heavy: two allocating threads and at least 100 collections")
 class HeavyGcTest {
     @OnEachJdk
     void droppedStreamsAreExactlyTheDefiniteLeaks(Path jdk) throws Exception {

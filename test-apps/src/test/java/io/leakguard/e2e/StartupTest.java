@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * either takes is measured in docs/benchmarks.md, not here.
  */
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+@Isolated("measures startup and install timing")
 class StartupTest {
     /** Forces the fallback: the bootstrap jar appended to the boot class path. */
     private static final String APPEND = "-Dio.leakguard.debug.boot=append";
