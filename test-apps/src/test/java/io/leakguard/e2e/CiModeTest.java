@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * ci mode through a real build: `mvn test` (offline) on a sample project whose only leakguard
  * line is the Surefire argLine. The tests that leak fail, naming resource, line and thread; the
  * others pass; the report file lists the leaks; with the leaks fixed the build passes.
  */
+@Isolated("runs Maven builds")
 class CiModeTest {
     /** The copies of the sample project, one directory each; deleted after the class. */
     @TempDir

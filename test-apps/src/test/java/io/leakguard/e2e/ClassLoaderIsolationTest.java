@@ -55,12 +55,13 @@ class ClassLoaderIsolationTest {
     /** The connection and the statement kept open, each reported once at the application's line. */
     private static void bothTracked(JvmRun.Result run) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(IsolatedJdbc.class);
-        List<Findings.Finding> exit = Findings.atExit(run.stderr);
+        List<Report.Finding> exit = run.report().lastScan();
         for (String[] f : new String[][] {{"connection", "connection"}, {"statement", "statement"}}) {
             String site = APP + ".main(IsolatedJdbc.java:" + lines.get(f[0]) + ")";
-            List<Findings.Finding> at = Findings.at(exit, site);
+            List<Report.Finding> at = Report.at(exit, site);
             assertEquals(1, at.size(), "one finding at " + site + "\n" + run);
-            assertEquals(f[1], at.get(0).family, run.toString());
+            assertEquals("jdbc", at.get(0).family, run.toString());
+            assertEquals(f[1], at.get(0).type, run.toString());
         }
         assertEquals(2, exit.size(), run.toString());
     }
@@ -68,15 +69,15 @@ class ClassLoaderIsolationTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("loadersModes")
     void aDriverInAnIsolatedLoaderWorksAndIsTracked(String loader, String mode, Path jdk) throws Exception {
-        JvmRun.Result leak = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("mode=" + mode)
+        JvmRun.Result leak = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("mode=" + mode).report()
                 .run(APP, loader, "leak");
         runsAsWithoutAgent(leak, "IsolatedJdbc: " + loader + " rows 3 holding 2\n");
         bothTracked(leak);
 
-        JvmRun.Result clean = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("mode=" + mode)
+        JvmRun.Result clean = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("mode=" + mode).report()
                 .run(APP, loader, "clean");
         runsAsWithoutAgent(clean, "IsolatedJdbc: " + loader + " rows 3 closed\n");
-        assertTrue(Findings.parse(clean.stderr).isEmpty(), clean.toString());
+        assertTrue(clean.report().all.isEmpty(), clean.toString());
         assertEquals(1, clean.agentLines().size(), clean.toString());
     }
 
@@ -86,7 +87,7 @@ class ClassLoaderIsolationTest {
      */
     @OnEachJdk
     void aLoaderThatCannotBeChangedLeavesItsClassesAloneAndSaysSoOnce(Path jdk) throws Exception {
-        JvmRun.Result run = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("")
+        JvmRun.Result run = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("").report()
                 .run(APP, "hidden-loader", "leak");
         runsAsWithoutAgent(run, "IsolatedJdbc: hidden-loader rows 3 holding 2\n");
         List<String> notice = new ArrayList<>();
@@ -98,7 +99,7 @@ class ClassLoaderIsolationTest {
         assertEquals(1, notice.size(), run.toString());
         assertTrue(notice.get(0).contains("org.example.plugins.OnlyJavaLoader/"), run.toString());
         assertTrue(notice.get(0).contains("(first: org.h2.Driver)"), run.toString());
-        assertTrue(Findings.atExit(run.stderr).isEmpty(), run.toString());
+        assertTrue(run.report().all.isEmpty(), run.toString());
     }
 
     /**
@@ -118,7 +119,7 @@ class ClassLoaderIsolationTest {
             assertTrue(ready != null && ready.matches("IsolatedJdbc pid \\d+ ready"), ready + "\n" + Files.readString(err));
             String pid = ready.split(" ")[2];
             Process cli = new ProcessBuilder(jdk.resolve("bin/java").toString(), "-jar", JvmRun.AGENT_JAR.toString(),
-                    "attach", pid).redirectErrorStream(true).start();
+                    "attach", pid, "report.json=" + dir.resolve("report.json")).redirectErrorStream(true).start();
             String cliOut = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS), cliOut);
             assertEquals(0, cli.exitValue(), cliOut);
@@ -132,10 +133,10 @@ class ClassLoaderIsolationTest {
             assertFalse(stderr.contains("cannot see leakguard's own classes"), all);
             assertFalse(stderr.contains("Exception in thread"), all);
             Map<String, Integer> lines = SourceMarkers.of(IsolatedJdbc.class);
-            List<Findings.Finding> exit = Findings.atExit(stderr);
+            List<Report.Finding> exit = Report.read(dir.resolve("report.json")).lastScan();
             for (String marker : new String[] {"connection", "statement"}) {
                 String site = APP + ".main(IsolatedJdbc.java:" + lines.get(marker) + ")";
-                assertEquals(1, Findings.at(exit, site).size(), site + "\n" + all);
+                assertEquals(1, Report.at(exit, site).size(), site + "\n" + all);
             }
         } finally {
             app.destroyForcibly();

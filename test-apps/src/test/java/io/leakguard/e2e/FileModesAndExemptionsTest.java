@@ -26,14 +26,20 @@ class FileModesAndExemptionsTest {
     @OnEachJdk
     void ciModeReportsTheWholeStack(Path jdk) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(FileLeaks.class);
-        JvmRun.Result run = JvmRun.on(jdk).agent("mode=ci,scan.interval=200ms").run(LEAKS, "300")
+        JvmRun.Result run = JvmRun.on(jdk).agent("mode=ci,scan.interval=200ms").report().run(LEAKS, "300")
                 .assertAgentHealthy();
         assertEquals(3, run.exitCode, run.toString());
         String lost = LEAKS + ".loseToGc(FileLeaks.java:" + lines.get("lost-to-gc") + ")";
-        List<Findings.Finding> definite = Findings.of(Findings.atExit(run.stderr), "definite", lost);
+        List<Report.Finding> exit = run.report().lastScan();
+        List<Report.Finding> definite = Report.of(exit, "definite", lost);
         assertEquals(1, definite.size(), run.toString());
-        // The stack below the site reaches main: the caller of the helper that leaked.
-        String block = run.stderr.substring(run.stderr.lastIndexOf(definite.get(0).line));
+        // The stack below the site reaches main: the caller of the helper that leaked, in the
+        // JSON and in the console's exit report.
+        assertTrue(definite.get(0).stack().stream().anyMatch(f -> f.startsWith(LEAKS + ".main(FileLeaks.java:")),
+                definite.get(0).toString());
+        int header = run.stderr.lastIndexOf("acquired at " + lost + " (thread ");
+        assertTrue(header >= 0, run.toString());
+        String block = run.stderr.substring(run.stderr.lastIndexOf("\nleakguard: [", header) + 1);
         String callerLine = "at " + LEAKS + ".main(FileLeaks.java:";
         assertTrue(block.contains(callerLine), "full stack expected:\n" + run);
         assertTrue(block.indexOf(callerLine) < block.indexOf("leakguard: [", 10) || block.indexOf("leakguard: [", 10) < 0,
@@ -41,12 +47,12 @@ class FileModesAndExemptionsTest {
         // Every tracked API still reports at its own line in ci mode.
         for (Map.Entry<String, Integer> e : lines.entrySet()) {
             if (!e.getKey().equals("lost-to-gc") && !e.getKey().equals("holder-field")) {
-                assertEquals(1, Findings.of(Findings.atExit(run.stderr), "open-at-exit",
+                assertEquals(1, Report.of(exit, "open-at-exit",
                         LEAKS + ".main(FileLeaks.java:" + e.getValue() + ")").size(), e.getKey() + "\n" + run);
             }
         }
         // A class that opens a stream into a field (not a resource subclass) keeps its constructor's line.
-        assertEquals(1, Findings.of(Findings.atExit(run.stderr), "open-at-exit",
+        assertEquals(1, Report.of(exit, "open-at-exit",
                 LEAKS + "$StreamHolder.<init>(FileLeaks.java:" + lines.get("holder-field") + ")").size(), run.toString());
     }
 
@@ -66,12 +72,12 @@ class FileModesAndExemptionsTest {
         }
         for (String mode : List.of("monitor", "ci")) {
             JvmRun.Result run = JvmRun.on(jdk).classPath(jar.toString())
-                    .agent("mode=" + mode + ",scan.interval=200ms,leak.warn=100ms,ignore.paths=")
+                    .agent("mode=" + mode + ",scan.interval=200ms,leak.warn=100ms,ignore.paths=").report()
                     .run(JdkOwnedFiles.class.getName())
                     .assertAgentHealthy();
             assertEquals(0, run.exitCode, run.toString());
             assertTrue(run.stdout.startsWith("JdkOwnedFiles: "), run.toString());
-            assertTrue(Findings.parse(run.stderr).isEmpty(), mode + ": nothing to report\n" + run);
+            assertTrue(run.report().all.isEmpty(), mode + ": nothing to report\n" + run);
         }
     }
 
@@ -80,16 +86,16 @@ class FileModesAndExemptionsTest {
         Map<String, Integer> lines = SourceMarkers.of(FileLeaks.class);
         JvmRun.Result run = JvmRun.on(JDK)
                 .agent("scan.interval=200ms,ignore.sites=*.loseToGc(*;*FileLeaks.java:" + lines.get("raf")
-                        + ")*,ignore.paths=*/out1.txt")
+                        + ")*,ignore.paths=*/out1.txt").report()
                 .run(LEAKS, "300")
                 .assertAgentHealthy();
-        List<Findings.Finding> all = Findings.atExit(run.stderr);
+        List<Report.Finding> all = run.report().lastScan();
         String site = LEAKS + ".main(FileLeaks.java:";
-        assertTrue(Findings.of(all, "open-at-exit", site + lines.get("raf") + ")").isEmpty(), run.toString());
-        assertTrue(Findings.of(all, "open-at-exit", site + lines.get("fos") + ")").isEmpty(), run.toString());
+        assertTrue(Report.of(all, "open-at-exit", site + lines.get("raf") + ")").isEmpty(), run.toString());
+        assertTrue(Report.of(all, "open-at-exit", site + lines.get("fos") + ")").isEmpty(), run.toString());
         assertTrue(all.stream().noneMatch(f -> f.kind.equals("definite")), run.toString());
         // Everything else is still there.
-        assertEquals(1, Findings.of(all, "open-at-exit", site + lines.get("fis-file") + ")").size(), run.toString());
+        assertEquals(1, Report.of(all, "open-at-exit", site + lines.get("fis-file") + ")").size(), run.toString());
         assertEquals(lines.size() - 3, all.size(), run.toString());
     }
 

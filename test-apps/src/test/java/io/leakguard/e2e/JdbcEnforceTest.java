@@ -36,7 +36,8 @@ class JdbcEnforceTest {
 
     @Test
     void withoutTheAgentTheDemoServiceRunsOutOfConnections() throws Exception {
-        JvmRun.Result bare = app(JDK).run(DEMO, "8", "300", "3");
+        // Nothing here is timed: requests back to back, each failed one failing after 250 ms.
+        JvmRun.Result bare = app(JDK).run(DEMO, "8", "0", "3", "250");
         assertEquals(3, answered(bare), bare.toString());
         assertTrue(bare.stdout.contains("Connection is not available"), bare.toString());
     }
@@ -62,8 +63,10 @@ class JdbcEnforceTest {
         String site = DEMO + ".leakyGreeting(DemoService.java:" + line + ")";
         // The default install (in the background in monitor mode), as the README's demo runs it:
         // the demo waits for the agent before it serves, so every leaked connection is seen.
-        JvmRun.Result run = app(JDK).env("LEAKGUARD_INSTALL", "auto").agent(FAST).report().run(DEMO, "8", "300", "3")
-                .assertAgentHealthy();
+        // Requests 100 ms apart, a failed one failing after 250 ms: the third leaked connection is
+        // still almost 2 s old at exit, past leak.critical (1 s).
+        JvmRun.Result run = app(JDK).env("LEAKGUARD_INSTALL", "auto").agent(FAST).report()
+                .run(DEMO, "8", "100", "3", "250").assertAgentHealthy();
         assertEquals(3, answered(run), run.toString());
         assertTrue(run.stderr.contains("installed in the background in "), run.toString());
         List<Report.Finding> atExit = Report.of(run.report().lastScan(), "critical", site);

@@ -39,13 +39,13 @@ class JdbcLeaksTest {
         Map<String, Integer> lines = SourceMarkers.of(JdbcLeaks.class);
         assertEquals(6, lines.size(), lines.toString());
         JvmRun.Result run = app(jdk).classPath(JvmRun.appsClassPath())
-                .agent("scan.interval=300ms")
+                .agent("scan.interval=300ms").report()
                 .run(LEAKS, db, pool, "300")
                 .assertAgentHealthy();
         assertEquals(3, run.exitCode, run.toString());
         assertEquals("JdbcLeaks: " + db + "/" + pool + " holding 3 handles\n", run.stdout, run.toString());
 
-        List<Findings.Finding> exit = Findings.atExit(run.stderr);
+        List<Report.Finding> exit = run.report().lastScan();
         String src = "(JdbcLeaks.java:";
         expect(exit, LEAKS + ".main" + src + lines.get("borrowed") + ")", "connection", 1, null, run);
         expect(exit, LEAKS + ".main" + src + lines.get("driver-manager") + ")", "connection", 1, null, run);
@@ -69,11 +69,12 @@ class JdbcLeaksTest {
         }
     }
 
-    private static void expect(List<Findings.Finding> all, String site, String type, int count, String kind,
+    private static void expect(List<Report.Finding> all, String site, String type, int count, String kind,
                                JvmRun.Result run) {
-        List<Findings.Finding> at = Findings.at(all, site);
+        List<Report.Finding> at = Report.at(all, site);
         assertEquals(1, at.size(), "one finding at " + site + "\n" + run);
-        assertEquals(type, at.get(0).family, at.get(0).toString());
+        assertEquals("jdbc", at.get(0).family, at.get(0).toString());
+        assertEquals(type, at.get(0).type, at.get(0).toString());
         assertEquals(count, at.get(0).count, at.get(0).toString());
         if (kind != null) {
             assertEquals(kind, at.get(0).kind, at.get(0).toString());
@@ -88,12 +89,12 @@ class JdbcLeaksTest {
         // still not be reported, during the run or at exit. (Not lower than two seconds: on a busy
         // machine the first borrow, which starts the database and loads the driver, took 1.2 s.)
         JvmRun.Result run = app(jdk).classPath(JvmRun.appsClassPath())
-                .agent("scan.interval=250ms,leak.warn=2s,leak.critical=2500ms")
+                .agent("scan.interval=250ms,leak.warn=2s,leak.critical=2500ms").report()
                 .run(JdbcClean.class.getName(), db, pool, "3500")
                 .assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         assertEquals("JdbcClean: " + db + "/" + pool + " rows 151\n", run.stdout, run.toString());
-        assertTrue(Findings.parse(run.stderr).isEmpty(), run.toString());
+        assertTrue(run.report().all.isEmpty(), run.toString());
         Set<String> agentLines = new HashSet<>(run.agentLines());
         assertEquals(1, agentLines.size(), run.toString());
     }

@@ -26,7 +26,7 @@ class OpenTelemetryAgentTest {
     }
 
     private static Set<String> sites(JvmRun.Result run) {
-        return Findings.atExit(run.stderr).stream().map(f -> f.kind + " " + f.family + " " + f.site)
+        return run.report().lastScan().stream().map(f -> f.kind + " " + f.family + " " + f.type + " " + f.site)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -34,12 +34,12 @@ class OpenTelemetryAgentTest {
     void bothAgentsInstrumentAndBothReport(Path jdk) throws Exception {
         assertTrue(Files.isRegularFile(OTEL), "the OpenTelemetry agent is fetched by the build: " + OTEL);
         String main = JdbcLeaks.class.getName();
-        JvmRun.Result alone = app(jdk).agent("scan.interval=300ms").run(main, "h2", "hikari", "300").assertAgentHealthy();
+        JvmRun.Result alone = app(jdk).agent("scan.interval=300ms").report().run(main, "h2", "hikari", "300").assertAgentHealthy();
 
         JvmRun.Result both = app(jdk).jvmArg("-javaagent:" + OTEL)
                 .env("OTEL_TRACES_EXPORTER", "logging").env("OTEL_METRICS_EXPORTER", "none")
                 .env("OTEL_LOGS_EXPORTER", "none").env("OTEL_SERVICE_NAME", "leakguard-e2e")
-                .agent("scan.interval=300ms").run(main, "h2", "hikari", "300").assertAgentHealthy();
+                .agent("scan.interval=300ms").report().run(main, "h2", "hikari", "300").assertAgentHealthy();
 
         assertEquals(alone.exitCode, both.exitCode, both.toString());
         assertEquals(alone.stdout, both.stdout, both.toString());
@@ -50,7 +50,7 @@ class OpenTelemetryAgentTest {
         assertEquals(6, expected.size(), alone.toString());
         assertEquals(expected, sites(both), "the same findings with OpenTelemetry attached:\n" + both);
         // OpenTelemetry's own threads, files and sockets are not the application's leaks.
-        List<String> foreign = Findings.atExit(both.stderr).stream().map(f -> f.site)
+        List<String> foreign = both.report().lastScan().stream().map(f -> f.site)
                 .filter(s -> s.contains("opentelemetry")).collect(Collectors.toList());
         assertTrue(foreign.isEmpty(), foreign.toString());
     }
@@ -65,14 +65,14 @@ class OpenTelemetryAgentTest {
         java.util.Map<String, Integer> lines = SourceMarkers.of(io.leakguard.apps.startup.LateStart.class);
         JvmRun.Result both = app(jdk).env("LEAKGUARD_INSTALL", "auto").jvmArg("-javaagent:" + OTEL)
                 .env("OTEL_TRACES_EXPORTER", "none").env("OTEL_METRICS_EXPORTER", "none")
-                .env("OTEL_LOGS_EXPORTER", "none").agent("")
+                .env("OTEL_LOGS_EXPORTER", "none").agent("").report()
                 .run(io.leakguard.apps.startup.LateStart.class.getName()).assertAgentHealthy();
         assertEquals(0, both.exitCode, both.toString());
         assertTrue(both.stderr.contains("opentelemetry-javaagent - version: 2.33.1"), both.toString());
         assertTrue(both.stderr.contains("installed in the background in "), both.toString());
         String site = io.leakguard.apps.startup.LateStart.class.getName() + ".main(LateStart.java:";
-        List<Findings.Finding> exit = Findings.atExit(both.stderr);
-        assertEquals(1, Findings.at(exit, site + lines.get("connection") + ")").size(), both.toString());
-        assertEquals(1, Findings.at(exit, site + lines.get("file") + ")").size(), both.toString());
+        List<Report.Finding> exit = both.report().lastScan();
+        assertEquals(1, Report.at(exit, site + lines.get("connection") + ")").size(), both.toString());
+        assertEquals(1, Report.at(exit, site + lines.get("file") + ")").size(), both.toString());
     }
 }

@@ -30,7 +30,7 @@ class ReclaimEvidenceTest {
     @OnEachJdk
     void aConnectionInUseIsNeverReclaimedAndAnIdleLeakedOneIs(Path jdk) throws Exception {
         Class<?> a = InUseReclaimApp.class;
-        JvmRun.Result run = app(jdk).agent(FAST).run(a.getName()).assertAgentHealthy();
+        JvmRun.Result run = app(jdk).agent(FAST).report().run(a.getName()).assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         // Used every 200 ms for 8 s (queries, a commit, connection calls only, a result set read slowly).
         assertTrue(run.stdout.contains("InUseReclaimApp: busy: next call ok"), run.toString());
@@ -38,10 +38,10 @@ class ReclaimEvidenceTest {
         assertTrue(run.stdout.contains("InUseReclaimApp: transaction: commit ok"), run.toString());
         assertTrue(run.stdout.contains("InUseReclaimApp: cursor: next row ok"), run.toString());
         assertTrue(run.stdout.contains("InUseReclaimApp: idle: leakguard reclaimed this connection"), run.toString());
-        List<Findings.Finding> exit = Findings.atExit(run.stderr);
-        assertEquals(1, Findings.of(exit, "reclaimed", site(a, "main", "idle")).size(), run.toString());
+        List<Report.Finding> exit = run.report().lastScan();
+        assertEquals(1, Report.of(exit, "reclaimed", site(a, "main", "idle")).size(), run.toString());
         for (String kept : List.of("busy", "transaction", "cursor")) {
-            assertTrue(Findings.of(exit, "reclaimed", site(a, "main", kept)).isEmpty(), kept + "\n" + run);
+            assertTrue(Report.of(exit, "reclaimed", site(a, "main", kept)).isEmpty(), kept + "\n" + run);
         }
     }
 
@@ -55,11 +55,11 @@ class ReclaimEvidenceTest {
         assertTrue(byDefault.stdout.contains("LongLivedApp: socket write ok, peer read 42"), byDefault.toString());
 
         JvmRun.Result optedIn = app(jdk).shell("ulimit -n 256").agent(FAST + ",reclaim.families=jdbc;file;socket")
-                .run(a.getName(), "fd").assertAgentHealthy();
+                .report().run(a.getName(), "fd").assertAgentHealthy();
         assertTrue(optedIn.stdout.contains("LongLivedApp: log write failed"), optedIn.toString());
         assertTrue(optedIn.stdout.contains("LongLivedApp: socket write failed"), optedIn.toString());
-        List<Findings.Finding> exit = Findings.atExit(optedIn.stderr);
-        assertEquals(1, Findings.of(exit, "reclaimed", site(a, "main", "log")).size(), optedIn.toString());
+        List<Report.Finding> exit = optedIn.report().lastScan();
+        assertEquals(1, Report.of(exit, "reclaimed", site(a, "main", "log")).size(), optedIn.toString());
     }
 
     @OnEachJdk

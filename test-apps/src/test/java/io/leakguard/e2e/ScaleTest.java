@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The tracker with many resources open at once, through the real agent (TrackerScale drives the
@@ -16,11 +17,12 @@ import org.junit.jupiter.api.Test;
  * acquisitions are counted, not recorded, and a finding says so once. The speed and memory
  * figures it prints are recorded in docs/benchmarks.md, not asserted.
  */
+@Isolated("CPU-heavy: threads acquiring and closing as fast as they can")
 class ScaleTest {
     private static final Pattern OPEN = Pattern.compile("open records: (\\d+) of (\\d+)");
 
     private static JvmRun.Result run(String agentArgs, String resources) throws Exception {
-        return JvmRun.on(Paths.get(System.getProperty("java.home"))).jvmArg("-Xmx1g").agent(agentArgs)
+        return JvmRun.on(Paths.get(System.getProperty("java.home"))).fullJit().jvmArg("-Xmx1g").agent(agentArgs)
                 .run(TrackerScale.class.getName(), resources, "1").assertAgentHealthy();
     }
 

@@ -12,18 +12,20 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A short soak in the build (30 s; docs/benchmarks.md has a longer one): the demo's clean
  * endpoint under a steady loopback load in monitor mode, with thresholds short enough that a
  * leak would be reported within the run. No finding; descriptors flat; heap after GC flat.
  */
+@Isolated("steady load for 30 s; descriptors and heap compared")
 class SoakTest {
     private static final Pattern SAMPLE = Pattern.compile("soak: sample requests=(\\d+) heapKB=(\\d+) fds=(\\d+)");
 
     @Test
     void cleanEndpointsUnderLoadStayQuietAndFlat() throws Exception {
-        JvmRun.Result run = JvmRun.on(Paths.get(System.getProperty("java.home"))).classPath(JvmRun.appsClassPath())
+        JvmRun.Result run = JvmRun.on(Paths.get(System.getProperty("java.home"))).fullJit().classPath(JvmRun.appsClassPath())
                 .jvmArg("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn").jvmArg("-Xmx256m")
                 .agent("scan.interval=1s,leak.warn=3s,leak.critical=6s,lock.hold-warn=3s")
                 .run(CleanLoad.class.getName(), "30", "5").assertAgentHealthy();

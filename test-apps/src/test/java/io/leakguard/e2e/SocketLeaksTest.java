@@ -1,6 +1,7 @@
 package io.leakguard.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakguard.apps.sockets.SocketClean;
@@ -18,7 +19,7 @@ class SocketLeaksTest {
         Map<String, Integer> lines = SourceMarkers.of(SocketLeaks.class);
         assertEquals(15, lines.size(), lines.toString());
         JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "300");
-        JvmRun.Result run = JvmRun.on(jdk).agent("scan.interval=300ms").run(LEAKS, "300").assertAgentHealthy();
+        JvmRun.Result run = JvmRun.on(jdk).agent("scan.interval=300ms").report().run(LEAKS, "300").assertAgentHealthy();
         assertEquals(3, run.exitCode, run.toString());
         assertEquals(bare.stdout, run.stdout, run.toString());
 
@@ -29,19 +30,20 @@ class SocketLeaksTest {
                 Map.entry("accepted-for-lost", "socket"), Map.entry("lost", "socket"),
                 Map.entry("async-channel", "asyncchannel"), Map.entry("accepted-for-async", "socket"),
                 Map.entry("async-server", "asyncserver"));
-        List<Findings.Finding> exit = Findings.atExit(run.stderr);
+        List<Report.Finding> exit = run.report().lastScan();
         for (Map.Entry<String, String> e : types.entrySet()) {
             String method = e.getKey().equals("lost") ? ".loseOne" : ".main";
             String site = LEAKS + method + "(SocketLeaks.java:" + lines.get(e.getKey()) + ")";
-            List<Findings.Finding> at = Findings.at(exit, site);
+            List<Report.Finding> at = Report.at(exit, site);
             assertEquals(1, at.size(), e.getKey() + " at " + site + "\n" + run);
-            assertEquals(e.getValue(), at.get(0).family, at.get(0).toString());
+            assertEquals("socket", at.get(0).family, at.get(0).toString());
+            assertEquals(e.getValue(), at.get(0).type, at.get(0).toString());
             assertEquals(1, at.get(0).count, at.get(0).toString());
             assertEquals(e.getKey().equals("lost") ? "definite" : "open-at-exit", at.get(0).kind, at.get(0).toString());
         }
         // Pipe.open(): two channels, the source and the sink, both at the line.
         String pipeSite = LEAKS + ".main(SocketLeaks.java:" + lines.get("pipe") + ")";
-        List<String> pipeTypes = Findings.at(exit, pipeSite).stream().map(f -> f.family).sorted().toList();
+        List<String> pipeTypes = Report.at(exit, pipeSite).stream().map(f -> f.type).sorted().toList();
         assertEquals(List.of("pipesink", "pipesource"), pipeTypes, run.toString());
         assertEquals(16, exit.size(), run.toString());
         assertTrue(run.stderr.contains("the JDK has no Cleaner for a SocketChannel"), run.toString());
@@ -51,9 +53,10 @@ class SocketLeaksTest {
     @OnEachJdk
     void aProgramThatClosesItsSocketsReportsNothing(Path jdk) throws Exception {
         JvmRun.Result run = JvmRun.on(jdk).agent("scan.interval=250ms,leak.warn=1s,leak.critical=2s")
-                .run(SocketClean.class.getName(), "1500").assertAgentHealthy();
+                .report().run(SocketClean.class.getName(), "1500").assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.stdout.startsWith("SocketClean: "), run.toString());
-        assertTrue(Findings.parse(run.stderr).isEmpty(), run.toString());
+        assertTrue(run.report().all.isEmpty(), run.toString());
+        assertFalse(run.stderr.contains("leakguard: ["), run.toString());
     }
 }

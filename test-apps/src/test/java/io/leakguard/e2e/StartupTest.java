@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * either takes is measured in docs/benchmarks.md, not here.
  */
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+@Isolated("measures startup and install timing")
 class StartupTest {
     /** Forces the fallback: the bootstrap jar appended to the boot class path. */
     private static final String APPEND = "-Dio.leakguard.debug.boot=append";
@@ -45,17 +47,17 @@ class StartupTest {
     void theBackgroundInstallCatchesUpWithClassesLoadedMeanwhile(Path jdk) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(LateStart.class);
         JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", "auto").agent("")
-                .classPath(JvmRun.appsClassPath()).run(LateStart.class.getName()).assertAgentHealthy();
+                .classPath(JvmRun.appsClassPath()).report().run(LateStart.class.getName()).assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         // The driver class was loaded before the agent was ready, so the install had to
         // retransform it; if it had not, the connection would go unseen.
         assertEquals("LateStart: driver loaded before the agent was ready; holding 1 connection and 1 file\n",
                 run.stdout, run.toString());
         assertTrue(run.stderr.contains("installed in the background in "), run.toString());
-        List<Findings.Finding> exit = Findings.atExit(run.stderr);
+        List<Report.Finding> exit = run.report().lastScan();
         String site = LateStart.class.getName() + ".main(LateStart.java:";
-        assertEquals(1, Findings.at(exit, site + lines.get("connection") + ")").size(), run.toString());
-        assertEquals(1, Findings.at(exit, site + lines.get("file") + ")").size(), run.toString());
+        assertEquals(1, Report.at(exit, site + lines.get("connection") + ")").size(), run.toString());
+        assertEquals(1, Report.at(exit, site + lines.get("file") + ")").size(), run.toString());
     }
 
     /**
@@ -112,13 +114,13 @@ class StartupTest {
     void bootClassesAreDefinedWithoutAFileOrAJvmWarningAndInternalsStayClosed(Path jdk, @TempDir Path tempDir) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(InternalsProbe.class);
         Path tmp = java.nio.file.Files.createDirectories(tempDir.resolve("lg-tmpdir"));
-        JvmRun.Result run = JvmRun.on(jdk).jvmArg("-Djava.io.tmpdir=" + tmp).agent("")
+        JvmRun.Result run = JvmRun.on(jdk).jvmArg("-Djava.io.tmpdir=" + tmp).agent("").report()
                 .run(InternalsProbe.class.getName()).assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         assertEquals("jdk.internal.misc.Unsafe: closed\ntracker loader: boot\n", run.stdout, run.toString());
         assertFalse(run.stderr.contains("Sharing is only supported"), run.toString());
         assertFalse(run.stderr.contains("WARNING"), run.toString());
-        assertEquals(1, Findings.at(Findings.atExit(run.stderr),
+        assertEquals(1, Report.at(run.report().lastScan(),
                 InternalsProbe.class.getName() + ".main(InternalsProbe.java:" + lines.get("file") + ")").size(), run.toString());
         assertEquals(java.util.List.of(), list(tmp, false), "nothing written to the temporary directory");
 

@@ -26,8 +26,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * requests to itself over 127.0.0.1, prints each answer, and stops.
  *
  * <pre>
- * java -javaagent:leakguard-agent.jar=... -cp ... io.leakguard.apps.demo.DemoService [requests] [interval-ms] [pool-size]
+ * java -javaagent:leakguard-agent.jar=... -cp ... io.leakguard.apps.demo.DemoService [requests] [interval-ms] [pool-size] [wait-ms]
  * </pre>
+ *
+ * wait-ms is how long a request waits for a free connection (HikariCP's connectionTimeout, at
+ * least 250; 1000 by default) before it fails.
  *
  * Without leakguard the pool runs dry after pool-size requests and the endpoint fails. Under
  * leakguard in monitor mode the leak is reported at the endpoint's line; in enforce mode the
@@ -59,12 +62,13 @@ public final class DemoService {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         long interval = args.length > 1 ? Long.parseLong(args[1]) : 500;
         int poolSize = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        long wait = args.length > 3 ? Long.parseLong(args[3]) : 1000;
 
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1");
         config.setUsername("sa");
         config.setMaximumPoolSize(poolSize);
-        config.setConnectionTimeout(1000);
+        config.setConnectionTimeout(wait);
         config.setPoolName("demo-pool");
         try (HikariDataSource pool = new HikariDataSource(config)) {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {

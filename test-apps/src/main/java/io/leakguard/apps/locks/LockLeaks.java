@@ -9,11 +9,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Lock mistakes that freeze a service without an error, one per scenario (first argument). Each
  * program ends by itself: the threads stuck behind a lock are daemons, so the JVM exits after
  * the scenario's time, and the agent's findings are what is left to look at.
+ *
+ * <p>Several scenarios, comma-separated, run at the same time in one JVM (the first on the main
+ * thread, each other on a thread named for it), so that a test pays one JVM and one scenario's
+ * time for all of them; every scenario has locks of its own, so they do not meet.
  */
 public final class LockLeaks {
     private static final ReentrantLock INVENTORY = new ReentrantLock();
     private static final ReentrantLock ORDERS = new ReentrantLock();
     private static final ReentrantLock PAYMENTS = new ReentrantLock();
+    /** The deadlock's pair, apart from ORDERS (dead-owner) and PAYMENTS (slow-holder). */
+    private static final ReentrantLock ACCOUNTS = new ReentrantLock();
+    private static final ReentrantLock LEDGER = new ReentrantLock();
     private static final ReentrantReadWriteLock CATALOG = new ReentrantReadWriteLock();
     private static final Object LEFT = new Object();
     private static final Object RIGHT = new Object();
@@ -22,8 +29,31 @@ public final class LockLeaks {
     }
 
     public static void main(String[] args) throws Exception {
-        String scenario = args[0];
+        String[] scenarios = args[0].split(",");
         long millis = args.length > 1 ? Long.parseLong(args[1]) : 2500;
+        // The other scenarios' threads stay alive to the end (daemons, never released), holding
+        // what their scenario holds: a thread that ended would turn a held lock into a dead owner.
+        CountDownLatch end = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(scenarios.length - 1);
+        for (int i = 1; i < scenarios.length; i++) {
+            String scenario = scenarios[i];
+            Thread t = daemon("scenario-" + scenario, () -> {
+                try {
+                    run(scenario, millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+                awaitQuietly(end);
+            });
+            t.start();
+        }
+        run(scenarios[0], millis);
+        done.await();
+    }
+
+    private static void run(String scenario, long millis) throws InterruptedException {
         switch (scenario) {
             case "missing-unlock":
                 missingUnlock(millis);
@@ -89,16 +119,16 @@ public final class LockLeaks {
     private static void deadlock(long millis) throws InterruptedException {
         CountDownLatch both = new CountDownLatch(2);
         daemon("transfer-1", () -> {
-            ORDERS.lock(); // LEAK: deadlock-orders
+            ACCOUNTS.lock(); // LEAK: deadlock-orders
             both.countDown();
             awaitQuietly(both);
-            PAYMENTS.lock();
+            LEDGER.lock();
         }).start();
         daemon("transfer-2", () -> {
-            PAYMENTS.lock(); // LEAK: deadlock-payments
+            LEDGER.lock(); // LEAK: deadlock-payments
             both.countDown();
             awaitQuietly(both);
-            ORDERS.lock();
+            ACCOUNTS.lock();
         }).start();
         Thread.sleep(millis);
     }
