@@ -128,6 +128,24 @@ public final class Tracker {
         }
     }
 
+    /**
+     * A connection's close() returned: a tracked one is released; in ci mode an untracked one (a
+     * pool's physical connection, closed by eviction or the pool's shutdown) is remembered, so the
+     * handle over it is judged released even when a stub driver's close() closed nothing.
+     */
+    public static void jdbcConnectionClosed(Object connection) {
+        if (connection == null || !Acquisitions.active) {
+            return;
+        }
+        try {
+            if (!OpenRecords.closed(connection) && CurrentTest.on) {
+                HandleJudge.closedUntracked(connection);
+            }
+        } catch (Throwable t) {
+            Acquisitions.failed("tracker.jdbc.close", t);
+        }
+    }
+
     /** Entering a JDBC acquisition method, or a pool's internal connection factory. */
     public static void jdbcEnter() {
         JdbcTracker.enter();

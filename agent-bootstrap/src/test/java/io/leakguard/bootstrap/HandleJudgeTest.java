@@ -134,6 +134,27 @@ class HandleJudgeTest {
     }
 
     @Test
+    void aStubPhysicalWhoseCloseClosedNothingReleasesTheHandleOverIt() {
+        // A test's stub driver: close() is empty, isClosed() stays false; the pool called close().
+        Physical p = new Physical();
+        JdbcRecord r = track(handle(handle(p.connection)), "evicted over a stub", null);
+        assertFalse(HandleJudge.releasedElsewhere(r));
+        HandleJudge.closedUntracked(p.connection);
+        assertTrue(HandleJudge.releasedElsewhere(r));
+        assertTrue(told.contains("CLOSED evicted over a stub"));
+    }
+
+    @Test
+    void aPoolWrapperClosedIntoItsPoolSaysNothingAboutItsNextBorrower() {
+        // DBCP2's PoolableConnection.close() returns it to the pool; the next handle wraps it again.
+        Physical p = new Physical();
+        Connection wrapper = handle(p.connection);
+        HandleJudge.closedUntracked(wrapper);
+        JdbcRecord r = track(handle(wrapper), "borrowed again", null);
+        assertFalse(HandleJudge.releasedElsewhere(r), "only the innermost connection's close counts");
+    }
+
+    @Test
     void aHandleOverAnAbortedConnectionIsReleasedEvenIfTheDriverIgnoredTheAbort() {
         Physical p = new Physical();
         JdbcRecord r = track(handle(p.connection), "aborted by the pool", null);

@@ -85,6 +85,23 @@ class Rule1ReleasedByAnyPathTest {
     }
 
     @Test
+    void mustPassHikariEvictOverAStubDriverThatClosesNothing() throws Exception {
+        // As HikariCP's own suite does: the physical connection's close() is empty and its
+        // isClosed() stays false; the pool's close() call on it is the only evidence.
+        HikariConfig c = new HikariConfig();
+        c.setDataSource(new StubDataSource());
+        c.setMinimumIdle(0);
+        c.setMaximumPoolSize(2);
+        c.setPoolName("rule1-stub");
+        try (HikariDataSource stubbed = new HikariDataSource(c)) {
+            Connection borrowed = stubbed.getConnection();
+            stubbed.evictConnection(borrowed);
+            HikariPoolMXBean pool = stubbed.getHikariPoolMXBean();
+            assertTrue(Data.eventually(() -> pool.getTotalConnections() == 0), "Hikari let the evicted connection go");
+        }
+    }
+
+    @Test
     void mustPassDbcp2InvalidateConnection() throws Exception {
         Connection c = dbcp.getConnection();
         JdbcConnection physical = physical(c);

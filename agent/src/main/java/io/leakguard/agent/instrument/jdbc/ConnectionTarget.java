@@ -13,7 +13,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.leakguard.agent.instrument.Advices;
-import io.leakguard.agent.instrument.ReleaseAdvice;
 import io.leakguard.bootstrap.Tracker;
 import java.sql.SQLException;
 import net.bytebuddy.asm.Advice;
@@ -43,8 +42,23 @@ public final class ConnectionTarget extends JdbcInterfaceTarget {
                 Advices.to(CreateStatement.class).on(named("createStatement").and(not(isAbstract()))),
                 Advices.to(PrepareStatement.class).on(named("prepareStatement").or(named("prepareCall"))
                         .and(takesArgument(0, String.class)).and(not(isAbstract()))),
-                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))),
+                Advices.to(Closed.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))),
                 Advices.to(Aborted.class).on(named("abort").and(takesArguments(1)).and(not(isAbstract()))));
+    }
+
+    /**
+     * close(): releases a tracked connection; ci mode also remembers an untracked one (see
+     * Tracker.jdbcConnectionClosed). On exit, normal or not, like every release: whoever called
+     * close() was done with the connection.
+     */
+    static final class Closed {
+        private Closed() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object self) {
+            Tracker.jdbcConnectionClosed(self);
+        }
     }
 
     /**
