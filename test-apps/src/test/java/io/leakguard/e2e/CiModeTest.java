@@ -207,6 +207,58 @@ class CiModeTest {
         assertTrue(!scopes.containsKey("byte-buddy"), scopes.toString());
     }
 
+    /**
+     * The baseline workflow: a run's report.json becomes a baseline; with it the known leaks fail no
+     * test and a new one still does; once the leaks are fixed the run lists what to remove.
+     */
+    @Test
+    void aBaselineLetsTheKnownLeaksPassAndFailsNewOnes() throws Exception {
+        Path jdk = Paths.get(System.getProperty("java.home"));
+        Path project = copySample();
+        int[] exit = new int[1];
+        String first = mvn(project, jdk, List.of(), exit);
+        assertTrue(first.contains("Tests run: 13, Failures: 7"), first);
+        AgentCli cli = AgentCli.run(jdk, "baseline", project.resolve("target/leakguard/report.json").toString());
+        assertEquals(0, cli.exit, cli.toString());
+        List<String> lines = cli.out.lines().collect(java.util.stream.Collectors.toList());
+        String fileSite = "{\"family\":\"file\",\"site\":\"sample.LeakyTest.leaksAFile(LeakyTest.java:" + line("file")
+                + ")\",\"count\":1},";
+        assertTrue(lines.contains(fileSite), cli.out);
+        List<String> sites = new ArrayList<>(lines.subList(1, lines.size() - 1));
+        sites.sort(null);
+        assertEquals(sites, lines.subList(1, lines.size() - 1), "one line a site, sorted: " + cli.out);
+        assertEquals(cli.out, AgentCli.run(jdk, "baseline", project.resolve("target/leakguard/report.json").toString()).out,
+                "the same report, the same baseline");
+        // A held lock is no report.json finding; a reviewer adds it by hand, one line like the others.
+        lines.add(1, "{\"family\":\"lock\",\"site\":\"sample.LeakyTest.leaksALock(LeakyTest.java:" + line("lock")
+                + ")\",\"count\":1},");
+        Path baseline = project.resolve("leakguard-baseline.json");
+        Files.write(baseline, lines);
+        Map<String, String> withBaseline = Map.of("LEAKGUARD_CI_BASELINE", baseline.toString());
+
+        Path second = copySample();
+        String log = mvn(second, jdk, List.of("-Dleaks.new=true"), withBaseline, exit);
+        assertNotEquals(0, exit[0], log);
+        assertTrue(log.contains("Tests run: 13, Failures: 1"), log);
+        Map<String, String> leaky = results(second, "sample.LeakyTest");
+        String fresh = leaky.get("closesItsFile");
+        assertTrue(fresh.startsWith("leakguard: this test leaked 1 resource") && fresh.contains(
+                "acquired at sample.LeakyTest.closesItsFile(LeakyTest.java:" + line("new") + ")"), leaky.toString());
+        for (String known : List.of("leaksAFile", "leaksAConnection", "leaksASocket", "leaksInAHelperThread", "leaksALock")) {
+            assertEquals("", leaky.get(known), known + ": " + leaky);
+        }
+        assertTrue(!log.contains("fixed: remove from baseline: file sample.LeakyTest"), log);
+
+        Path third = copySample();
+        log = mvn(third, jdk, List.of("-Dleaks.fixed=true"), withBaseline, exit);
+        assertEquals(0, exit[0], log);
+        for (String site : List.of("file sample.LeakyTest.leaksAFile(LeakyTest.java:" + line("file") + ")",
+                "jdbc sample.LeakyTest.leaksAConnection(LeakyTest.java:" + line("connection") + ")",
+                "lock sample.LeakyTest.leaksALock(LeakyTest.java:" + line("lock") + ")")) {
+            assertTrue(log.contains("leakguard: fixed: remove from baseline: " + site), site + "\n" + log);
+        }
+    }
+
     @Test
     void withTheLeaksFixedTheBuildPasses() throws Exception {
         Path project = copySample();
