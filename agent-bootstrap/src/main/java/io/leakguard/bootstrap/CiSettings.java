@@ -15,4 +15,6 @@ public final class CiSettings {
     public boolean definiteOnly;
     /** The agent's exemptions (ignore.paths, ignore.sites); null for none. */
     public Exemptions exemptions;
+    /** ci.baseline: the known leak sites, each "family site"; null for no baseline. */
+    public java.util.Set<String> baselineSites;
 }

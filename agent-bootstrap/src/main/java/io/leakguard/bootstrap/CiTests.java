@@ -42,6 +42,7 @@ public final class CiTests {
         threadWaitMillis = s.threadWaitMillis;
         definiteOnly = s.definiteOnly;
         filter = s.exemptions;
+        CiBaseline.configure(s.baselineSites); // ci.baseline (issue 17)
         CurrentTest.on = s.enabled;
         enabled = s.enabled;
     }
@@ -237,13 +238,15 @@ public final class CiTests {
                 continue;
             }
             boolean counts = definiteOnly ? r.get() == null : !r.lostWithParent();
-            if (counts && r.reportable() && (f == null || !f.ignored(r)) && seen.add(r)) {
+            if (counts && r.reportable() && (f == null || !f.ignored(r)) && !CiBaseline.known(r) // ci.baseline (issue 17)
+                    && seen.add(r)) {
                 out.add(r);
             }
         }
         for (Record r : COLLECTED) {
             if (r.testId() == id && !r.closedByParent() && (definiteOnly || !r.lostWithParent())
-                    && r.reportable() && (f == null || !f.ignored(r)) && seen.add(r)) {
+                    && r.reportable() && (f == null || !f.ignored(r)) && !CiBaseline.known(r) // ci.baseline (issue 17)
+                    && seen.add(r)) {
                 out.add(r);
             }
         }
@@ -269,7 +272,7 @@ public final class CiTests {
             }
             for (HeldLocks.Hold hold : h.snapshot()) {
                 if (hold.test == id && hold.siteKnown() && LockOwners.stillHeld(hold)
-                        && !ignoredSite(hold.site)) {
+                        && !ignoredSite(hold.site) && !CiBaseline.known("lock", hold.site)) { // ci.baseline (issue 17)
                     out.add(hold);
                 }
             }

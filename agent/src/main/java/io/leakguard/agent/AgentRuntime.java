@@ -18,6 +18,7 @@ import io.leakguard.agent.jmx.AgentControl;
 import io.leakguard.agent.jmx.ControlledAgent;
 import io.leakguard.agent.metrics.MetricsSnapshot;
 import io.leakguard.agent.metrics.PrometheusEndpoint;
+import io.leakguard.agent.report.BaselineSeen;
 import io.leakguard.agent.report.JsonLinesReporter;
 import io.leakguard.agent.report.ProcFds;
 import io.leakguard.agent.report.Reporter;
@@ -62,6 +63,8 @@ public final class AgentRuntime implements ControlledAgent {
     private Scanner scanner;
     private Thread scanThread;
     private LockWatch lockWatch;
+    /** ci.baseline: marks the sites that leaked, lists the fixed ones at exit; null outside ci mode. */
+    private BaselineSeen baselineSeen;
     private Thread lockThread;
     private PressureMonitor pressure;
     /** Statement and result set calls are advised as connection use (enforce mode at start). */
@@ -159,6 +162,10 @@ public final class AgentRuntime implements ControlledAgent {
         }
         if (config.on("jfr") && ModuleLayer.boot().findModule("jdk.jfr").isPresent()) {
             reporters.add(new JfrReporter());
+        }
+        if (config.mode() == Config.Mode.CI) {
+            baselineSeen = new BaselineSeen(System.err);
+            reporters.add(baselineSeen);
         }
         clockThread = new AgentThread(Clock::run, "leakguard-clock");
         clockThread.start();
@@ -275,6 +282,9 @@ public final class AgentRuntime implements ControlledAgent {
             lockWatch.exiting();
         }
         scanner.finish();
+        if (baselineSeen != null) {
+            baselineSeen.printFixed();
+        }
     }
 
     private void registerMBean() {

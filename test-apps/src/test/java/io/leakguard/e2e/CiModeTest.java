@@ -24,9 +24,10 @@ import org.w3c.dom.NodeList;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * ci mode through a real build: `mvn test` (offline) on a sample project whose only leakguard
- * line is the Surefire argLine. The tests that leak fail, naming resource, line and thread; the
- * others pass; the report file lists the leaks; with the leaks fixed the build passes.
+ * ci mode through a real build: `mvn test` (offline) on a sample project set up as the README
+ * says: the agent by its Maven coordinate, next to JaCoCo's agent in the same argLine. The tests
+ * that leak fail, naming resource, line and thread; the others pass; JaCoCo still records
+ * coverage; the report file lists the leaks; with the leaks fixed the build passes.
  */
 @Isolated("runs Maven builds")
 class CiModeTest {
@@ -35,6 +36,16 @@ class CiModeTest {
     static Path tmp;
 
     private static final Path SAMPLE = Paths.get("src/it/ci-sample").toAbsolutePath();
+
+    /** The local repository the sample builds resolve from: the built agent plus ~/.m2. */
+    private static Path repository;
+
+    private static synchronized Path repository() throws Exception {
+        if (repository == null) {
+            repository = AgentRepository.create(Files.createTempDirectory(tmp, "m2"));
+        }
+        return repository;
+    }
 
     private static Path copySample() throws Exception {
         Path dir = Files.createTempDirectory(tmp, "ci-sample");
@@ -57,7 +68,21 @@ class CiModeTest {
 
     private static String mvn(Path project, Path jdk, List<String> extra, Map<String, String> env, int[] exit)
             throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("mvn", "-o", "-B", "test", "-Dleakguard.agent=" + JvmRun.AGENT_JAR));
+        String log = mvn(project, jdk, true, extra, env, exit);
+        if (exit[0] != 0 && log.contains("offline mode")) {
+            // A fresh local repository has not got the sample's plugins yet (JaCoCo's): once online.
+            log = mvn(project, jdk, false, extra, env, exit);
+        }
+        return log;
+    }
+
+    private static String mvn(Path project, Path jdk, boolean offline, List<String> extra, Map<String, String> env,
+            int[] exit) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "test", "-Dmaven.repo.local=" + repository(),
+                "-Dleakguard.version=" + JvmRun.AGENT_VERSION));
+        if (offline) {
+            cmd.add("-o");
+        }
         cmd.addAll(extra);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", jdk.toString());
@@ -108,6 +133,10 @@ class CiModeTest {
         String log = mvn(project, jdk, List.of(), exit);
         assertNotEquals(0, exit[0], log);
         assertTrue(log.contains("Tests run: 13, Failures: 7"), log);
+        // Both agents ran: leakguard failed the tests above and below, JaCoCo wrote its coverage.
+        assertTrue(log.contains("-javaagent:") && log.contains("org.jacoco.agent"), log);
+        Path exec = project.resolve("target/jacoco.exec");
+        assertTrue(Files.isRegularFile(exec) && Files.size(exec) > 0, "JaCoCo's exec file:\n" + log);
 
         Map<String, String> leaky = results(project, "sample.LeakyTest");
         assertEquals(7, leaky.size(), leaky.toString());
@@ -156,6 +185,78 @@ class CiModeTest {
         assertTrue(report.contains("LeakyTest.leaksAFile(LeakyTest.java:" + line("file") + ")")
                 && report.contains("LeakyTest.leaksAConnection(LeakyTest.java:" + line("connection") + ")"), report);
         assertTrue(log.contains("leakguard: exit report:"), "the run's summary on the console:\n" + log);
+    }
+
+    @Test
+    void theInstalledPomBringsNoByteBuddyToTheTestClassPath() throws Exception {
+        String v = JvmRun.AGENT_VERSION;
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(repository().resolve(
+                "io/leakguard/leakguard-agent/" + v + "/leakguard-agent-" + v + ".pom").toFile());
+        // What a user's test class path gets with the agent: Byte Buddy travels inside the jar,
+        // relocated, and the bootstrap nested in it, so nothing (test scope is not transitive).
+        Map<String, String> scopes = new TreeMap<>();
+        NodeList deps = pom.getDocumentElement().getElementsByTagName("dependency");
+        for (int i = 0; i < deps.getLength(); i++) {
+            Element d = (Element) deps.item(i);
+            NodeList scope = d.getElementsByTagName("scope");
+            scopes.put(d.getElementsByTagName("artifactId").item(0).getTextContent(),
+                    scope.getLength() == 0 ? "compile" : scope.item(0).getTextContent());
+        }
+        assertEquals("provided", scopes.get("leakguard-bootstrap"), scopes.toString());
+        assertTrue(scopes.values().stream().allMatch(s -> s.equals("provided") || s.equals("test")), scopes.toString());
+        assertTrue(!scopes.containsKey("byte-buddy"), scopes.toString());
+    }
+
+    /**
+     * The baseline workflow: a run's report.json becomes a baseline; with it the known leaks fail no
+     * test and a new one still does; once the leaks are fixed the run lists what to remove.
+     */
+    @Test
+    void aBaselineLetsTheKnownLeaksPassAndFailsNewOnes() throws Exception {
+        Path jdk = Paths.get(System.getProperty("java.home"));
+        Path project = copySample();
+        int[] exit = new int[1];
+        String first = mvn(project, jdk, List.of(), exit);
+        assertTrue(first.contains("Tests run: 13, Failures: 7"), first);
+        AgentCli cli = AgentCli.run(jdk, "baseline", project.resolve("target/leakguard/report.json").toString());
+        assertEquals(0, cli.exit, cli.toString());
+        List<String> lines = cli.out.lines().collect(java.util.stream.Collectors.toList());
+        String fileSite = "{\"family\":\"file\",\"site\":\"sample.LeakyTest.leaksAFile(LeakyTest.java:" + line("file")
+                + ")\",\"count\":1},";
+        assertTrue(lines.contains(fileSite), cli.out);
+        List<String> sites = new ArrayList<>(lines.subList(1, lines.size() - 1));
+        sites.sort(null);
+        assertEquals(sites, lines.subList(1, lines.size() - 1), "one line a site, sorted: " + cli.out);
+        assertEquals(cli.out, AgentCli.run(jdk, "baseline", project.resolve("target/leakguard/report.json").toString()).out,
+                "the same report, the same baseline");
+        // A held lock is no report.json finding; a reviewer adds it by hand, one line like the others.
+        lines.add(1, "{\"family\":\"lock\",\"site\":\"sample.LeakyTest.leaksALock(LeakyTest.java:" + line("lock")
+                + ")\",\"count\":1},");
+        Path baseline = project.resolve("leakguard-baseline.json");
+        Files.write(baseline, lines);
+        Map<String, String> withBaseline = Map.of("LEAKGUARD_CI_BASELINE", baseline.toString());
+
+        Path second = copySample();
+        String log = mvn(second, jdk, List.of("-Dleaks.new=true"), withBaseline, exit);
+        assertNotEquals(0, exit[0], log);
+        assertTrue(log.contains("Tests run: 13, Failures: 1"), log);
+        Map<String, String> leaky = results(second, "sample.LeakyTest");
+        String fresh = leaky.get("closesItsFile");
+        assertTrue(fresh.startsWith("leakguard: this test leaked 1 resource") && fresh.contains(
+                "acquired at sample.LeakyTest.closesItsFile(LeakyTest.java:" + line("new") + ")"), leaky.toString());
+        for (String known : List.of("leaksAFile", "leaksAConnection", "leaksASocket", "leaksInAHelperThread", "leaksALock")) {
+            assertEquals("", leaky.get(known), known + ": " + leaky);
+        }
+        assertTrue(!log.contains("fixed: remove from baseline: file sample.LeakyTest"), log);
+
+        Path third = copySample();
+        log = mvn(third, jdk, List.of("-Dleaks.fixed=true"), withBaseline, exit);
+        assertEquals(0, exit[0], log);
+        for (String site : List.of("file sample.LeakyTest.leaksAFile(LeakyTest.java:" + line("file") + ")",
+                "jdbc sample.LeakyTest.leaksAConnection(LeakyTest.java:" + line("connection") + ")",
+                "lock sample.LeakyTest.leaksALock(LeakyTest.java:" + line("lock") + ")")) {
+            assertTrue(log.contains("leakguard: fixed: remove from baseline: " + site), site + "\n" + log);
+        }
     }
 
     @Test

@@ -58,6 +58,8 @@ public final class Main {
                 return set(arg(args, 1, "set <pid> key=value,..."), arg(args, 2, "set <pid> key=value,..."));
             case "detach":
                 return detach(arg(args, 1, "detach <pid>"));
+            case "baseline":
+                return baseline(arg(args, 1, "baseline <report.json>"));
             default:
                 throw new CliException("unknown command '" + cmd + "'; try: java -jar leakguard-agent.jar --help");
         }
@@ -203,6 +205,17 @@ public final class Main {
         }
     }
 
+    /** ci mode's report.json -> a baseline on stdout: its leak sites, sorted, with their counts. */
+    private static int baseline(String report) throws CliException {
+        try {
+            System.out.print(io.leakguard.agent.baseline.BaselineFile.fromReport(
+                    java.nio.file.Files.readAllLines(Paths.get(report), java.nio.charset.StandardCharsets.UTF_8)));
+            return 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new CliException("cannot read " + report + ": " + e.getMessage());
+        }
+    }
+
     static String usage() {
         StringBuilder sb = new StringBuilder();
         sb.append("leakguard: finds and stops resource leaks in a running JVM\n\n")
@@ -214,6 +227,7 @@ public final class Main {
           .append("                                                           what it holds now, by site, oldest first\n")
           .append("  java -jar leakguard-agent.jar set <pid> key=value,...    change settings live\n")
           .append("  java -jar leakguard-agent.jar detach <pid>               remove leakguard; the JVM runs on\n")
+          .append("  java -jar leakguard-agent.jar baseline <report.json>    a ci run's leak sites as a ci.baseline file\n")
           .append("  java -jar leakguard-agent.jar --help | --version | options\n\n")
           .append("Options (agent arguments, then -Dleakguard.<key>, then LEAKGUARD_<KEY>, then the config= file):\n");
         for (Option o : Options.ALL.values()) {

@@ -1,5 +1,6 @@
 package io.leakguard.agent.config;
 
+import io.leakguard.agent.baseline.BaselineFile;
 import io.leakguard.bootstrap.CiSettings;
 import io.leakguard.bootstrap.Exemptions;
 import io.leakguard.bootstrap.JdbcSettings;
@@ -70,6 +71,21 @@ public final class BootstrapSettings {
         s.threadWaitMillis = c.millis("ci.thread-wait");
         s.definiteOnly = "definite".equals(c.raw("ci.fail-on"));
         s.exemptions = exemptions;
+        s.baselineSites = baseline(c);
         return s;
+    }
+
+    /** ci.baseline's sites; a file that cannot be read is said once and is no baseline (the leaks fail). */
+    private static java.util.Set<String> baseline(Config c) {
+        String file = c.raw("ci.baseline");
+        if (c.mode() != Config.Mode.CI || file == null || file.isEmpty()) {
+            return null;
+        }
+        try {
+            return BaselineFile.sites(java.nio.file.Paths.get(file));
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("leakguard: ci.baseline: cannot read " + file + ": " + e + "; no baseline");
+            return null;
+        }
     }
 }

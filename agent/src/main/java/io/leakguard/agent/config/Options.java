@@ -103,6 +103,9 @@ public final class Options {
                 + "threads the test started that hold what it left open (they may be about to close it); 0 = do not wait"));
         add(m, Option.choice("ci.fail-on", "any", "ci: what fails a test: any resource still open at its end, or only "
                 + "definite leaks (garbage collected without close())", "any", "definite"));
+        add(m, Option.path("ci.baseline", "ci: a baseline file (java -jar leakguard-agent.jar baseline report.json): "
+                + "leaks at its sites (family and line) fail no test, new sites do; its sites that did not leak are "
+                + "listed at the end of the run (fixed: remove from baseline)"));
         ALL = Collections.unmodifiableMap(m);
     }
 
