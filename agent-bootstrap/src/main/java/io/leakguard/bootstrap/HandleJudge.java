@@ -52,20 +52,25 @@ public final class HandleJudge {
     private static final class Sql {
         static final Class<?> CONNECTION;
         static final Method IS_CLOSED;
+        static final Method UNWRAP;
 
         static {
             Class<?> c = null;
             Method m = null;
+            Method u = null;
             try {
                 c = Class.forName("java.sql.Connection", false, ClassLoader.getPlatformClassLoader());
                 m = c.getMethod("isClosed");
+                u = c.getMethod("unwrap", Class.class);
             } catch (Throwable t) {
                 // A runtime without java.sql has no JDBC records either.
                 c = null;
                 m = null;
+                u = null;
             }
             CONNECTION = c;
             IS_CLOSED = m;
+            UNWRAP = u;
         }
     }
 
@@ -242,8 +247,26 @@ public final class HandleJudge {
         }
     }
 
-    /** The one connection this one wraps, null (none, or one already seen), or AMBIGUOUS (two different ones). */
+    /**
+     * The one connection this one wraps, null (none, or one already seen), or AMBIGUOUS (two
+     * different ones). Its fields first; where they show none, its own unwrap(Connection.class):
+     * a pool in a named module that does not open its package (HikariCP's own suite runs it so)
+     * hides its fields from reflection, but its handle's unwrap hands out the connection it wraps.
+     */
     static Object wrapped(Object connection, Object[] seen) {
+        Object found = wrappedByFields(connection, seen);
+        if (found != null) {
+            return found;
+        }
+        try {
+            Object u = Sql.UNWRAP.invoke(connection, Sql.CONNECTION);
+            return u == null || u == connection || !Sql.CONNECTION.isInstance(u) || contains(seen, u) ? null : u;
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    private static Object wrappedByFields(Object connection, Object[] seen) {
         Object holder = Proxy.isProxyClass(connection.getClass()) ? Proxy.getInvocationHandler(connection) : connection;
         Object found = null;
         for (Field f : FIELDS.get(holder.getClass())) {

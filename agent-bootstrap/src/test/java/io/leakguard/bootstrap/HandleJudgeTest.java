@@ -145,6 +145,33 @@ class HandleJudgeTest {
     }
 
     @Test
+    void aHandleWhoseFieldsCannotBeReadIsFollowedThroughItsUnwrap() {
+        // As a pool in a named module that does not open its package: no readable field holds the
+        // connection (here it sits in an array, which the walk does not enter), but unwrap hands it out.
+        Physical p = new Physical();
+        Object[] hidden = {p.connection};
+        Connection handle = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "isClosed":
+                            return false;
+                        case "unwrap":
+                            return hidden[0];
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+        JdbcRecord r = track(handle, "unwrapped", null);
+        assertFalse(HandleJudge.releasedElsewhere(r));
+        p.closed = true;
+        assertTrue(HandleJudge.releasedElsewhere(r), "the connection behind unwrap() was asked");
+    }
+
+    @Test
     void aPoolWrapperClosedIntoItsPoolSaysNothingAboutItsNextBorrower() {
         // DBCP2's PoolableConnection.close() returns it to the pool; the next handle wraps it again.
         Physical p = new Physical();
