@@ -237,6 +237,10 @@ public final class CiTests {
             if (!definiteOnly && HandleJudge.releasedElsewhere(r)) {
                 continue;
             }
+            // ... and one the GC took whose connection had been closed or let go before.
+            if (r.get() == null && HandleJudge.releasedBeforeCollected(r)) {
+                continue;
+            }
             boolean counts = definiteOnly ? r.get() == null : !r.lostWithParent();
             if (counts && r.reportable() && (f == null || !f.ignored(r)) && !CiBaseline.known(r) // ci.baseline (issue 17)
                     && seen.add(r)) {
@@ -245,6 +249,7 @@ public final class CiTests {
         }
         for (Record r : COLLECTED) {
             if (r.testId() == id && !r.closedByParent() && (definiteOnly || !r.lostWithParent())
+                    && !HandleJudge.releasedBeforeCollected(r)
                     && r.reportable() && (f == null || !f.ignored(r)) && !CiBaseline.known(r) // ci.baseline (issue 17)
                     && seen.add(r)) {
                 out.add(r);

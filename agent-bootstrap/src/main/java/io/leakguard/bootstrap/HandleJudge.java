@@ -145,6 +145,71 @@ public final class HandleJudge {
     }
 
     /**
+     * ci mode, a connection just borrowed from a DataSource: remember, weakly, the connection its
+     * handle wraps innermost. One walk per borrow in ci mode only; monitor mode never comes here.
+     */
+    static void rememberInnermost(JdbcRecord r, Object handle) {
+        if (Sql.IS_CLOSED == null) {
+            return;
+        }
+        ThreadState g = ThreadState.get();
+        g.depth++;
+        try {
+            Object[] seen = new Object[MAX_DEPTH + 1];
+            Object c = handle;
+            for (int depth = 0; depth < MAX_DEPTH; depth++) {
+                seen[depth] = c;
+                Object next = wrapped(c, seen);
+                if (next == AMBIGUOUS) {
+                    return;
+                }
+                if (next == null) {
+                    break;
+                }
+                c = next;
+            }
+            if (c != handle) {
+                r.innermost = new WeakReference<>(c);
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc handle link", t);
+        } finally {
+            g.depth--;
+        }
+    }
+
+    /**
+     * A borrowed connection's handle was garbage collected unclosed: was it released before? Yes
+     * when the connection it wrapped was closed or aborted (an eviction, an invalidation, the
+     * pool's close), or is gone too: a pool keeps its connections while they are borrowed, so a
+     * physical connection the GC took was one the pool had let go. Only for handles whose
+     * innermost connection was found when borrowed (ci mode).
+     */
+    public static boolean releasedBeforeCollected(Record r) {
+        if (!(r instanceof JdbcRecord)) {
+            return false;
+        }
+        WeakReference<Object> link = ((JdbcRecord) r).innermost;
+        if (link == null) {
+            return false;
+        }
+        Object p = link.get();
+        if (p == null) {
+            return true;
+        }
+        ThreadState g = ThreadState.get();
+        g.depth++;
+        try {
+            return closed(p) || wasAborted(p) || wasClosedUntracked(p);
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc handle judgment", t);
+            return false;
+        } finally {
+            g.depth--;
+        }
+    }
+
+    /**
      * Untracked connections whose abort(Executor) returned (a pool's physical connections,
      * aborted by the pool's close()): weakly held, oldest dropped past {@link #MAX_ABORTED}.
      * JDBC says abort marks a connection closed, but some drivers' abort does nothing (H2 2.3's

@@ -29,6 +29,12 @@ final class JdbcRecord extends Record {
     boolean timeoutSetByApplication;
     /** The key this connection counts against in the per-user quota, or null. */
     Object quotaKey;
+    /**
+     * ci mode, a borrowed connection: the connection its handle wraps innermost (the pool's
+     * physical one), weakly, found when it was borrowed. A handle the GC took can no longer be
+     * asked anything; this still can (see HandleJudge.releasedBeforeCollected).
+     */
+    java.lang.ref.WeakReference<Object> innermost;
 
     JdbcRecord(Object resource, int hash, Object description, Site site, AcquisitionTrace trace,
                long acquiredAtNanos, JdbcRecord parent, ReferenceQueue<Object> queue) {

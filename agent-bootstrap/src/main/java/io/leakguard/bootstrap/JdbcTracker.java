@@ -73,6 +73,9 @@ final class JdbcTracker {
             if (r instanceof JdbcRecord) {
                 JdbcPolicy.opened((JdbcRecord) r, JdbcPolicy.maxConnectionsPerUser > 0
                         ? JdbcPolicy.quotaKey(dataSource, null, user) : null);
+                if (CurrentTest.on) {
+                    HandleJudge.rememberInnermost((JdbcRecord) r, connection);
+                }
             }
         }
     }

@@ -101,6 +101,36 @@ class Rule1ReleasedByAnyPathTest {
         }
     }
 
+    /** Three full collections, a moment apart: what the test dropped is gone before it ends. */
+    private static void collect() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(150);
+        }
+    }
+
+    @Test
+    void mustPassEvictedAndInvalidatedHandlesTheGcTookBeforeTheTestEnded() throws Exception {
+        // As the pools' own suites do in their race tests: borrow, evict or invalidate, drop the
+        // handle. Released by the pool; the GC takes the handles before the test is judged.
+        for (int i = 0; i < 10; i++) {
+            Connection h = hikari.getConnection();
+            hikari.evictConnection(h);
+            Connection d = dbcp.getConnection();
+            dbcp.invalidateConnection(d);
+        }
+        collect();
+    }
+
+    @Test
+    void mustFailABorrowTheGcTookWhileThePoolStillHoldsItsConnection() throws Exception {
+        BasicDataSource own = dbcp("rule1gc");
+        Connection c = own.getConnection();                                  // leak: site
+        assertTrue(c.isValid(1));
+        c = null;
+        collect();
+    }
+
     @Test
     void mustPassDbcp2InvalidateConnection() throws Exception {
         Connection c = dbcp.getConnection();
