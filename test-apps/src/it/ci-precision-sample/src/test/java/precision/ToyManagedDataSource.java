@@ -1,13 +1,10 @@
 package precision;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A managed DataSource as an application server or a transaction manager has one: inside a
@@ -15,7 +12,7 @@ import javax.sql.DataSource;
  * handle whose close() does nothing (the transaction closes the connection when it ends).
  * Outside a transaction, getConnection() opens a new physical connection.
  */
-public final class ToyManagedDataSource implements DataSource {
+public final class ToyManagedDataSource extends PlainDataSource {
     private final String url;
     private final ThreadLocal<Connection> physical = new ThreadLocal<>();
     private final ThreadLocal<Connection> shared = new ThreadLocal<>();
@@ -58,38 +55,5 @@ public final class ToyManagedDataSource implements DataSource {
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
         return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-        return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }
