@@ -260,6 +260,11 @@ public final class CiTests {
         return ClassOwned.notTheClasses(out);
     }
 
+    /** The records the GC collected during the running tests, not yet judged (for HandleJudge). */
+    static List<Record> collectedSoFar() {
+        return new ArrayList<>(COLLECTED);
+    }
+
     private static boolean acceptedByAServer(Record r) {
         return r.description instanceof NetDescription && ((NetDescription) r.description).accepted;
     }

@@ -181,21 +181,24 @@ public final class HandleJudge {
     /**
      * A borrowed connection's handle was garbage collected unclosed: was it released before? Yes
      * when the connection it wrapped was closed or aborted (an eviction, an invalidation, the
-     * pool's close), or is gone too: a pool keeps its connections while they are borrowed, so a
-     * physical connection the GC took was one the pool had let go. Only for handles whose
-     * innermost connection was found when borrowed (ci mode).
+     * pool's close): seen when it happened ({@link #markHandlesOver}), or asked now if that
+     * connection is still there. Only for handles whose innermost connection was found when
+     * borrowed (ci mode).
      */
     public static boolean releasedBeforeCollected(Record r) {
         if (!(r instanceof JdbcRecord)) {
             return false;
         }
-        WeakReference<Object> link = ((JdbcRecord) r).innermost;
-        if (link == null) {
-            return false;
-        }
-        Object p = link.get();
-        if (p == null) {
+        JdbcRecord j = (JdbcRecord) r;
+        if (j.innermostReleased) {
             return true;
+        }
+        WeakReference<Object> link = j.innermost;
+        Object p = link == null ? null : link.get();
+        if (p == null) {
+            // Gone with no close seen: a pool leaked whole, with its borrowed connections, is
+            // garbage too. No evidence of a release.
+            return false;
         }
         ThreadState g = ThreadState.get();
         g.depth++;
@@ -233,6 +236,7 @@ public final class HandleJudge {
             }
             ABORTED.add(new WeakReference<>(connection));
         }
+        markHandlesOver(connection);
     }
 
     private static boolean wasAborted(Object connection) {
@@ -264,6 +268,46 @@ public final class HandleJudge {
     static void closedUntracked(Object connection) {
         int i = CLOSED_NEXT.getAndIncrement() & (CLOSED_RING - 1);
         CLOSED_UNTRACKED[i] = new WeakReference<>(connection);
+        markHandlesOver(connection);
+    }
+
+    /**
+     * ci mode: an untracked connection was closed or aborted. If it is the innermost connection
+     * of handles still out (found when they were borrowed), those handles are released, even if
+     * the GC takes them, or the connection, before their test is judged (a race test that
+     * borrows, evicts and drops a thousand). A connection that wraps another (a pool's wrapper,
+     * closed into its pool on every return) is nobody's innermost: no walk of the records then.
+     */
+    static void markHandlesOver(Object connection) {
+        if (!CurrentTest.on || Sql.IS_CLOSED == null) {
+            return;
+        }
+        ThreadState g = ThreadState.get();
+        g.depth++;
+        try {
+            if (wrappedByFields(connection, new Object[MAX_DEPTH + 1]) != null) {
+                return;
+            }
+            for (Record r : OpenRecords.snapshot()) {
+                markIfOver(r, connection);
+            }
+            for (Record r : CiTests.collectedSoFar()) {
+                markIfOver(r, connection);
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc handle release", t);
+        } finally {
+            g.depth--;
+        }
+    }
+
+    private static void markIfOver(Record r, Object connection) {
+        if (r instanceof JdbcRecord) {
+            WeakReference<Object> link = ((JdbcRecord) r).innermost;
+            if (link != null && link.get() == connection) {
+                ((JdbcRecord) r).innermostReleased = true;
+            }
+        }
     }
 
     private static boolean wasClosedUntracked(Object connection) {

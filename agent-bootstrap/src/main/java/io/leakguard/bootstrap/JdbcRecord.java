@@ -35,6 +35,8 @@ final class JdbcRecord extends Record {
      * asked anything; this still can (see HandleJudge.releasedBeforeCollected).
      */
     java.lang.ref.WeakReference<Object> innermost;
+    /** ci mode: that innermost connection was closed or aborted while this handle was out. */
+    volatile boolean innermostReleased;
 
     JdbcRecord(Object resource, int hash, Object description, Site site, AcquisitionTrace trace,
                long acquiredAtNanos, JdbcRecord parent, ReferenceQueue<Object> queue) {

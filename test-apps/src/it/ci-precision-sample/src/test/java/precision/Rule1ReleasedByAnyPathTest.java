@@ -132,6 +132,17 @@ class Rule1ReleasedByAnyPathTest {
     }
 
     @Test
+    void mustFailAPoolDroppedWholeWithItsBorrowedConnection() throws Exception {
+        // The pool, its connection and the handle all become garbage: nothing closed anything.
+        BasicDataSource own = dbcp("rule1dropped");
+        Connection c = own.getConnection();                                  // leak: site
+        assertTrue(c.isValid(1));
+        c = null;
+        own = null;
+        collect();
+    }
+
+    @Test
     void mustPassDbcp2InvalidateConnection() throws Exception {
         Connection c = dbcp.getConnection();
         JdbcConnection physical = physical(c);
