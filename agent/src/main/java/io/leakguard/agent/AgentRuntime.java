@@ -6,12 +6,12 @@ import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.config.ConfigLoader;
 import io.leakguard.agent.instrument.Instrumenter;
 import io.leakguard.agent.instrument.Target;
+import io.leakguard.agent.instrument.weave.JdkTarget;
 import io.leakguard.agent.instrument.ci.JUnit4EachTestNotifierTarget;
 import io.leakguard.agent.instrument.ci.JupiterClassTarget;
 import io.leakguard.agent.instrument.ci.JupiterTestMethodTarget;
 import io.leakguard.agent.instrument.file.FileTargets;
 import io.leakguard.agent.instrument.jdbc.JdbcTargets;
-import io.leakguard.agent.instrument.loader.ClassLoaderTarget;
 import io.leakguard.agent.instrument.lock.LockTargets;
 import io.leakguard.agent.instrument.socket.SocketTargets;
 import io.leakguard.agent.jmx.AgentControl;
@@ -44,8 +44,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * The running agent: wires it together once the bootstrap classes are on the boot class path,
@@ -196,14 +194,15 @@ public final class AgentRuntime implements ControlledAgent {
                         + ":" + metricsPort + " (" + e.getMessage() + "); everything else runs");
             }
         }
+        List<JdkTarget> jdkTargets = new ArrayList<>();
         List<Target> targets = new ArrayList<>();
         List<String> families = new ArrayList<>();
         if (config.on("file")) {
-            targets.addAll(FileTargets.all());
+            jdkTargets.addAll(FileTargets.all());
             families.add("files");
         }
         if (config.on("socket")) {
-            targets.addAll(SocketTargets.all());
+            jdkTargets.addAll(SocketTargets.all());
             families.add("sockets");
         }
         if (config.on("jdbc")) {
@@ -211,7 +210,7 @@ public final class AgentRuntime implements ControlledAgent {
             families.add("JDBC");
         }
         if (config.on("lock")) {
-            targets.addAll(LockTargets.all(config.mode() == Config.Mode.ENFORCE && "throw".equals(config.raw("lock.on-timeout"))));
+            jdkTargets.addAll(LockTargets.all(config.mode() == Config.Mode.ENFORCE && "throw".equals(config.raw("lock.on-timeout"))));
             families.add("locks");
         }
         if (config.mode() == Config.Mode.CI) {
@@ -219,14 +218,10 @@ public final class AgentRuntime implements ControlledAgent {
             targets.add(new JUnit4EachTestNotifierTarget());
             targets.add(new JupiterClassTarget()); // issue 18 rule 5: a class's fixtures are judged at its end
         }
-        if (!targets.isEmpty()) {
-            // Every class loader must see the bootstrap classes the other targets' advice calls.
-            targets.add(new ClassLoaderTarget());
-        }
         configureCi(config, scanner);
         Tracker.warmUp();
         long t0 = System.nanoTime();
-        kept = keep(inst, Instrumenter.install(inst, targets, attached, background));
+        kept = keep(inst, Instrumenter.install(inst, jdkTargets, targets, attached));
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
@@ -390,13 +385,12 @@ public final class AgentRuntime implements ControlledAgent {
      * security manager): then detach cannot restore the bytecode, and the application still
      * cannot reach the instrumentation.
      */
-    private static boolean keep(Instrumentation inst, ResettableClassFileTransformer transformer) {
+    private static boolean keep(Instrumentation inst, Instrumenter transformer) {
         try {
             Class<?> keeper = BootClasses.keeper();
             Object ok = keeper.getMethod("keep", Object.class, Object.class, java.lang.reflect.Method.class, Object.class)
-                    .invoke(null, inst, transformer, ResettableClassFileTransformer.class.getMethod("reset",
-                            Instrumentation.class, AgentBuilder.RedefinitionStrategy.class),
-                            AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+                    .invoke(null, inst, transformer, Instrumenter.class.getMethod("reset",
+                            Instrumentation.class, Object.class), "retransformation");
             return Boolean.TRUE.equals(ok);
         } catch (Throwable t) {
             AgentErrors.record("keeping the instrumentation for detach", t);

@@ -127,7 +127,7 @@ public final class JvmRun {
     /**
      * The forked JVM sees none of this JVM's LEAKGUARD_* variables, only the test's. The install
      * is synchronous unless a test asks otherwise: the test programs leak in their first
-     * milliseconds, before a background install (the monitor-mode default) would be ready.
+     * milliseconds, before a background install (install=async) would be ready.
      * StartupTest covers the background install itself.
      */
     private void environment(ProcessBuilder pb) {

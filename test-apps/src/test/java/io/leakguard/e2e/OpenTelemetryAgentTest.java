@@ -56,14 +56,13 @@ class OpenTelemetryAgentTest {
     }
 
     /**
-     * leakguard first on the command line, installing in the background (the monitor-mode
-     * default) while OpenTelemetry's premain runs and transforms classes on the main thread: no
+     * leakguard first on the command line, installing in the background (install=async) while OpenTelemetry's premain runs and transforms classes on the main thread: no
      * deadlock, and leakguard still finds what the program leaks once it is on.
      */
     @OnEachJdk
     void backgroundInstallWhileOpenTelemetryStarts(Path jdk) throws Exception {
         java.util.Map<String, Integer> lines = SourceMarkers.of(io.leakguard.apps.startup.LateStart.class);
-        JvmRun.Result both = app(jdk).env("LEAKGUARD_INSTALL", "auto").jvmArg("-javaagent:" + OTEL)
+        JvmRun.Result both = app(jdk).env("LEAKGUARD_INSTALL", "async").jvmArg("-javaagent:" + OTEL)
                 .env("OTEL_TRACES_EXPORTER", "none").env("OTEL_METRICS_EXPORTER", "none")
                 .env("OTEL_LOGS_EXPORTER", "none").agent("").report()
                 .run(io.leakguard.apps.startup.LateStart.class.getName()).assertAgentHealthy();

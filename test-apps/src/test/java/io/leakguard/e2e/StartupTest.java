@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The install option: in monitor mode the instrumentation is installed on a background thread
- * (main() does not wait for Byte Buddy), in ci and enforce mode before main() runs. How long
- * either takes is measured in docs/benchmarks.md, not here.
+ * The install option: by default, in every mode, the instrumentation is installed before main()
+ * runs; install=async puts it on a background thread. How long either takes is measured in
+ * docs/benchmarks.md, not here.
  */
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -30,7 +30,7 @@ class StartupTest {
     void aProgramThatEndsDuringTheBackgroundInstallIsUntouched(Path jdk) throws Exception {
         // Several runs: the JVM exits at a different point of the install each time.
         for (int i = 0; i < 4; i++) {
-            JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", "auto").agent("")
+            JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", "async").agent("")
                     .run(QuickExit.class.getName()).assertAgentHealthy();
             assertEquals(0, run.exitCode, run.toString());
             assertEquals("hello\n", run.stdout, run.toString());
@@ -46,7 +46,7 @@ class StartupTest {
     @OnEachJdk
     void theBackgroundInstallCatchesUpWithClassesLoadedMeanwhile(Path jdk) throws Exception {
         Map<String, Integer> lines = SourceMarkers.of(LateStart.class);
-        JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", "auto").agent("")
+        JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", "async").agent("")
                 .classPath(JvmRun.appsClassPath()).report().run(LateStart.class.getName()).assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         // The driver class was loaded before the agent was ready, so the install had to
@@ -70,7 +70,7 @@ class StartupTest {
      */
     @OnEachJdk
     void jrtReadingIsLoadedBeforeTheTransformerIsRegistered(Path jdk, @TempDir Path tmp) throws Exception {
-        for (String install : List.of("auto", "sync")) {
+        for (String install : List.of("async", "sync")) {
             Path log = tmp.resolve("classes-" + install + ".log");
             JvmRun.Result run = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", install)
                     .jvmArg("-Xlog:class+load=info:file=" + log).agent("")
@@ -78,7 +78,7 @@ class StartupTest {
             assertTrue(run.stderr.contains(JvmRun.ON_LINE), run.toString());
             List<String> lines = java.nio.file.Files.readAllLines(log);
             int jrt = indexOf(lines, " sun.net.www.protocol.jrt.JavaRuntimeURLConnection ");
-            int transformer = indexOf(lines, " io.leakguard.agent.instrument.JdkClassFilter$Filtering ");
+            int transformer = indexOf(lines, " io.leakguard.agent.instrument.WeavingTransformer ");
             assertTrue(transformer > 0, "the transformer class loaded (" + install + ")");
             assertTrue(jrt >= 0 && jrt < transformer, install + ": JavaRuntimeURLConnection at line " + jrt
                     + ", the transformer at line " + transformer);
@@ -145,7 +145,7 @@ class StartupTest {
     void theApplicationCannotReachTheAgentsInstrumentation(Path jdk) throws Exception {
         String expected = "instrumentation: none reachable\ntransformer: none reachable\nagent runtime: reached\n"
                 + "keeper fields: closed\n";
-        for (String[] variant : List.of(new String[] {"sync", ""}, new String[] {"auto", ""},
+        for (String[] variant : List.of(new String[] {"sync", ""}, new String[] {"async", ""},
                 new String[] {"sync", APPEND})) {
             JvmRun r = JvmRun.on(jdk).env("LEAKGUARD_INSTALL", variant[0]).agent("");
             if (!variant[1].isEmpty()) {

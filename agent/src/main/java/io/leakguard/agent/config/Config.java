@@ -42,7 +42,7 @@ public final class Config {
     /** Whether premain hands the installation to a background thread (see the install option). */
     public boolean asyncInstall() {
         String v = raw("install");
-        return "async".equals(v) || ("auto".equals(v) && mode() == Mode.MONITOR);
+        return "async".equals(v);
     }
 
     public long millis(String key) {

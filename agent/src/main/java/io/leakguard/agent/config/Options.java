@@ -22,10 +22,10 @@ public final class Options {
         add(m, Option.choice("mode", "monitor",
                 "monitor: track and report, never change behaviour; enforce: monitor plus timeouts, quotas "
                         + "and reclaim (as each family lands); ci: a full stack for every acquisition", "monitor", "enforce", "ci"));
-        add(m, Option.choice("install", "auto", "how instrumentation is installed at JVM start: sync = before main() "
-                + "runs (~0.7 s of Byte Buddy start-up); async = on a background thread, so the application starts at once "
-                + "and what it opens in that first half second is not tracked; auto = async in monitor mode, sync in ci and "
-                + "enforce", "auto", "sync", "async"));
+        add(m, Option.choice("install", "sync", "how instrumentation is installed at JVM start: sync = before main() "
+                + "runs, so everything is tracked from the program's first line; async = on a background thread, what the "
+                + "program opens before it is done (a few tens of milliseconds) is not tracked; auto = sync (kept for "
+                + "configurations written for earlier versions)", "sync", "async", "auto"));
         add(m, Option.path("config", "a properties file with more keys (lowest precedence)"));
         add(m, Option.duration("scan.interval", "60s", "how often the leak scan runs"));
         add(m, Option.duration("leak.warn", "10m", "a resource open longer than this is a warning finding (0 = off)"));

@@ -1,75 +1,82 @@
 package io.leakguard.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
+import io.leakguard.agent.instrument.weave.JdkTarget;
+import io.leakguard.bootstrap.AgentErrors;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Installs every target's advice. JDK types are already loaded when premain runs, so they are
- * retransformed: advice only, no new members (disableClassFormatChanges), which is what the JVM
- * allows for a loaded class.
+ * Installs the {@link WeavingTransformer} and retransforms what is already loaded: at JVM start
+ * the named JDK classes (and a custom system class loader's class, if any); after an attach,
+ * also the application's loaders, drivers and pools loaded by then. Retransforming changes code
+ * only, no members, which is what the JVM allows for a loaded class.
  */
 public final class Instrumenter {
-    private Instrumenter() {
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+    /** After an attach, each retransformation batch stops the world: small batches, short pauses. */
+    private static final int ATTACH_BATCH = 25;
+    private static final long ATTACH_PAUSE_MILLIS = 5;
+
+    private final Instrumentation inst;
+    private final WeavingTransformer transformer;
+
+    private Instrumenter(Instrumentation inst, WeavingTransformer transformer) {
+        this.inst = inst;
+        this.transformer = transformer;
     }
 
     /**
-     * Byte Buddy's default initialization strategy builds its "Nexus" (class injection through
-     * sun.misc.Unsafe) even though we then switch it off; on JDK 24+ that prints a warning into
-     * the host's log. Our advice needs no initializers, so the Nexus is disabled up front. The
-     * property is in our relocated namespace and touches nobody else's Byte Buddy.
+     * @param jdkTargets woven without Byte Buddy
+     * @param targets Byte Buddy's (JDBC, pools, test frameworks), brought up when first needed
+     * @param attached loaded into a running JVM: classes already loaded are retransformed in
+     *     small batches with pauses
      */
-    private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
-
-    /**
-     * @param attached loaded into a running JVM: classes already loaded (the drivers and pools
-     *     too, now) are retransformed in small batches with pauses, since each batch stops the world
-     */
-    private static java.util.Set<String> binaryNames(List<Target> targets) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Target t : targets) {
-            names.add(t.typeName());
+    public static Instrumenter install(Instrumentation inst, List<JdkTarget> jdkTargets, List<Target> targets,
+                                       boolean attached) {
+        if (!targets.isEmpty()) {
+            loadJrtReader();
         }
-        return names;
-    }
-
-    private static Class<?>[] loadedByName(Instrumentation inst, List<Target> targets) {
-        java.util.Set<String> names = binaryNames(targets);
-        List<Class<?>> out = new java.util.ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if ((names.contains(c.getName()) || applicationLoader(c)) && inst.isModifiableClass(c)) {
-                out.add(c);
+        Map<String, JdkTarget> jdk = new HashMap<>();
+        for (JdkTarget t : jdkTargets) {
+            if (t.appliesToRuntime()) {
+                jdk.put(t.typeName().replace('.', '/'), t);
             }
         }
-        return out.toArray(new Class<?>[0]);
-    }
-
-    /**
-     * A class loader class of the application's already loaded at premain (a custom system class
-     * loader is, -Djava.system.class.loader): it gets the loaders' advice like one loaded later.
-     */
-    private static boolean applicationLoader(Class<?> c) {
-        ClassLoader l = c.getClassLoader();
-        return l != null && l != ClassLoader.getPlatformClassLoader() && ClassLoader.class.isAssignableFrom(c)
-                && !c.getName().startsWith("io.leakguard.");
+        Set<String> names = new HashSet<>();
+        int types = 0;
+        for (Target t : targets) {
+            if (!t.appliesToRuntime()) {
+                continue;
+            }
+            int bits = hierarchyBits(t.typeName());
+            if (t.byHierarchy() && bits != 0) {
+                types |= bits;
+            } else {
+                names.add(t.typeName().replace('.', '/'));
+            }
+        }
+        boolean loaders = !jdk.isEmpty() || !targets.isEmpty();
+        LazyByteBuddy byteBuddy = targets.isEmpty() ? null : new LazyByteBuddy(inst, targets);
+        WeavingTransformer transformer = new WeavingTransformer(jdk, byteBuddy, names, types, loaders);
+        inst.addTransformer(transformer, true);
+        Instrumenter installed = new Instrumenter(inst, transformer);
+        installed.retransform(loaded(inst, jdk.keySet(), names, types != 0), attached);
+        return installed;
     }
 
     /**
      * Reads one JDK class file through a {@code jrt:} URL, as Byte Buddy's class file locators
      * do, so that the JDK classes behind it (the jrt handler's URL connection, the image reader's
      * buffers) are loaded before our transformer is registered. Loaded later, from inside a
-     * transform (ours describing a class, another agent's transformer called back for that very
-     * class), such a class is asked for while it is being loaded: a ClassCircularityError, which
-     * the JVM then keeps for every later jrt read in the process. Seen with the OpenTelemetry agent
-     * starting while leakguard installed in the background.
+     * transform (Byte Buddy describing a class, another agent's transformer called back for that
+     * very class), such a class is asked for while it is being loaded: a ClassCircularityError,
+     * which the JVM then keeps for every later jrt read in the process. Seen with the OpenTelemetry
+     * agent starting while leakguard installed in the background.
      */
     private static void loadJrtReader() {
         try (java.io.InputStream in = java.net.URI.create("jrt:/java.base/java/lang/Object.class").toURL().openStream()) {
@@ -79,68 +86,123 @@ public final class Instrumenter {
         }
     }
 
+    private static int hierarchyBits(String iface) {
+        switch (iface) {
+            case "java.sql.Connection":
+                return SuperTypes.CONNECTION;
+            case "java.sql.Statement":
+                return SuperTypes.STATEMENT;
+            case "java.sql.ResultSet":
+                return SuperTypes.RESULT_SET;
+            case "javax.sql.DataSource":
+                return SuperTypes.DATA_SOURCE;
+            case "java.sql.Driver":
+                return SuperTypes.DRIVER;
+            default:
+                return 0;
+        }
+    }
+
     /**
-     * @param background installed from premain on a background thread: the application runs
-     *     meanwhile, so its classes loaded by then are checked too (see {@link LoadedAtInstall})
+     * The loaded classes the transformer would change: the named JDK classes, and of the
+     * application's, the class loaders, the classes named by a target and the JDBC
+     * implementations (asked of the loaded classes themselves: nothing is read or resolved).
      */
-    public static ResettableClassFileTransformer install(Instrumentation inst, List<Target> targets, boolean attached,
-                                                         boolean background) {
-        System.setProperty(NEXUS_DISABLED, "true");
-        loadJrtReader();
-        AgentBuilder.RedefinitionListenable.WithoutBatchStrategy redefinition =
-                new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                        .disableClassFormatChanges()
-                        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-        AgentBuilder.RedefinitionListenable listenable = attached
-                ? redefinition.with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(25))
-                        .with(AgentBuilder.RedefinitionStrategy.Listener.Pausing.of(5, TimeUnit.MILLISECONDS))
-                // At JVM start only JDK classes are loaded, and we know them by name: retransform
-                // just those, instead of matching every loaded class (a large part of start-up).
-                : background ? redefinition.with(new LoadedAtInstall(binaryNames(targets)))
-                : redefinition.with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(
-                        loadedByName(inst, targets)));
-        listenable = listenable
-                .with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
-                .with(new RetransformFailures());
-        if (Boolean.getBoolean("io.leakguard.debug.transform")) {
-            listenable = listenable.with(AgentBuilder.RedefinitionStrategy.Listener.StreamWriting.toSystemError());
-        }
-        AgentBuilder builder = listenable;
-        java.util.Set<String> jdkNames = new java.util.HashSet<>();
-        for (Target t : targets) {
-            jdkNames.add(t.typeName().replace('.', '/'));
-        }
-        builder = builder
-                .with(new JdkClassFilter(jdkNames))
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-                .with(new InstrumentationListener())
-                // A class in a named module (a driver in a module layer) reads the boot loader's
-                // unnamed module, where the advice's calls go. HotSpot adds this edge itself for a
-                // class an agent transformed (jdk.internal.module.Modules.transformedByAgent);
-                // this is for a JVM that does not, and costs one canRead per transformed class.
-                .assureReadEdgeTo(inst, io.leakguard.bootstrap.Tracker.class)
-                // Byte Buddy ignores boot classes by default; we want exactly the JDK types we name.
-                .ignore(nameStartsWith("io.leakguard.").or(isSynthetic()));
-        long t0 = System.nanoTime();
-        AgentBuilder.Identified.Extendable ext = null;
-        for (Target t : targets) {
-            if (!t.appliesToRuntime()) {
-                continue;
+    private static List<Class<?>> loaded(Instrumentation inst, Set<String> jdk, Set<String> names, boolean jdbc) {
+        List<Class<?>> out = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            ClassLoader l = c.getClassLoader();
+            String internal = c.getName().replace('.', '/');
+            boolean wanted;
+            if (l == null || l == PLATFORM) {
+                wanted = jdk.contains(internal);
+            } else {
+                wanted = !c.isArray() && !c.isPrimitive() && !c.isInterface() && !c.isHidden()
+                        && !c.getName().startsWith("io.leakguard.")
+                        && (ClassLoader.class.isAssignableFrom(c) || names.contains(internal) || (jdbc && isJdbc(c)));
             }
-            final AsmVisitorWrapper advice = t.advice();
-            AgentBuilder.Transformer transformer = (b, type, loader, module, domain) -> b.visit(advice);
-            AgentBuilder.RawMatcher type = new AgentBuilder.RawMatcher.ForElementMatchers(t.type());
-            ext = (ext == null ? builder : ext).type(t.callsBootstrap() ? new BootVisibility(type) : type)
-                    .transform(transformer);
+            if (wanted && inst.isModifiableClass(c)) {
+                out.add(c);
+            }
         }
-        long t1 = System.nanoTime();
-        ResettableClassFileTransformer installed = (ext == null ? builder : ext).installOn(inst);
-        if (Boolean.getBoolean("io.leakguard.debug.startup")) {
-            System.err.println("leakguard: advice built in " + (t1 - t0) / 1_000_000 + " ms, installed and "
-                    + "retransformed in " + (System.nanoTime() - t1) / 1_000_000 + " ms");
+        return out;
+    }
+
+    private static boolean isJdbc(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Class<?> i : k.getInterfaces()) {
+                if (jdbcInterface(i)) {
+                    return true;
+                }
+            }
         }
-        return installed;
+        return false;
+    }
+
+    private static boolean jdbcInterface(Class<?> i) {
+        String n = i.getName();
+        if (n.startsWith("java.sql.") || n.equals("javax.sql.DataSource")) {
+            return true;
+        }
+        for (Class<?> s : i.getInterfaces()) {
+            if (jdbcInterface(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void retransform(List<Class<?>> classes, boolean attached) {
+        int batch = attached ? ATTACH_BATCH : Math.max(1, classes.size());
+        for (int i = 0; i < classes.size(); i += batch) {
+            List<Class<?>> part = classes.subList(i, Math.min(classes.size(), i + batch));
+            try {
+                inst.retransformClasses(part.toArray(new Class<?>[0]));
+            } catch (Throwable whole) {
+                // The JVM rejects a whole batch when one class fails (one being defined at that
+                // moment, one another agent changed in a way ours cannot follow): one by one, and
+                // each class that still fails is reported, so a type left untracked is never silent.
+                for (Class<?> c : part) {
+                    try {
+                        inst.retransformClasses(c);
+                    } catch (Throwable one) {
+                        AgentErrors.record("retransforming " + c.getName(), one);
+                    }
+                }
+            }
+            if (attached && i + batch < classes.size()) {
+                try {
+                    Thread.sleep(ATTACH_PAUSE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Detach: the transformer is removed and every class it changed is retransformed without it,
+     * which gives each its original code back. Called through the Keeper by reflection.
+     *
+     * @param unused kept for the Keeper's calling convention
+     * @return whether any class was changed back
+     */
+    public boolean reset(Instrumentation unused, Object unusedToo) {
+        inst.removeTransformer(transformer);
+        Set<String> changed = transformer.changed();
+        List<Class<?>> back = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (changed.contains(c.getName()) && inst.isModifiableClass(c)) {
+                back.add(c);
+            }
+        }
+        retransform(back, true);
+        return !back.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "leakguard instrumentation of " + transformer.changed().size() + " classes";
     }
 }

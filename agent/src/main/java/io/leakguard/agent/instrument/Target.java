@@ -7,8 +7,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * One instrumented type (a JDK class matched by exact name, or every implementation of a JDBC
- * interface) and the advice applied to it. Each implementation lives in its own file, named for
+ * One application type instrumented with Byte Buddy advice (a pool's or a test framework's class
+ * matched by exact name, or every implementation of a JDBC interface). The JDK's classes are
+ * woven without Byte Buddy ({@link io.leakguard.agent.instrument.weave.JdkTarget}). Each implementation lives in its own file, named for
  * the type it instruments.
  */
 public interface Target {
@@ -18,6 +19,14 @@ public interface Target {
     /** Which loaded types get the advice: by default exactly {@link #typeName()}. */
     default ElementMatcher<? super TypeDescription> type() {
         return named(typeName());
+    }
+
+    /**
+     * Whether {@link #typeName()} is an interface whose implementations get the advice (the JDBC
+     * interfaces), rather than the one class of that name.
+     */
+    default boolean byHierarchy() {
+        return false;
     }
 
     /** Whether this target applies on the running JDK (JDK-internal types move between releases). */

@@ -1,31 +1,22 @@
 package io.leakguard.agent.instrument.file;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
-
-import io.leakguard.agent.instrument.Advices;
-import io.leakguard.agent.instrument.ReleaseAdvice;
-import io.leakguard.agent.instrument.Target;
-import java.io.File;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.Hooks;
+import io.leakguard.agent.instrument.weave.JdkTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import java.util.List;
 
 /**
- * java.io.FileOutputStream, opened by (File, boolean): every String/File constructor delegates to it; the FileDescriptor one wraps a descriptor someone else opened. Advising only the constructor that
- * opens keeps it to one stack walk per object. Released by close().
+ * java.io.FileOutputStream, opened by (File, boolean): every String/File constructor delegates to it; the FileDescriptor one wraps a descriptor someone else opened. Weaving only the constructor that opens keeps it to one stack walk per
+ * object. Released by close().
  */
-public final class FileOutputStreamTarget implements Target {
+public final class FileOutputStreamTarget implements JdkTarget {
     @Override
     public String typeName() {
         return "java.io.FileOutputStream";
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return new AsmVisitorWrapper.Compound(
-                Advices.to(PressureCheckAdvice.class).on(isConstructor().and(takesArguments(File.class, boolean.class))),
-                Advices.to(PathFieldOpenAdvice.class).on(isConstructor().and(takesArguments(File.class, boolean.class))),
-                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
+    public List<MethodHooks> methods() {
+        return List.of(FileOpening.constructor("(Ljava/io/File;Z)V"), Hooks.release("close"));
     }
 }

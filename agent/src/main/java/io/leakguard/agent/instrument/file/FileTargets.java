@@ -1,6 +1,6 @@
 package io.leakguard.agent.instrument.file;
 
-import io.leakguard.agent.instrument.Target;
+import io.leakguard.agent.instrument.weave.JdkTarget;
 import java.util.List;
 
 /** The file family's targets, in one list for the agent to install. */
@@ -8,7 +8,7 @@ public final class FileTargets {
     private FileTargets() {
     }
 
-    public static List<Target> all() {
+    public static List<JdkTarget> all() {
         return List.of(new FileInputStreamTarget(), new FileOutputStreamTarget(),
                 new RandomAccessFileTarget(), new FileChannelImplTarget(), new ZipFileTarget(),
                 new UnixDirectoryStreamTarget());

@@ -1,14 +1,9 @@
 package io.leakguard.agent.instrument.file;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
-import io.leakguard.agent.instrument.Advices;
-import io.leakguard.agent.instrument.ReleaseAdvice;
-import io.leakguard.agent.instrument.Target;
-import io.leakguard.bootstrap.Tracker;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.Hooks;
+import io.leakguard.agent.instrument.weave.JdkTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import java.util.List;
 
 /**
  * sun.nio.fs.UnixDirectoryStream: an open directory (opendir) behind Files.newDirectoryStream,
@@ -16,7 +11,7 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * directory stream that wraps it call. The description is the directory's path object (it does
  * not refer back to the stream, so the stream can still be collected).
  */
-public final class UnixDirectoryStreamTarget implements Target {
+public final class UnixDirectoryStreamTarget implements JdkTarget {
     @Override
     public String typeName() {
         return "sun.nio.fs.UnixDirectoryStream";
@@ -28,19 +23,7 @@ public final class UnixDirectoryStreamTarget implements Target {
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return new AsmVisitorWrapper.Compound(
-                Advices.to(Open.class).on(isConstructor()),
-                Advices.to(ReleaseAdvice.class).on(named("closeImpl")));
-    }
-
-    static final class Open {
-        private Open() {
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.FieldValue("dir") Object dir) {
-            Tracker.fileOpened(self, dir);
-        }
+    public List<MethodHooks> methods() {
+        return List.of(MethodHooks.constructors(Hooks.fileOpenedWith("dir")), Hooks.release("closeImpl", "()Z"));
     }
 }

@@ -1,13 +1,14 @@
 package io.leakguard.agent.instrument.lock;
 
-import io.leakguard.agent.instrument.Target;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.JdkTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import java.util.List;
 
 /**
  * java.util.concurrent.locks.AbstractQueuedLongSynchronizer: since JDK 24 the synchronizer of
- * ReentrantReadWriteLock (more than 65535 read holds); see {@link QueuedAcquireAdvice}.
+ * ReentrantReadWriteLock (more than 65535 read holds); see {@link QueuedAcquire}.
  */
-public final class AbstractQueuedLongSynchronizerTarget implements Target {
+public final class AbstractQueuedLongSynchronizerTarget implements JdkTarget {
     private final boolean bounded;
 
     /** @param bounded lock.on-timeout=throw in enforce mode: bound the contended waits of lock() */
@@ -21,7 +22,7 @@ public final class AbstractQueuedLongSynchronizerTarget implements Target {
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return QueuedAcquireAdvice.forState(long.class, bounded);
+    public List<MethodHooks> methods() {
+        return QueuedAcquire.forState("java/util/concurrent/locks/AbstractQueuedLongSynchronizer", "J", bounded);
     }
 }

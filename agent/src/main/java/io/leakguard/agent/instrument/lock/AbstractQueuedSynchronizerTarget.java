@@ -1,13 +1,14 @@
 package io.leakguard.agent.instrument.lock;
 
-import io.leakguard.agent.instrument.Target;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.JdkTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import java.util.List;
 
 /**
  * java.util.concurrent.locks.AbstractQueuedSynchronizer: the slow path of ReentrantLock (and, up to
- * JDK 23, of ReentrantReadWriteLock); see {@link QueuedAcquireAdvice}.
+ * JDK 23, of ReentrantReadWriteLock); see {@link QueuedAcquire}.
  */
-public final class AbstractQueuedSynchronizerTarget implements Target {
+public final class AbstractQueuedSynchronizerTarget implements JdkTarget {
     private final boolean bounded;
 
     /** @param bounded lock.on-timeout=throw in enforce mode: bound the contended waits of lock() */
@@ -21,7 +22,7 @@ public final class AbstractQueuedSynchronizerTarget implements Target {
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return QueuedAcquireAdvice.forState(int.class, bounded);
+    public List<MethodHooks> methods() {
+        return QueuedAcquire.forState("java/util/concurrent/locks/AbstractQueuedSynchronizer", "I", bounded);
     }
 }

@@ -1,6 +1,6 @@
 package io.leakguard.agent.instrument.lock;
 
-import io.leakguard.agent.instrument.Target;
+import io.leakguard.agent.instrument.weave.JdkTarget;
 import java.util.List;
 
 /** The lock family's targets. */
@@ -9,7 +9,7 @@ public final class LockTargets {
     }
 
     /** @param boundedWaits enforce mode with lock.on-timeout=throw */
-    public static List<Target> all(boolean boundedWaits) {
+    public static List<JdkTarget> all(boolean boundedWaits) {
         return List.of(new ReentrantLockTarget(), new ReadLockTarget(), new WriteLockTarget(),
                 new AbstractQueuedSynchronizerTarget(boundedWaits), new AbstractQueuedLongSynchronizerTarget(boundedWaits));
     }

@@ -1,20 +1,17 @@
 package io.leakguard.agent.instrument.socket;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
-
-import io.leakguard.agent.instrument.Advices;
-import io.leakguard.agent.instrument.ReleaseAdvice;
-import io.leakguard.agent.instrument.Target;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.Hooks;
+import io.leakguard.agent.instrument.weave.JdkTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A JDK channel implementation: acquired when constructed, released by the close hook the
- * channel's close() calls exactly once. Each subclass names one type.
+ * A JDK channel implementation: acquired when constructed (the descriptor exists once the
+ * constructor returns), released by the close hook the channel's close() calls exactly once.
+ * Each subclass names one type and the kind of resource it is.
  */
-abstract class ChannelTarget implements Target {
+abstract class ChannelTarget implements JdkTarget {
     private final String typeName;
     private final String kind;
     private final String closeMethod;
@@ -31,10 +28,16 @@ abstract class ChannelTarget implements Target {
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return new AsmVisitorWrapper.Compound(
-                Advice.withCustomMapping().bind(ChannelOpenAdvice.Kind.class, kind)
-                        .to(ChannelOpenAdvice.class).on(isConstructor()),
-                Advices.to(ReleaseAdvice.class).on(named(closeMethod).and(takesNoArguments())));
+    public List<MethodHooks> methods() {
+        List<MethodHooks> m = new ArrayList<>();
+        m.add(MethodHooks.constructors(Hooks.socketOpened(kind)));
+        m.add(Hooks.release(closeMethod));
+        m.addAll(more());
+        return m;
+    }
+
+    /** What a subclass weaves besides opening and closing. */
+    List<MethodHooks> more() {
+        return List.of();
     }
 }

@@ -1,13 +1,10 @@
 package io.leakguard.agent.instrument.socket;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-
-import io.leakguard.agent.instrument.Advices;
-import io.leakguard.bootstrap.Tracker;
-import java.nio.channels.SocketChannel;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.Hook;
+import io.leakguard.agent.instrument.weave.Hooks;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import io.leakguard.agent.instrument.weave.Value;
+import java.util.List;
 
 /**
  * sun.nio.ch.ServerSocketChannelImpl: ServerSocketChannel.open(). The channels its accept()
@@ -15,24 +12,16 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * SocketChannelImpl constructions; here they are marked as the server's.
  */
 public final class ServerSocketChannelImplTarget extends ChannelTarget {
+    private static final Hook ACCEPTED = Hook.exit("socketAccepted", "(" + Hooks.OBJECT + "Z)V",
+            Value.RETURNED, Value.constant(true));
+
     public ServerSocketChannelImplTarget() {
         super("sun.nio.ch.ServerSocketChannelImpl", "serverchannel", "implCloseSelectableChannel");
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return new AsmVisitorWrapper.Compound(super.advice(),
-                Advices.to(Accepted.class).on(named("accept").or(named("blockingAccept"))
-                        .and(returns(SocketChannel.class))));
-    }
-
-    static final class Accepted {
-        private Accepted() {
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Return Object channel) {
-            Tracker.socketAccepted(channel, true);
-        }
+    List<MethodHooks> more() {
+        return List.of(MethodHooks.method("accept", "()Ljava/nio/channels/SocketChannel;", ACCEPTED),
+                MethodHooks.optionalMethod("blockingAccept", "(J)Ljava/nio/channels/SocketChannel;", ACCEPTED));
     }
 }

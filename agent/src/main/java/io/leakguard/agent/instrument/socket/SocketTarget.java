@@ -1,66 +1,38 @@
 package io.leakguard.agent.instrument.socket;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
-
-import io.leakguard.agent.instrument.Advices;
-import io.leakguard.agent.instrument.ReleaseAdvice;
-import io.leakguard.agent.instrument.Target;
-import io.leakguard.bootstrap.NetPolicy;
-import io.leakguard.bootstrap.Tracker;
-import java.io.IOException;
-import java.net.SocketAddress;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.Hook;
+import io.leakguard.agent.instrument.weave.Hooks;
+import io.leakguard.agent.instrument.weave.JdkTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import io.leakguard.agent.instrument.weave.Value;
+import java.util.List;
 
 /**
  * java.net.Socket: acquired by connect(address, timeout) (every constructor and connect overload
  * ends there) or by bind (created and bound, maybe never connected); released by close(). The
  * socket adaptor of a SocketChannel overrides these, so a channel is counted once, as a channel.
+ *
+ * <p>connect: on entry, in enforce mode, the circuit breaker may refuse at once (a
+ * ConnectException) and a timeout of 0 becomes net.connect-timeout (the hook's result is stored
+ * into the timeout argument); on exit the outcome feeds the breaker, and a connected socket is
+ * tracked and gets net.read-timeout if it has none.
  */
-public final class SocketTarget implements Target {
+public final class SocketTarget implements JdkTarget {
     @Override
     public String typeName() {
         return "java.net.Socket";
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return new AsmVisitorWrapper.Compound(
-                Advices.to(Connected.class).on(named("connect").and(takesArguments(SocketAddress.class, int.class))),
-                Advices.to(Bound.class).on(named("bind").and(takesArguments(SocketAddress.class))),
-                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments())));
-    }
-
-    /**
-     * Enter: in enforce mode the circuit breaker may refuse at once (a ConnectException, not
-     * suppressed), and a timeout of 0 becomes net.connect-timeout. Exit: the outcome feeds the
-     * breaker; a connected socket is tracked and gets net.read-timeout if it has none.
-     */
-    static final class Connected {
-        private Connected() {
-        }
-
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Object endpoint,
-                          @Advice.Argument(value = 1, readOnly = false) int timeout) throws IOException {
-            timeout = NetPolicy.beforeConnect(endpoint, timeout);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Argument(0) Object endpoint, @Advice.Thrown Throwable thrown) {
-            NetPolicy.afterConnect(self, endpoint, thrown);
-        }
-    }
-
-    static final class Bound {
-        private Bound() {
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object self) {
-            Tracker.socketOpened(self, "socket", null);
-        }
+    public List<MethodHooks> methods() {
+        String o = Hooks.OBJECT;
+        return List.of(
+                MethodHooks.method("connect", "(Ljava/net/SocketAddress;I)V",
+                        Hook.enterStoring(1, "socketConnecting", "(" + o + "I)I", Value.arg(0), Value.arg(1)),
+                        Hook.exit("socketConnected", "(" + o + o + ")V", Value.THIS, Value.arg(0)),
+                        Hook.thrown("socketConnectFailed", "(Ljava/lang/Throwable;" + o + o + ")V",
+                                Value.THROWN, Value.THIS, Value.arg(0))),
+                MethodHooks.method("bind", "(Ljava/net/SocketAddress;)V", Hooks.socketOpened("socket")),
+                Hooks.release("close"));
     }
 }

@@ -1,0 +1,63 @@
+package io.leakguard.agent.instrument.weave;
+
+/**
+ * One call woven into a JDK method: a static method of {@code io.leakguard.bootstrap.JdkHooks}
+ * (the one call into the bootstrap classes), where it runs, and the values it is given.
+ *
+ * <ul>
+ * <li>{@link Where#ENTER}: first thing in the method (in a constructor, before the super call:
+ *     arguments and constants only). A non-void result is stored into an argument
+ *     ({@link #storingInto}) or dropped.</li>
+ * <li>{@link Where#EXIT}: before every return instruction (normal completion only).</li>
+ * <li>{@link Where#THROW}: when the method completes by throwing (not for constructors). A hook
+ *     returning a Throwable replaces the one thrown.</li>
+ * <li>{@link Where#SKIP_WHEN_TRUE}: at entry, a boolean hook; true returns at once (void
+ *     methods only), skipping the original body.</li>
+ * </ul>
+ * The hook methods never throw except on purpose (a refusal the caller must see).
+ */
+public final class Hook {
+    public enum Where { ENTER, EXIT, THROW, SKIP_WHEN_TRUE }
+
+    public static final String OWNER = "io/leakguard/bootstrap/JdkHooks";
+
+    final Where where;
+    final String name;
+    final String descriptor;
+    final Value[] values;
+    final int storeInto;
+
+    private Hook(Where where, String name, String descriptor, int storeInto, Value... values) {
+        this.where = where;
+        this.name = name;
+        this.descriptor = descriptor;
+        this.values = values;
+        this.storeInto = storeInto;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] == Value.RETURNED || values[i] == Value.THROWN) {
+                throw new IllegalArgumentException(name + ": the returned or thrown value must come first");
+            }
+        }
+    }
+
+    public static Hook enter(String name, String descriptor, Value... values) {
+        return new Hook(Where.ENTER, name, descriptor, -1, values);
+    }
+
+    /** An entry hook whose result replaces argument {@code arg} (a timeout chosen by policy). */
+    public static Hook enterStoring(int arg, String name, String descriptor, Value... values) {
+        return new Hook(Where.ENTER, name, descriptor, arg, values);
+    }
+
+    public static Hook exit(String name, String descriptor, Value... values) {
+        return new Hook(Where.EXIT, name, descriptor, -1, values);
+    }
+
+    public static Hook thrown(String name, String descriptor, Value... values) {
+        return new Hook(Where.THROW, name, descriptor, -1, values);
+    }
+
+    public static Hook skipWhenTrue(String name, String descriptor, Value... values) {
+        return new Hook(Where.SKIP_WHEN_TRUE, name, descriptor, -1, values);
+    }
+}
