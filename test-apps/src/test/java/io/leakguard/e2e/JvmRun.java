@@ -126,13 +126,11 @@ public final class JvmRun {
 
     /**
      * The forked JVM sees none of this JVM's LEAKGUARD_* variables, only the test's. The install
-     * is synchronous unless a test asks otherwise: the test programs leak in their first
-     * milliseconds, before a background install (install=async) would be ready.
-     * StartupTest covers the background install itself.
+     * is the default (before main(): the test programs leak in their first milliseconds) unless a
+     * test asks otherwise; StartupTest covers the background install (install=async).
      */
     private void environment(ProcessBuilder pb) {
         pb.environment().keySet().removeIf(k -> k.startsWith("LEAKGUARD_"));
-        pb.environment().put("LEAKGUARD_INSTALL", "sync");
         pb.environment().putAll(env);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakguard.apps.startup.InstrumentationProbe;
 import io.leakguard.apps.startup.InternalsProbe;
+import io.leakguard.apps.startup.FirstLines;
 import io.leakguard.apps.startup.LateStart;
 import io.leakguard.apps.startup.QuickExit;
 import java.nio.file.Path;
@@ -40,6 +41,32 @@ class StartupTest {
                         run.toString());
                 assertFalse(line.contains("Exception"), run.toString());
             }
+        }
+    }
+
+    /**
+     * Issue 15: with default options (no option at all, not even report.json) the install is made
+     * before main(), so a program that leaks a file, a socket and a JDBC connection in its first
+     * lines and exits at once has every one of them in its exit report, at its line.
+     */
+    @OnEachJdk
+    void leaksInAProgramsFirstLinesAreReportedWithDefaultOptions(Path jdk) throws Exception {
+        Map<String, Integer> lines = SourceMarkers.of(FirstLines.class);
+        JvmRun.Result run = JvmRun.on(jdk).agent("").classPath(JvmRun.appsClassPath())
+                .run(FirstLines.class.getName()).assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("FirstLines: holding 1 file, 1 socket, 1 connection\n", run.stdout, run.toString());
+        assertFalse(run.stderr.contains("in the background"), run.toString());
+        String site = FirstLines.class.getName() + ".main(FirstLines.java:";
+        for (String leak : List.of("file", "server", "socket", "connection")) {
+            String at = "still open when the JVM exited";
+            boolean found = false;
+            for (String line : run.stderr.split("\n")) {
+                if (line.contains("[open-at-exit]") && line.contains(at) && line.contains(site + lines.get(leak) + ")")) {
+                    found = true;
+                }
+            }
+            assertTrue(found, leak + " at line " + lines.get(leak) + " in the exit report:\n" + run);
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.Set;
  * {@link #involves}). Used on the lock watch's thread, under its lock.
  */
 final class Deadlocks {
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /** Looked up on the lock watch's thread at first use, not in premain (issue 15). */
+    private ThreadMXBean threads;
     /** Deadlock cycles already reported, by their sorted thread ids. */
     private final Set<String> cycles = new HashSet<>();
     /** Threads in a reported deadlock: their blocked waits are that finding, not another. */
@@ -109,9 +110,9 @@ final class Deadlocks {
         return Arrays.toString(sorted);
     }
 
-    /** The JVM's own detector: monitors and ownable synchronizers, platform threads. */
+    /** The JVM's own detector: monitors and ownable synchronizers, platform threads(). */
     void jvmDeadlocks(List<Finding> out, long nowMillis) {
-        long[] ids = threads.findDeadlockedThreads();
+        long[] ids = threads().findDeadlockedThreads();
         if (ids == null || cycles.contains(key(ids))) {
             return;
         }
@@ -119,7 +120,7 @@ final class Deadlocks {
         for (long id : ids) {
             deadlocked.add(id);
         }
-        ThreadInfo[] infos = threads.getThreadInfo(ids, true, true);
+        ThreadInfo[] infos = threads().getThreadInfo(ids, true, true);
         Map<Long, Thread> live = liveThreads(ids);
         List<Finding.ThreadPart> parts = new ArrayList<>();
         String site = null;
@@ -192,5 +193,12 @@ final class Deadlocks {
             }
         }
         return null;
+    }
+
+    private ThreadMXBean threads() {
+        if (threads == null) {
+            threads = ManagementFactory.getThreadMXBean();
+        }
+        return threads;
     }
 }

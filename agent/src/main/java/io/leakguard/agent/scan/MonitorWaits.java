@@ -18,7 +18,8 @@ import java.util.Set;
  * wait is reported once. Used on the lock watch's thread, under its lock.
  */
 final class MonitorWaits {
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /** Looked up on the lock watch's thread at first use, not in premain (issue 15). */
+    private ThreadMXBean threads;
     private final Deadlocks deadlocks;
     /** Threads blocked on a monitor: "id|lock" -> first seen (ms); and those already reported. */
     private final Map<String, Long> blockedSince = new HashMap<>();
@@ -30,8 +31,8 @@ final class MonitorWaits {
 
     /** Platform threads BLOCKED entering a monitor for longer than lock.wait-timeout. */
     void check(List<Finding> out, long nowMillis, long waitMillis, long holdWarnMillis) {
-        long[] ids = threads.getAllThreadIds();
-        ThreadInfo[] infos = threads.getThreadInfo(ids, 1);
+        long[] ids = threads().getAllThreadIds();
+        ThreadInfo[] infos = threads().getThreadInfo(ids, 1);
         Set<String> seen = new HashSet<>();
         for (ThreadInfo ti : infos) {
             if (ti == null || ti.getThreadState() != Thread.State.BLOCKED || ti.getLockName() == null) {
@@ -48,7 +49,7 @@ final class MonitorWaits {
             if (deadlocks.involves(ti.getThreadId())) {
                 continue;
             }
-            ThreadInfo[] pair = threads.getThreadInfo(new long[] {ti.getThreadId(), ti.getLockOwnerId()}, true, false);
+            ThreadInfo[] pair = threads().getThreadInfo(new long[] {ti.getThreadId(), ti.getLockOwnerId()}, true, false);
             ThreadInfo waiter = pair[0];
             ThreadInfo owner = pair.length > 1 ? pair[1] : null;
             if (waiter == null || LockWatch.jdkMonitorUser(waiter.getStackTrace())) {
@@ -91,5 +92,12 @@ final class MonitorWaits {
             return Math.max(waitMillis, holdWarnMillis);
         }
         return waitMillis;
+    }
+
+    private ThreadMXBean threads() {
+        if (threads == null) {
+            threads = ManagementFactory.getThreadMXBean();
+        }
+        return threads;
     }
 }

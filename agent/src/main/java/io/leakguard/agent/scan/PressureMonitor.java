@@ -44,8 +44,10 @@ public final class PressureMonitor implements Runnable {
     private final List<Reporter> reporters;
     private final PrintStream dumpTo;
     private final Scanner scanner;
-    private final com.sun.management.UnixOperatingSystemMXBean unix;
-    private final long fdLimit;
+    // Read on the monitor's own thread when it starts, not in premain: the management beans
+    // load a few hundred JDK classes (issue 15). Written once, before the first tick.
+    private com.sun.management.UnixOperatingSystemMXBean unix;
+    private long fdLimit;
     private final List<MemoryPoolMXBean> heapPools = new ArrayList<>();
     private final int[] level = new int[Pressure.RESOURCES.length];
     private final boolean[] dumped = new boolean[Pressure.RESOURCES.length];
@@ -68,6 +70,9 @@ public final class PressureMonitor implements Runnable {
         this.reporters = reporters;
         this.dumpTo = dumpTo;
         this.scanner = scanner;
+    }
+
+    private void readLimits() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         this.unix = os instanceof com.sun.management.UnixOperatingSystemMXBean
                 ? (com.sun.management.UnixOperatingSystemMXBean) os : null;
@@ -105,6 +110,11 @@ public final class PressureMonitor implements Runnable {
 
     @Override
     public void run() {
+        try {
+            readLimits();
+        } catch (Throwable t) {
+            AgentErrors.record("pressure limits", t);
+        }
         // Load and run everything the dump needs now, while descriptors are plentiful.
         try {
             LiveReport.render(scanner, null, false, null);

@@ -194,7 +194,10 @@ public final class Scanner implements Runnable, ScanState {
                 || "selector".equals(type);
     }
 
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Looked up on the scanner's thread at its first scan, not in premain (issue 15). */
+    private static final class Cpu {
+        static final java.lang.management.ThreadMXBean BEAN = java.lang.management.ManagementFactory.getThreadMXBean();
+    }
     private volatile long lastScanCpuNanos;
     private volatile int lastScanRecords;
 
@@ -211,11 +214,11 @@ public final class Scanner implements Runnable, ScanState {
         if (exitReported) {
             return; // a periodic scan that was already under way when the JVM began to exit
         }
-        long cpu0 = CPU.getCurrentThreadCpuTime();
+        long cpu0 = Cpu.BEAN.getCurrentThreadCpuTime();
         try {
             scanOnce(atExit);
         } finally {
-            lastScanCpuNanos = CPU.getCurrentThreadCpuTime() - cpu0;
+            lastScanCpuNanos = Cpu.BEAN.getCurrentThreadCpuTime() - cpu0;
             if (atExit) {
                 exitReported = true;
             }
