@@ -72,13 +72,18 @@ public final class CiTests {
             return 0;
         }
         String testClass = null;
+        String method = null;
         try {
             Object c = descriptor.getClass().getMethod("getTestClass").invoke(descriptor);
             testClass = c instanceof Class ? ((Class<?>) c).getName() : null;
+            Object m = descriptor.getClass().getMethod("getTestMethod").invoke(descriptor);
+            method = m instanceof java.lang.reflect.Method ? ((java.lang.reflect.Method) m).getName() : null;
         } catch (Throwable t) {
             AgentErrors.record("ci test class", t);
         }
-        return testStarted(testClass);
+        int id = testStarted(testClass);
+        CiVerdicts.started(id, testClass, method); // the HTML report's test names (issue 17)
+        return id;
     }
 
     /** JUnit 4: the EachTestNotifier of the test starting on this thread fired testStarted. */
@@ -87,16 +92,19 @@ public final class CiTests {
             return;
         }
         String testClass = null;
+        String method = null;
         try {
             Field f = eachTestNotifier.getClass().getDeclaredField("description");
             f.setAccessible(true);
             Object description = f.get(eachTestNotifier);
             Object name = description.getClass().getMethod("getClassName").invoke(description);
             testClass = name instanceof String ? (String) name : null;
+            Object m = description.getClass().getMethod("getMethodName").invoke(description);
+            method = m instanceof String ? (String) m : null;
         } catch (Throwable t) {
             AgentErrors.record("ci test class", t);
         }
-        testStarted(testClass);
+        CiVerdicts.started(testStarted(testClass), testClass, method); // the HTML report's test names (issue 17)
     }
 
     static void noteCollected(Record r) {
@@ -126,6 +134,7 @@ public final class CiTests {
             AgentErrors.record("ci test check", t);
             return null;
         } finally {
+            CiVerdicts.finished(id); // the HTML report's test names (issue 17)
             RUNNING.remove(id);
             for (Iterator<Record> it = COLLECTED.iterator(); it.hasNext(); ) {
                 if (it.next().testId() == id) {
@@ -152,7 +161,11 @@ public final class CiTests {
             leaked = leakedBy(id);
             locks = locksHeldBy(id);
         }
-        return leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks, testClass);
+        if (leaked.isEmpty() && locks.isEmpty()) {
+            return null;
+        }
+        CiVerdicts.failed(id, leaked, locks); // the HTML report (issue 17)
+        return message(leaked, locks, testClass);
     }
 
     /**

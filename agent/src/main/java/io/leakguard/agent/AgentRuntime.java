@@ -19,6 +19,7 @@ import io.leakguard.agent.jmx.ControlledAgent;
 import io.leakguard.agent.metrics.MetricsSnapshot;
 import io.leakguard.agent.metrics.PrometheusEndpoint;
 import io.leakguard.agent.report.BaselineSeen;
+import io.leakguard.agent.report.CiHtmlReport;
 import io.leakguard.agent.report.JsonLinesReporter;
 import io.leakguard.agent.report.ProcFds;
 import io.leakguard.agent.report.Reporter;
@@ -63,6 +64,8 @@ public final class AgentRuntime implements ControlledAgent {
     private LockWatch lockWatch;
     /** ci.baseline: marks the sites that leaked, lists the fixed ones at exit; null outside ci mode. */
     private BaselineSeen baselineSeen;
+    /** ci mode: report.html next to report.json, written after the exit report; null outside ci mode. */
+    private CiHtmlReport ciHtml;
     private Thread lockThread;
     private PressureMonitor pressure;
     /** Statement and result set calls are advised as connection use (enforce mode at start). */
@@ -164,6 +167,9 @@ public final class AgentRuntime implements ControlledAgent {
         if (config.mode() == Config.Mode.CI) {
             baselineSeen = new BaselineSeen(System.err);
             reporters.add(baselineSeen);
+            ciHtml = new CiHtmlReport(Paths.get(json).toAbsolutePath().resolveSibling("report.html"), BuildInfo.VERSION,
+                    System.err);
+            reporters.add(ciHtml);
         }
         clockThread = new AgentThread(Clock::run, "leakguard-clock");
         clockThread.start();
@@ -279,6 +285,9 @@ public final class AgentRuntime implements ControlledAgent {
         scanner.finish();
         if (baselineSeen != null) {
             baselineSeen.printFixed();
+        }
+        if (ciHtml != null) {
+            ciHtml.write();
         }
     }
 

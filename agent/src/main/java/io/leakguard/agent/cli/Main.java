@@ -169,20 +169,29 @@ public final class Main {
     }
 
     private static int report(String[] args) throws CliException {
-        String pid = arg(args, 1, "report <pid> [--json] [--family=jdbc|file|socket|lock]");
+        String pid = arg(args, 1, "report <pid> [--json|--html] [--family=jdbc|file|socket|lock]");
         boolean json = false;
+        boolean html = false;
         String family = "";
         for (int i = 2; i < args.length; i++) {
             if (args[i].equals("--json")) {
                 json = true;
+            } else if (args[i].equals("--html")) {
+                html = true;
             } else if (args[i].startsWith("--family=")) {
                 family = args[i].substring("--family=".length());
             } else {
-                throw new CliException("unknown report option '" + args[i] + "' (expected --json, --family=jdbc|file|socket|lock)");
+                throw new CliException("unknown report option '" + args[i]
+                        + "' (expected --json, --html, --family=jdbc|file|socket|lock)");
             }
         }
+        if (json && html) {
+            throw new CliException("report: --json or --html, not both");
+        }
         try (TargetJvm t = TargetJvm.attach(pid)) {
-            Object out = t.invoke("report", new Object[] {family, json}, new String[] {"java.lang.String", "boolean"});
+            // HTML: one self-contained page, rendered in the target by the ci report's renderer.
+            Object out = html ? t.invoke("reportHtml", new Object[] {family}, new String[] {"java.lang.String"})
+                    : t.invoke("report", new Object[] {family, json}, new String[] {"java.lang.String", "boolean"});
             // Rendered by the target JVM (perhaps an older agent): its control characters escaped here too.
             System.out.print(Text.lines(String.valueOf(out)));
             return 0;
@@ -223,8 +232,9 @@ public final class Main {
           .append("  java -javaagent:leakguard-agent.jar[=key=value,key=value] -jar your-app.jar\n")
           .append("  java -jar leakguard-agent.jar list                       JVMs on this machine, and which run leakguard\n")
           .append("  java -jar leakguard-agent.jar attach <pid> [key=value,...]  load leakguard into a running JVM\n")
-          .append("  java -jar leakguard-agent.jar report <pid> [--json] [--family=jdbc|file|socket|lock]\n")
+          .append("  java -jar leakguard-agent.jar report <pid> [--json|--html] [--family=jdbc|file|socket|lock]\n")
           .append("                                                           what it holds now, by site, oldest first\n")
+          .append("                                                           (--html: one self-contained page, > now.html)\n")
           .append("  java -jar leakguard-agent.jar set <pid> key=value,...    change settings live\n")
           .append("  java -jar leakguard-agent.jar detach <pid>               remove leakguard; the JVM runs on\n")
           .append("  java -jar leakguard-agent.jar baseline <report.json>    a ci run's leak sites as a ci.baseline file\n")

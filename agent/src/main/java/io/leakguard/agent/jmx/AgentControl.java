@@ -184,13 +184,25 @@ public final class AgentControl implements AgentControlMXBean {
 
     @Override
     public String report(String family, boolean json) {
+        return live(family, json ? "json" : "text");
+    }
+
+    @Override
+    public String reportHtml(String family) {
+        return live(family, "html");
+    }
+
+    private String live(String family, String format) {
         Tracker.enterAgentCode();
         try {
             String f = family == null || family.isBlank() ? null : family.trim();
             if (f != null && !f.equals("file") && !f.equals("jdbc") && !f.equals("socket") && !f.equals("lock")) {
                 throw new IllegalArgumentException("unknown family '" + f + "': expected file, jdbc, socket or lock");
             }
-            return LiveReport.render(runtime.scan(), f, json, runtime.fdsAtAttach());
+            String when = java.time.Instant.now().toString().replaceFirst("\\.\\d+Z$", "Z");
+            return LiveReport.render(runtime.scan(), f, format, runtime.fdsAtAttach(),
+                    "live JVM " + ProcessHandle.current().pid(), "taken " + when + " by leakguard " + runtime.version()
+                    + " (mode " + runtime.config().raw("mode") + (f == null ? "" : ", family " + f) + ")");
         } finally {
             Tracker.exitAgentCode();
         }

@@ -59,6 +59,9 @@ public interface AgentControlMXBean {
     /** The live table of open resources; family is file, jdbc or empty for all. */
     String report(String family, boolean json);
 
+    /** The same table as one self-contained HTML page (the ci run's report.html renderer); family as for report. */
+    String reportHtml(String family);
+
     /** Changes settings (key=value,key=value); returns what changed, or fails naming the key. */
     String set(String changes);
 

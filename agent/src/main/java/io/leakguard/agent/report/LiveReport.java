@@ -2,9 +2,13 @@ package io.leakguard.agent.report;
 
 import io.leakguard.agent.config.Durations;
 import io.leakguard.agent.finding.FindingTally;
+import io.leakguard.agent.report.html.HtmlPage;
+import io.leakguard.agent.report.html.PageSite;
+import io.leakguard.agent.report.html.ReportPage;
 import io.leakguard.bootstrap.Record;
 import io.leakguard.bootstrap.OpenRecords;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,8 @@ public final class LiveReport {
         int count;
         long oldestMillis;
         String example;
+        /** The site's stack (once per site), for the HTML page. */
+        final String[] stack;
 
         Row(Record r) {
             family = r.familyName();
@@ -33,10 +39,20 @@ public final class LiveReport {
             site = r.site().frame;
             thread = r.threadName;
             example = r.describe();
+            stack = r.stackLines();
         }
     }
 
     public static String render(ScanState scanner, String family, boolean json, Map<Integer, String> fdsAtAttach) {
+        return render(scanner, family, json ? "json" : "text", fdsAtAttach, "live JVM", "");
+    }
+
+    /**
+     * format: text, json or html; title names the JVM on the HTML page ("live JVM 1234"), and
+     * subtitle says when and by which agent.
+     */
+    public static String render(ScanState scanner, String family, String format, Map<Integer, String> fdsAtAttach,
+                                String title, String subtitle) {
         long now = System.nanoTime();
         Map<String, Row> rows = new LinkedHashMap<>();
         int total = 0;
@@ -63,7 +79,37 @@ public final class LiveReport {
                 }
             }
         }
-        return json ? json(sorted, scanner, before) : text(sorted, total, scanner, before);
+        if ("html".equals(format)) {
+            return HtmlPage.render(page(sorted, scanner, before, title, subtitle));
+        }
+        return "json".equals(format) ? json(sorted, scanner, before) : text(sorted, total, scanner, before);
+    }
+
+    /** The same rows as the text report, as the HTML page's model (the ci report's renderer). */
+    private static ReportPage page(List<Row> rows, ScanState scanner, List<String> before, String title, String subtitle) {
+        List<PageSite> sites = new ArrayList<>();
+        for (Row r : rows) {
+            sites.add(new PageSite(r.family, r.type, r.site, status(scanner, r.oldestMillis), r.count, r.oldestMillis,
+                    r.thread, List.of(), r.example == null ? List.of() : List.of(r.example),
+                    r.stack == null ? List.of() : Arrays.asList(r.stack)));
+        }
+        List<ReportPage.Section> sections = new ArrayList<>();
+        List<String> history = new ArrayList<>();
+        for (FindingTally h : scanner.history()) {
+            history.add("[" + h.kind + "] " + h.count + " x " + h.type + " at " + h.site);
+        }
+        if (!history.isEmpty()) {
+            sections.add(new ReportPage.Section("findings", "Findings so far", history));
+        }
+        if (!before.isEmpty()) {
+            List<String> fds = new ArrayList<>();
+            for (String b : before) {
+                fds.add("fd " + b);
+            }
+            sections.add(new ReportPage.Section("before-attach", "Open before leakguard attached (" + before.size()
+                    + " descriptors, not tracked)", fds));
+        }
+        return new ReportPage(title, subtitle, null, 0, "Open resources by site (oldest first)", sites, sections);
     }
 
     private static String status(ScanState scanner, long age) {
