@@ -116,9 +116,14 @@ public final class JdbcPolicy {
      * when quota.wait is on ({@link QuotaQueue}).
      */
     static String checkQuota(ThreadState g, Object key) {
-        String pressure = Pressure.jdbcRefusal();
-        if (pressure != null) {
-            return pressure;
+        // Connection pressure is measured against jdbc.max-connections: critical at 95 % of it. With
+        // quota.wait on, its at-once refusal would keep every borrow from ever reaching the line at
+        // the full quota, so the line decides alone (the levels, the dump and reclaim still apply).
+        if (!QUEUE.waits()) {
+            String pressure = Pressure.jdbcRefusal();
+            if (pressure != null) {
+                return pressure;
+            }
         }
         return QUEUE.admit(g, key, null);
     }

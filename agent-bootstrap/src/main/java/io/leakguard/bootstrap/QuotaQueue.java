@@ -86,6 +86,11 @@ final class QuotaQueue {
         waitMillis = Math.max(0, millis);
     }
 
+    /** quota.wait is on: a full quota means waiting in line, not an at-once refusal. */
+    boolean waits() {
+        return waitMillis > 0;
+    }
+
     int waiting() {
         return waiting;
     }
