@@ -112,22 +112,25 @@ final class QuotaQueue {
         }
         Thread me = Thread.currentThread();
         long t0 = System.nanoTime();
-        Waiter w;
+        // A walk of the open records: outside the lock, which every release of a slot takes while
+        // someone waits. Judged a moment early; a thread's own holdings do not change meanwhile.
+        boolean holds = quotas.holdsSlot(key, me.getId(), reserved, except);
+        Waiter w = new Waiter(me, key, t0, holds ? null : siteOf());
         synchronized (this) {
             serve();
             if (!quotas.full(key, reserved, reservedFor(key))) {
-                w = new Waiter(me, key, t0, null);
                 reserve(w);
                 hold(g, w);
                 return null;
             }
-            if (quotas.holdsSlot(key, me.getId(), reserved, except)) {
-                return quotas.refusal(key) + " Not waiting for quota.wait: this thread holds a slot of this quota "
-                        + "itself, and could be waiting for its own slot.";
+            if (!holds) {
+                line.addLast(w);
+                waiting = line.size();
             }
-            w = new Waiter(me, key, t0, siteOf());
-            line.addLast(w);
-            waiting = line.size();
+        }
+        if (holds) {
+            return quotas.refusal(key) + " Not waiting for quota.wait: this thread holds a slot of this quota "
+                    + "itself, and could be waiting for its own slot.";
         }
         waits.increment();
         long deadline = t0 + wait * 1_000_000L;
@@ -140,12 +143,9 @@ final class QuotaQueue {
         }
         int inLine;
         synchronized (this) {
-            if (!w.admitted && !quotas.full(key, reserved, reservedFor(key))) {
-                // A slot came back after this wait ended and before the release served the line.
-                line.remove(w);
-                reserve(w);
-                w.admitted = true;
-            }
+            // A slot may have come back after this wait ended and before its release served the
+            // line: served now, in arrival order (this waiter is still in it).
+            serve();
             if (w.admitted) {
                 hold(g, w);
                 waiting = line.size();
