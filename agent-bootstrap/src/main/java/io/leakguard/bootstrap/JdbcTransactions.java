@@ -111,7 +111,7 @@ public final class JdbcTransactions {
         return st != null ? st.stackLines() : new String[0];
     }
 
-    /** The thread that ran the first statement (that created its statement, when the line is the statement's). */
+    /** The thread that created the statement whose execute started the transaction (the connection's, if unknown). */
     public static String thread(Record r) {
         JdbcRecord c = connection(r);
         JdbcRecord st = c == null ? null : c.txStatement;
