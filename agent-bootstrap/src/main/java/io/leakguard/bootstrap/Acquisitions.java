@@ -86,7 +86,7 @@ final class Acquisitions {
      * The first application frame, if this thread's budget allows a walk; otherwise the
      * UNSAMPLED site. Null when the JDK owns the resource or no application frame exists.
      */
-    private static Site sampledSite(ThreadState g, long start, boolean alwaysWalk, boolean connection) {
+    static Site sampledSite(ThreadState g, long start, boolean alwaysWalk, boolean connection) {
         long divisor = alwaysWalk ? 0 : SiteBudget.divisor();
         if (divisor != 0 && !g.mayWalk(start, divisor)) {
             return SiteCapture.UNSAMPLED;

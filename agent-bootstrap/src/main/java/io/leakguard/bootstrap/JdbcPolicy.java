@@ -38,6 +38,8 @@ public final class JdbcPolicy {
         maxConnections = s.maxConnections;
         maxConnectionsPerUser = s.maxConnectionsPerUser;
         captureSql = s.captureSql;
+        QUEUE.waitMillis(s.quotaWaitMillis);
+        JdbcTransactions.walkSites = s.transactionSites;
         enforce = s.enforce;
     }
 
@@ -108,27 +110,79 @@ public final class JdbcPolicy {
                 : user != null ? " user #" + Integer.toHexString(user.hashCode()) : "");
     }
 
-    /** Called before a connection is acquired; the refusal message, or null to go ahead. */
-    static String checkQuota(Object key) {
-        String pressure = Pressure.jdbcRefusal();
-        if (pressure != null) {
-            return pressure;
+    /**
+     * Called before a connection is acquired (outermost, on the acquiring thread); the refusal
+     * message, or null to go ahead. Pressure refuses at once; a full quota waits in line first
+     * when quota.wait is on ({@link QuotaQueue}).
+     */
+    static String checkQuota(ThreadState g, Object key) {
+        // Connection pressure is measured against jdbc.max-connections: critical at 95 % of it. With
+        // quota.wait on, its at-once refusal would keep every borrow from ever reaching the line at
+        // the full quota, so the line decides alone (the levels, the dump and reclaim still apply).
+        if (!QUEUE.waits()) {
+            String pressure = Pressure.jdbcRefusal();
+            if (pressure != null) {
+                return pressure;
+            }
         }
-        int max = maxConnections;
-        if (max > 0 && OPEN.get() >= max) {
-            return "leakguard refused a JDBC connection: quota jdbc.max-connections=" + max + " reached ("
-                    + OPEN.get() + " open). Top holders: " + topHolders(null);
+        return QUEUE.admit(g, key, null);
+    }
+
+    /** The JDBC line of quota.wait. */
+    static final QuotaQueue QUEUE = new QuotaQueue("jdbc", new ConnectionQuotas());
+
+    /** jdbc.max-connections and jdbc.max-connections-per-user, as the line asks them. No lambdas: see OpenRecords. */
+    private static final class ConnectionQuotas implements QuotaQueue.Quotas {
+        @Override
+        public boolean full(Object key, int reservedTotal, int reservedForKey) {
+            int max = maxConnections;
+            if (max > 0 && OPEN.get() + reservedTotal >= max) {
+                return true;
+            }
+            int perUser = maxConnectionsPerUser;
+            if (perUser > 0 && key != null) {
+                AtomicInteger n = OPEN_PER_KEY.get(key);
+                return (n == null ? 0 : n.get()) + reservedForKey >= perUser;
+            }
+            return false;
         }
-        int perUser = maxConnectionsPerUser;
-        if (perUser > 0 && key != null) {
-            AtomicInteger n = OPEN_PER_KEY.get(key);
-            if (n != null && n.get() >= perUser) {
+
+        @Override
+        public String refusal(Object key) {
+            int max = maxConnections;
+            if (max > 0 && OPEN.get() >= max) {
+                return "leakguard refused a JDBC connection: quota jdbc.max-connections=" + max + " reached ("
+                        + OPEN.get() + " open). Top holders: " + topHolders(null);
+            }
+            int perUser = maxConnectionsPerUser;
+            AtomicInteger n = key == null ? null : OPEN_PER_KEY.get(key);
+            if (perUser > 0 && n != null && n.get() >= perUser) {
                 return "leakguard refused a JDBC connection: quota jdbc.max-connections-per-user=" + perUser
                         + " reached for " + describeKey(key) + " (" + n.get() + " open). Top holders: "
                         + topHolders(key);
             }
+            // Full only with the slots reserved for acquisitions under way (quota.wait).
+            return "leakguard refused a JDBC connection: quota " + (max > 0 ? "jdbc.max-connections=" + max
+                    : "jdbc.max-connections-per-user=" + perUser) + " reached with the connections being acquired ("
+                    + OPEN.get() + " open). Top holders: " + topHolders(max > 0 ? null : key);
         }
-        return null;
+
+        @Override
+        public boolean holdsSlot(Object key, long threadId, int reservedTotal, Object except) {
+            int max = maxConnections;
+            boolean anyCounts = max > 0 && OPEN.get() + reservedTotal >= max;
+            for (Record r : OpenRecords.snapshot()) {
+                if (isApplicationConnection(r) && ((JdbcRecord) r).holderThreadId == threadId && r.get() != null
+                        && (anyCounts || (key != null && key.equals(((JdbcRecord) r).quotaKey)))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static boolean isApplicationConnection(Record r) {
+        return r instanceof JdbcRecord && ((JdbcRecord) r).parent == null && !(r.description instanceof JdbcChild);
     }
 
     /** Application connections open now, and the jdbc.max-connections quota (0 = none): the pressure monitor's view. */
@@ -146,6 +200,7 @@ public final class JdbcPolicy {
 
     static void opened(JdbcRecord r, Object key) {
         r.quotaKey = key;
+        r.holderThreadId = Thread.currentThread().getId();
         OPEN.incrementAndGet();
         if (key != null) {
             OPEN_PER_KEY.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
@@ -162,13 +217,13 @@ public final class JdbcPolicy {
                     n.decrementAndGet();
                 }
             }
+            QUEUE.released();
         }
     }
 
     /** The top holding sites of the application connections counting against key (all, if null). */
     private static String topHolders(Object key) {
-        return OpenRecords.topSites(r -> r instanceof JdbcRecord && ((JdbcRecord) r).parent == null
-                && !(r.description instanceof JdbcChild) && (key == null || key.equals(((JdbcRecord) r).quotaKey)));
+        return OpenRecords.topSites(r -> isApplicationConnection(r) && (key == null || key.equals(((JdbcRecord) r).quotaKey)));
     }
 
     /**

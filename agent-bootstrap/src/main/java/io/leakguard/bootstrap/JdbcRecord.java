@@ -37,6 +37,20 @@ final class JdbcRecord extends Record {
     java.lang.ref.WeakReference<Object> innermost;
     /** ci mode: that innermost connection was closed or aborted while this handle was out. */
     volatile boolean innermostReleased;
+    /**
+     * Connection: Clock.now() at the first statement executed since acquisition, setAutoCommit(false),
+     * commit() or rollback() (the transaction's start, if autocommit is off); 0 = none since. Volatile
+     * and written last: it publishes the three fields below to the scanner ({@link JdbcTransactions}).
+     */
+    volatile long txStartNanos;
+    /** Connection: the statement whose execute started the transaction. */
+    JdbcRecord txStatement;
+    /** Connection: the line of that execute, walked when autocommit was known off; null = the statement's own site. */
+    Site txSite;
+    /** Connection, jdbc.capture-sql only: the SQL that started the transaction. */
+    String txSql;
+    /** Connection: the id of the thread that acquired it (quota.wait: a thread never waits for a slot it holds). */
+    long holderThreadId;
 
     JdbcRecord(Object resource, int hash, Object description, Site site, AcquisitionTrace trace,
                long acquiredAtNanos, JdbcRecord parent, ReferenceQueue<Object> queue) {

@@ -12,4 +12,8 @@ public final class JdbcSettings {
     public int maxConnectionsPerUser;
     /** jdbc.capture-sql: statements and result sets carry the SQL text the application gave. */
     public boolean captureSql;
+    /** quota.wait in milliseconds: how long a connection waits in line at a full quota; 0 = refuse at once. */
+    public long quotaWaitMillis;
+    /** jdbc.tx-warn or jdbc.tx-idle-warn is on: an explicit transaction's first execute has its line walked. */
+    public boolean transactionSites;
 }

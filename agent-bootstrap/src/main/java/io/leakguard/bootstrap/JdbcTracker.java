@@ -32,7 +32,7 @@ final class JdbcTracker {
             return null;
         }
         try {
-            String refusal = JdbcPolicy.checkQuota(JdbcPolicy.quotaKey(dataSource, url, userOf(props)));
+            String refusal = JdbcPolicy.checkQuota(g, JdbcPolicy.quotaKey(dataSource, url, userOf(props)));
             if (refusal != null) {
                 g.jdbc--;
                 Events.quotaRefused(refusal);
@@ -51,12 +51,16 @@ final class JdbcTracker {
     /** Driver.connect returned (connection may be null: wrong driver for the URL, or it threw). */
     static void driverConnected(Object connection, Object url, Object props) {
         ThreadState g = ThreadState.get();
-        if (leaveJdbc(g) == 0 && connection != null && Acquisitions.active) {
+        int depth = leaveJdbc(g);
+        if (depth == 0 && connection != null && Acquisitions.active) {
             Record r = Acquisitions.acquire(g, connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
             if (r instanceof JdbcRecord) {
                 JdbcPolicy.opened((JdbcRecord) r, JdbcPolicy.maxConnectionsPerUser > 0
                         ? JdbcPolicy.quotaKey(null, url, userOf(props)) : null);
             }
+        }
+        if (depth == 0 && JdbcPolicy.QUEUE.anyReserved()) {
+            JdbcPolicy.QUEUE.done(g); // counted by now, or failed: its reserved slot goes (quota.wait)
         }
     }
 
@@ -67,7 +71,8 @@ final class JdbcTracker {
      */
     static void dataSourceConnected(Object dataSource, Object connection, Object user) {
         ThreadState g = ThreadState.get();
-        if (leaveJdbc(g) == 0 && connection != null && Acquisitions.active) {
+        int depth = leaveJdbc(g);
+        if (depth == 0 && connection != null && Acquisitions.active) {
             Record r = Acquisitions.acquire(g, connection, Family.JDBC,
                     user == null ? dataSource : JdbcSource.fromDataSource(dataSource, user), null, false);
             if (r instanceof JdbcRecord) {
@@ -77,6 +82,9 @@ final class JdbcTracker {
                     HandleJudge.rememberInnermost((JdbcRecord) r, connection);
                 }
             }
+        }
+        if (depth == 0 && JdbcPolicy.QUEUE.anyReserved()) {
+            JdbcPolicy.QUEUE.done(g); // counted by now, or failed: its reserved slot goes (quota.wait)
         }
     }
 
@@ -95,7 +103,7 @@ final class JdbcTracker {
      * Statement's execute(sql, ...), kept with capture-sql; null where there is none.
      */
     static int executeEnter(Object statement, Object first) {
-        int timeout = executeEnter(statement);
+        int timeout = executeStarted(statement, first);
         if (JdbcPolicy.captureSql && first instanceof String && Acquisitions.active) {
             try {
                 JdbcRecord st = record(statement);
@@ -114,7 +122,7 @@ final class JdbcTracker {
      * as executing (so it is never reclaimed mid-query) and returns, in enforce mode, the
      * default query timeout to apply when the application chose none (else 0).
      */
-    private static int executeEnter(Object statement) {
+    private static int executeStarted(Object statement, Object first) {
         ThreadState g = ThreadState.get();
         if (g.jdbc++ != 0 || !Acquisitions.active) {
             return 0;
@@ -127,9 +135,15 @@ final class JdbcTracker {
             JdbcRecord conn = st.parent;
             if (conn != null) {
                 conn.executing++;
-                conn.lastUsedNanos = Clock.now();
+                long now = Clock.now();
+                conn.lastUsedNanos = now;
                 if (!conn.work) {
                     conn.work = true;
+                }
+                // The first statement since the last boundary starts a transaction (if autocommit
+                // is off): two plain reads per execute, the start's writes once per transaction.
+                if (conn.txStartNanos == 0 && conn.autoCommit != JdbcTransactions.AUTOCOMMIT_ON) {
+                    JdbcTransactions.started(g, conn, st, first, now);
                 }
             }
             if (JdbcPolicy.enforce && !st.timeoutSetByApplication && JdbcPolicy.queryTimeoutSeconds > 0) {
@@ -285,10 +299,11 @@ final class JdbcTracker {
     }
 
     private static void autoCommit(Object connection, int state) {
-        // Only connection reclaim reads the transaction state: monitor mode's commit() pays one
-        // volatile read. Skipped while off, the state errs toward keeping a connection (work
-        // stays set, autocommit unknown: the scanner asks the driver).
-        if (!JdbcPolicy.trackUse || !Acquisitions.active || connection == null) {
+        // Kept in every mode: reclaim and the transaction findings read it, and a boundary missed
+        // while the findings were off would make a transaction look older than it is once they
+        // are turned on live. Rare calls (a commit is a round trip to the database); the record is
+        // found through the thread's cache of the handle it last called.
+        if (!Acquisitions.active || connection == null) {
             return;
         }
         try {
@@ -302,6 +317,12 @@ final class JdbcTracker {
             }
             if (state == 0 || state == 1) {
                 c.work = false;
+                JdbcTransactions.ended(c);
+            } else if (c.autoCommit != JdbcTransactions.AUTOCOMMIT_OFF) {
+                // Autocommit turned off: the next statement starts the transaction. From "never
+                // set" (a pool whose default may be off already, a transaction running) the start
+                // moves later: a transaction reported too young, never one reported that is not.
+                JdbcTransactions.ended(c);
             }
             if (state != 0) {
                 c.autoCommit = (byte) state;

@@ -20,6 +20,8 @@ final class NetDescription {
      * a test for it only when the GC found it unclosed (issue 18, rule 4).
      */
     volatile boolean accepted;
+    /** The thread that opened it (quota.wait: a thread never waits for a slot it holds itself). */
+    final long openerThreadId = Thread.currentThread().getId();
 
     NetDescription(String kind, Object remote) {
         this.kind = kind;

@@ -23,7 +23,7 @@ public final class NetPolicy {
 
     public static void configure(NetSettings s) {
         endpointTimeouts = java.util.Map.copyOf(s.endpointConnectTimeouts);
-        SocketQuota.configure(s.maxSockets, s.maxSocketsPerEndpoint);
+        SocketQuota.configure(s.maxSockets, s.maxSocketsPerEndpoint, s.quotaWaitMillis);
         connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, s.connectTimeoutMillis);
         readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, s.readTimeoutMillis);
         CircuitBreakers.configure(s.breakerFailures, s.breakerWindowMillis, s.breakerCoolDownMillis);
@@ -36,6 +36,11 @@ public final class NetPolicy {
      * reached (the one deliberate exception leakguard throws here), else returns the timeout to use.
      */
     public static int beforeConnect(Object endpoint, int timeout) throws IOException {
+        return beforeConnect(endpoint, timeout, null);
+    }
+
+    /** @param self the channel being connected (counted since it was opened), or null */
+    private static int beforeConnect(Object endpoint, int timeout, Object self) throws IOException {
         if (!enforce) {
             return timeout;
         }
@@ -47,7 +52,7 @@ public final class NetPolicy {
                 refusal = CircuitBreakers.check(key, System.currentTimeMillis());
             }
             if (refusal == null) {
-                refusal = SocketQuota.check(key);
+                refusal = SocketQuota.admit(key, self);
                 if (refusal != null) {
                     Events.quota("socket", refusal);
                 }
@@ -75,7 +80,7 @@ public final class NetPolicy {
      * outlasts the timeout. Returns the watchdog.
      */
     public static Object beforeChannelConnect(Object channel, Object endpoint) throws IOException {
-        int timeout = beforeConnect(endpoint, 0);
+        int timeout = beforeConnect(endpoint, 0, channel);
         if (!enforce || timeout <= 0 || !(channel instanceof java.nio.channels.SelectableChannel)
                 || !((java.nio.channels.SelectableChannel) channel).isBlocking()) {
             return null;
@@ -105,6 +110,11 @@ public final class NetPolicy {
         } catch (Throwable t) {
             AgentErrors.record("net.channel.connect", t);
         }
+        try {
+            SocketQuota.connectDone();
+        } catch (Throwable t) {
+            AgentErrors.record("net.quota.wait", t);
+        }
         return thrown;
     }
 
@@ -125,6 +135,12 @@ public final class NetPolicy {
             }
         } catch (Throwable t) {
             AgentErrors.record("net.connect", t);
+        } finally {
+            try {
+                SocketQuota.connectDone(); // after tracking: the slot is counted before its reservation goes
+            } catch (Throwable t) {
+                AgentErrors.record("net.quota.wait", t);
+            }
         }
     }
 }

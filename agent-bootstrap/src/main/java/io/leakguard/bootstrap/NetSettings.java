@@ -27,4 +27,6 @@ public final class NetSettings {
     public int maxSockets;
     /** net.max-sockets-per-endpoint; 0 = no quota. */
     public int maxSocketsPerEndpoint;
+    /** quota.wait in milliseconds: how long a connect waits in line at a full socket quota; 0 = refuse at once. */
+    public long quotaWaitMillis;
 }

@@ -35,4 +35,7 @@ final class ThreadState extends SiteBudget {
      * acquisition, in case a handle becomes tracked later.
      */
     WeakReference<Object> usedMiss;
+    /** quota.wait: the slot reserved for this thread's JDBC connect, and for its socket connect, until they finish. */
+    QuotaQueue.Waiter jdbcSlot;
+    QuotaQueue.Waiter socketSlot;
 }

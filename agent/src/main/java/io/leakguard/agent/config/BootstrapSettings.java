@@ -39,6 +39,7 @@ public final class BootstrapSettings {
         s.breakerCoolDownMillis = c.millis("net.circuit-breaker.cool-down");
         s.maxSockets = c.integer("net.max-sockets");
         s.maxSocketsPerEndpoint = c.integer("net.max-sockets-per-endpoint");
+        s.quotaWaitMillis = c.millis("quota.wait");
         return s;
     }
 
@@ -50,6 +51,8 @@ public final class BootstrapSettings {
         s.maxConnections = c.integer("jdbc.max-connections");
         s.maxConnectionsPerUser = c.integer("jdbc.max-connections-per-user");
         s.captureSql = c.on("jdbc.capture-sql");
+        s.quotaWaitMillis = c.millis("quota.wait");
+        s.transactionSites = c.millis("jdbc.tx-warn") > 0 || c.millis("jdbc.tx-idle-warn") > 0;
         return s;
     }
 

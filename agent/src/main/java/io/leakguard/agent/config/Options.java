@@ -52,6 +52,14 @@ public final class Options {
                 + "parameters are never seen, but literals written into the SQL are, hence off by default"));
         add(m, Option.onOff("jdbc.reclaim", "on", "enforce: connections idle past leak.critical (no call on them, their statements or result "
                 + "sets; no open result set; no transaction) are reclaimed (pooled: returned to the pool; plain: aborted)"));
+        add(m, Option.duration("jdbc.tx-warn", "60s", "a transaction open longer than this (autocommit off, since its first "
+                + "statement after setAutoCommit(false), commit() or rollback()) is a finding naming that statement's line, "
+                + "the connection and the pool (0 = off)"));
+        add(m, Option.duration("jdbc.tx-idle-warn", "10s", "a transaction with no statement for this long (idle in "
+                + "transaction: its locks held while nothing happens) is a finding of its own (0 = off)"));
+        add(m, Option.duration("quota.wait", "0", "enforce: a connection or socket that meets a full quota (jdbc.max-*, "
+                + "net.max-sockets*) waits this long in line, first come first served, for a slot, then is refused saying "
+                + "how long it waited; a thread that holds a slot of that quota itself is refused at once (0 = refuse at once)"));
         add(m, Option.integer("jdbc.max-connections", "0", 0, 1_000_000, "enforce: most application connections open at once (0 = no quota)"));
         add(m, Option.integer("jdbc.max-connections-per-user", "0", 0, 1_000_000,
                 "enforce: most open per database user/URL or DataSource (0 = no quota)"));

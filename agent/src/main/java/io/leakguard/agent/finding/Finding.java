@@ -21,6 +21,8 @@ public final class Finding {
         DEAD_OWNER("dead-owner", "held by a thread that has terminated: nobody can ever unlock it"),
         DEADLOCK("deadlock", "threads waiting for each other's locks: none of them can go on"),
         LOCK_TIMEOUT("lock-timeout", "lock() gave up after lock.wait-timeout (lock.on-timeout=throw)"),
+        LONG_TRANSACTION("long-transaction", "open longer than jdbc.tx-warn"),
+        IDLE_IN_TRANSACTION("idle-in-transaction", "idle in transaction longer than jdbc.tx-idle-warn (no statement)"),
         PRESSURE("pressure", "pressure level changed"),
         TABLE_FULL("table-full", "max-tracked records open: further acquisitions counted, not recorded");
 

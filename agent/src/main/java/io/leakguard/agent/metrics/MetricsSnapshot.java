@@ -7,6 +7,7 @@ import io.leakguard.bootstrap.Counters;
 import io.leakguard.bootstrap.Family;
 import io.leakguard.bootstrap.OpenRecords;
 import io.leakguard.bootstrap.Pressure;
+import io.leakguard.bootstrap.QuotaWaits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,8 @@ public final class MetricsSnapshot {
 
     private static final int[] TABLE_FAMILIES = {Family.FILE, Family.SOCKET, Family.JDBC};
     private static final Finding.Kind[] LEAK_KINDS = {Finding.Kind.DEFINITE, Finding.Kind.RECLAIMED,
-        Finding.Kind.LOCK_WAIT, Finding.Kind.LONG_HOLD, Finding.Kind.DEAD_OWNER, Finding.Kind.DEADLOCK};
+        Finding.Kind.LOCK_WAIT, Finding.Kind.LONG_HOLD, Finding.Kind.DEAD_OWNER, Finding.Kind.DEADLOCK,
+        Finding.Kind.LONG_TRANSACTION, Finding.Kind.IDLE_IN_TRANSACTION};
 
     private Metric add(String name, String type, String help) {
         Metric m = new Metric(name, type, help);
@@ -64,7 +66,7 @@ public final class MetricsSnapshot {
             released.sample(label, counts[1][f]);
         }
         Metric leaks = s.add("leakguard_leaks_total", "counter",
-                "Problems found since start, by kind: definite (collected without close), reclaimed, and lock kinds.");
+                "Problems found since start, by kind: definite (collected without close), reclaimed, lock and transaction kinds.");
         for (Finding.Kind k : LEAK_KINDS) {
             leaks.sample("kind=\"" + k.id + "\"", FindingCounts.get(k));
         }
@@ -73,6 +75,17 @@ public final class MetricsSnapshot {
                 .sample("kind=\"warn\"", warnNow).sample("kind=\"critical\"", criticalNow);
         s.add("leakguard_quota_refusals_total", "counter", "Acquisitions refused by a quota.")
                 .sample("", Counters.QUOTA_REFUSALS.sum());
+        Metric waiting = s.add("leakguard_quota_waiting", "gauge",
+                "Threads waiting now for a slot of a full quota (quota.wait), by family.");
+        Metric waits = s.add("leakguard_quota_waits_total", "counter",
+                "Acquisitions that met a full quota and waited in line (quota.wait), by family and outcome.");
+        for (int i = 0; i < QuotaWaits.FAMILIES.length; i++) {
+            String family = "family=\"" + QuotaWaits.FAMILIES[i] + "\"";
+            long refused = QuotaWaits.refusedAfterWait(i);
+            waiting.sample(family, QuotaWaits.waiting(i));
+            waits.sample(family + ",outcome=\"granted\"", Math.max(0, QuotaWaits.waits(i) - refused - QuotaWaits.waiting(i)));
+            waits.sample(family + ",outcome=\"refused\"", refused);
+        }
         s.add("leakguard_pressure_refusals_total", "counter", "Acquisitions refused at critical pressure.")
                 .sample("", Counters.PRESSURE_REFUSALS.sum());
         s.add("leakguard_reclaims_total", "counter", "Leaked resources reclaimed (enforce mode).")

@@ -7,6 +7,7 @@ import io.leakguard.agent.report.html.PageSite;
 import io.leakguard.agent.report.html.ReportPage;
 import io.leakguard.bootstrap.Record;
 import io.leakguard.bootstrap.OpenRecords;
+import io.leakguard.bootstrap.QuotaWaits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -139,6 +140,13 @@ public final class LiveReport {
                 sb.append(String.format("  [%s] %s x %s at %s%n", h.kind, h.count, Text.line(h.type), Text.line(h.site)));
             }
         }
+        List<String> waiting = QuotaWaits.describe();
+        if (!waiting.isEmpty()) {
+            sb.append("waiting for a quota slot (quota.wait): ").append(waiting.size()).append(waiting.size() == 1 ? " thread\n" : " threads\n");
+            for (String w : waiting) {
+                sb.append("  ").append(Text.line(w)).append('\n');
+            }
+        }
         if (!before.isEmpty()) {
             sb.append("open before leakguard attached (").append(before.size()).append(" descriptors, not tracked):\n");
             for (String b : before) {
@@ -191,6 +199,8 @@ public final class LiveReport {
             sb.append('}');
         }
         sb.append("],");
+        Json.array(sb, "quotaWaiting", QuotaWaits.describe());
+        sb.append(',');
         Json.array(sb, "openBeforeAttach", before);
         sb.append("}\n");
         return sb.toString();

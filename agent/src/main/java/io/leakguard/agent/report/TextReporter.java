@@ -118,7 +118,7 @@ public final class TextReporter implements Reporter {
         sb.append("leakguard: [").append(f.kind.id).append("] ").append(f.count).append(' ')
                 .append(Text.line(f.type)).append(f.count == 1 ? "" : "s").append(' ').append(f.kind.meaning)
                 .append(", oldest ").append(Durations.human(f.oldestAgeMillis))
-                .append(", acquired at ").append(Text.line(f.site))
+                .append("transaction".equals(f.type) ? ", started at " : ", acquired at ").append(Text.line(f.site))
                 .append(" (thread ").append(Text.line(f.thread)).append(")\n");
         for (String r : f.resources) {
             sb.append("    resource: ").append(Text.line(r)).append('\n');

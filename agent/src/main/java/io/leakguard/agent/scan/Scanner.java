@@ -7,6 +7,7 @@ import io.leakguard.agent.finding.FindingTally;
 import io.leakguard.agent.report.Reporter;
 import io.leakguard.agent.report.ScanState;
 import io.leakguard.bootstrap.AgentErrors;
+import io.leakguard.bootstrap.Family;
 import io.leakguard.bootstrap.HandleJudge;
 import io.leakguard.bootstrap.Record;
 import io.leakguard.bootstrap.OpenRecords;
@@ -38,6 +39,7 @@ public final class Scanner implements Runnable, ScanState {
     // The rest is the scan's state, guarded by its lock (this).
     private final Reclaimer reclaimer;
     private final EventLog events = new EventLog();
+    private final LongTransactions transactions = new LongTransactions();
     /** Every definite leak since start, grouped by site (the count is the running total). */
     private final Map<String, SiteGroup> definite = new LinkedHashMap<>();
     /** Reports again when a count doubles, per (kind, type, site) and per refusal. */
@@ -72,6 +74,7 @@ public final class Scanner implements Runnable, ScanState {
         this.warnMillis = config.millis("leak.warn");
         this.criticalMillis = config.millis("leak.critical");
         exemptions.apply(config);
+        transactions.apply(config.millis("jdbc.tx-warn"), config.millis("jdbc.tx-idle-warn"));
         this.reclaim = config.mode() == Config.Mode.ENFORCE && config.on("jdbc.reclaim") && criticalMillis > 0
                 && reclaimFamilies(config).contains("jdbc");
     }
@@ -100,6 +103,7 @@ public final class Scanner implements Runnable, ScanState {
         for (SiteGroup g : reclaimer.groups().values()) {
             out.add(g.tally());
         }
+        out.addAll(transactions.history());
         return out;
     }
 
@@ -237,10 +241,15 @@ public final class Scanner implements Runnable, ScanState {
         List<Record> open = OpenRecords.snapshot();
         lastScanRecords = open.size();
         Reclaimer.Pass reclaiming = reclaimer.pass(open, criticalMillis);
+        boolean watchTransactions = transactions.on();
         for (Record rec : open) {
             if (rec.closedByParent()) {
                 OpenRecords.remove(rec, OpenRecords.Cause.DROPPED);
                 continue;
+            }
+            // Transactions have their own, shorter thresholds: judged before the age skip below.
+            if (watchTransactions && rec.family == Family.JDBC) {
+                transactions.look(rec, nowNanos, exemptions);
             }
             long age = rec.ageMillis(nowNanos);
             // Most open resources are young: skip them before anything that costs (describing a
@@ -313,6 +322,7 @@ public final class Scanner implements Runnable, ScanState {
         List<Finding> findings = new ArrayList<>();
         events.drain();
         events.findings(findings, throttle, now, atExit);
+        transactions.findings(findings, now);
         for (Map.Entry<String, SiteGroup> e : groups.entrySet()) {
             int count = e.getValue().count;
             if (throttle.due(e.getKey(), count, atExit)) {

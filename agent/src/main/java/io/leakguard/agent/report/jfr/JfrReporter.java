@@ -66,6 +66,10 @@ public final class JfrReporter implements Reporter {
                     return new QuotaRefusedEvent();
                 case RECLAIMED:
                     return new ReclaimedEvent();
+                case LONG_TRANSACTION:
+                    return new LongTransactionEvent();
+                case IDLE_IN_TRANSACTION:
+                    return new IdleInTransactionEvent();
                 case PRESSURE:
                     return new PressureLevelEvent();
                 default:
