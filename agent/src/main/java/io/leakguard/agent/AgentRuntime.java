@@ -227,6 +227,9 @@ public final class AgentRuntime implements ControlledAgent {
         configureCi(config, scanner);
         Tracker.warmUp();
         long t0 = System.nanoTime();
+        if (Boolean.getBoolean("io.leakguard.debug.startup")) {
+            System.err.println("leakguard: runtime set up in " + (t0 - started) / 1_000_000 + " ms");
+        }
         kept = keep(inst, Instrumenter.install(inst, jdkTargets, targets, attached));
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");

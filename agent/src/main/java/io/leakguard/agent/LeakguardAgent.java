@@ -36,7 +36,11 @@ public final class LeakguardAgent {
         }
         Config config;
         try {
+            long t0 = System.nanoTime();
             config = ConfigLoader.load(args);
+            if (Boolean.getBoolean("io.leakguard.debug.startup")) {
+                System.err.println("leakguard: options read in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            }
         } catch (ConfigException e) {
             String msg = e.getMessage();
             if (attached && System.getProperty(ConfigLoader.AGENT_VERSION_PROPERTY) != null
@@ -73,10 +77,12 @@ public final class LeakguardAgent {
         long t0 = System.nanoTime();
         try {
             BootClasses.install(inst);
+            long t1 = System.nanoTime();
             AgentRuntime.start(config, inst, attached, args, background);
             if (Boolean.getBoolean("io.leakguard.debug.startup")) {
                 System.err.println("leakguard: started in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
-                        + (background ? " (in the background)" : "") + "; bootstrap classes " + BootClasses.how);
+                        + (background ? " (in the background)" : "") + "; bootstrap classes " + BootClasses.how
+                        + " in " + (t1 - t0) / 1_000_000 + " ms");
             }
         } catch (Throwable t) {
             if (background && jvmExiting()) {
