@@ -294,9 +294,19 @@ public final class AgentRuntime implements ControlledAgent {
         }
     }
 
+    /**
+     * A moment after start, not at once: the platform MBean server costs ~100 ms of CPU to bring up,
+     * which a program that ends at once (a CLI, a test JVM's first second) should not pay, and
+     * which would compete with the program's own start-up. The CLI waits up to 5 s for it.
+     */
+    private static final long MBEAN_DELAY_MILLIS = 1000;
+
     private void registerMBean() {
         try {
+            Thread.sleep(MBEAN_DELAY_MILLIS);
             AgentControl.register(this);
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
         } catch (Throwable t) {
             AgentErrors.record("jmx", t);
         }

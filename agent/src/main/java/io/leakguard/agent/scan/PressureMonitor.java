@@ -40,6 +40,12 @@ public final class PressureMonitor implements Runnable {
     private static final double[] MARKS = {0.70, 0.85, 0.95};
     private static final double HYSTERESIS = 0.05;
     private static final long PERIOD_MILLIS = 250;
+    /**
+     * The holder dump's code is loaded and run once, while descriptors are plentiful, a second
+     * after start: not at start, where it would compete with the program's own start-up for the
+     * CPU (and a program that ends at once never needs it).
+     */
+    private static final long WARM_UP_AFTER_NANOS = 1_000_000_000L;
 
     private final List<Reporter> reporters;
     private final PrintStream dumpTo;
@@ -115,16 +121,16 @@ public final class PressureMonitor implements Runnable {
         } catch (Throwable t) {
             AgentErrors.record("pressure limits", t);
         }
-        // Load and run everything the dump needs now, while descriptors are plentiful.
-        try {
-            LiveReport.render(scanner, null, false, null);
-        } catch (Throwable t) {
-            AgentErrors.record("pressure dump warm-up", t);
-        }
         // Parked rather than asleep: an open that crosses a level or is refused wakes it at once.
         Pressure.monitorThread(Thread.currentThread());
+        long started = System.nanoTime();
+        boolean warm = false;
         while (!finished) {
             try {
+                if (!warm && System.nanoTime() - started > WARM_UP_AFTER_NANOS) {
+                    warm = true;
+                    warmUp();
+                }
                 tick();
                 java.util.concurrent.locks.LockSupport.parkNanos(PERIOD_MILLIS * 1_000_000L);
                 if (Thread.interrupted()) {
@@ -133,6 +139,14 @@ public final class PressureMonitor implements Runnable {
             } catch (Throwable t) {
                 AgentErrors.record("pressure monitor", t);
             }
+        }
+    }
+
+    private void warmUp() {
+        try {
+            LiveReport.render(scanner, null, false, null);
+        } catch (Throwable t) {
+            AgentErrors.record("pressure dump warm-up", t);
         }
     }
 
