@@ -6,7 +6,6 @@ import io.leakguard.agent.instrument.weave.JdkTarget;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,6 @@ final class WeavingTransformer implements ClassFileTransformer {
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
     private static final String[] OTHER_AGENTS = {"io/opentelemetry/javaagent/", "net/bytebuddy/",
         "io/leakguard/", "datadog/trace/", "com/datadog/", "co/elastic/apm/", "com/newrelic/"};
-    private static final byte[] LOAD_CLASS = "loadClass".getBytes(StandardCharsets.US_ASCII);
 
     private final Map<String, JdkTarget> jdk;
     private final LazyByteBuddy byteBuddy;
@@ -115,9 +113,16 @@ final class WeavingTransformer implements ClassFileTransformer {
 
     private byte[] application(Module module, ClassLoader loader, String name, Class<?> redefined,
                                ProtectionDomain domain, byte[] classFile) throws Exception {
+        // A cheap test on the raw class file first: only a class whose constant pool names a JDBC
+        // type or loadClass has its super types walked (which can mean reading their class files).
+        // A JDBC implementation names JDBC types in the descriptors or signatures of the methods
+        // it declares; one that declares none of them (only close(), say, and nothing typed by
+        // JDBC anywhere) inherits its advised methods from a class that does.
         boolean named = byteBuddyNames.contains(name);
-        boolean loaderCandidate = loaders && contains(classFile, LOAD_CLASS);
-        if (!named && byteBuddyTypes == 0 && !loaderCandidate) {
+        int names = ConstantPoolScan.scan(classFile);
+        boolean loaderCandidate = loaders && (names & ConstantPoolScan.LOAD_CLASS) != 0;
+        boolean jdbcCandidate = byteBuddyTypes != 0 && (names & ConstantPoolScan.JDBC) != 0;
+        if (!named && !jdbcCandidate && !loaderCandidate) {
             return null;
         }
         Tracker.enterAgentCode();
@@ -131,7 +136,7 @@ final class WeavingTransformer implements ClassFileTransformer {
             if (loaderCandidate && (types & SuperTypes.CLASS_LOADER) != 0) {
                 out = BootDelegation.weave(classFile);
             }
-            if (byteBuddy != null && (named || (types & byteBuddyTypes) != 0)) {
+            if (byteBuddy != null && (named || (jdbcCandidate && (types & byteBuddyTypes) != 0))) {
                 byte[] b = byteBuddy.transform(module, loader, name, redefined, domain, out != null ? out : classFile);
                 if (b != null) {
                     out = b;
@@ -141,19 +146,6 @@ final class WeavingTransformer implements ClassFileTransformer {
         } finally {
             Tracker.exitAgentCode();
         }
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private static boolean startsWithAny(String s, String[] prefixes) {

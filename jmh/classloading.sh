@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# What the agent costs a program that loads many classes after start (a Spring Boot service loads
+# ~20,000): every class of a few large jars is loaded (not initialised) through a fresh class
+# loader, in a fresh JVM, without the agent and with it in each mode. Prints a Markdown table:
+# the loading loop's own time (median of RUNS) and the ratio to no agent.
+# Usage: jmh/classloading.sh [JAVA] [RUNS]   (after mvn package; fetches the jars with Maven once)
+set -euo pipefail
+JAVA=${1:-java}
+RUNS=${2:-5}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+AGENT=$ROOT/agent/target/leakguard-agent.jar
+[ -f "$AGENT" ] || { echo "build first: $AGENT is missing" >&2; exit 1; }
+JARS=$ROOT/jmh/target/many-classes
+mkdir -p "$JARS"
+for a in org.scala-lang:scala-library:2.13.18 org.scala-lang:scala-reflect:2.13.18 \
+         org.scala-lang:scala-compiler:2.13.18 com.google.guava:guava:33.7.2-jre \
+         net.bytebuddy:byte-buddy:1.18.14 org.apache.commons:commons-math3:3.6.1 \
+         org.eclipse.jgit:org.eclipse.jgit:7.4.0.202509020913-r com.h2database:h2:2.3.232 \
+         org.postgresql:postgresql:42.7.13 org.mariadb.jdbc:mariadb-java-client:3.5.6; do
+  name=$(echo "$a" | cut -d: -f2)-$(echo "$a" | cut -d: -f3).jar
+  [ -f "$JARS/$name" ] || mvn -q -B -Dstyle.color=never dependency:copy -Dartifact="$a" -DoutputDirectory="$JARS" >/dev/null
+done
+JAVAC=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/javac
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cat > "$WORK/LoadAll.java" <<'JAVA'
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+public class LoadAll {
+    public static void main(String[] args) throws Exception {
+        List<URL> urls = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (File f : new File(args[0]).listFiles((d, n) -> n.endsWith(".jar"))) {
+            urls.add(f.toURI().toURL());
+            try (JarFile jar = new JarFile(f)) {
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                    String n = e.nextElement().getName();
+                    if (n.endsWith(".class") && !n.contains("-") && !n.startsWith("META-INF")) {
+                        names.add(n.substring(0, n.length() - 6).replace('/', '.'));
+                    }
+                }
+            }
+        }
+        long t0 = System.nanoTime();
+        int loaded = 0;
+        try (URLClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+            for (String n : names) {
+                try {
+                    Class.forName(n, false, loader);
+                    loaded++;
+                } catch (Throwable missingDependency) {
+                    // an optional dependency of the jar is not here: skipped alike in every run
+                }
+            }
+        }
+        System.out.println(loaded + " " + (System.nanoTime() - t0) / 1_000_000);
+    }
+}
+JAVA
+"$JAVAC" -d "$WORK" "$WORK/LoadAll.java"
+"$JAVA" -version 2>&1 | head -1
+# median milliseconds of the loading loop over RUNS fresh JVMs
+run() {
+  local times=()
+  for _ in $(seq "$RUNS"); do
+    local out; out=$("$JAVA" "$@" -cp "$WORK" LoadAll "$JARS" 2>/dev/null | tail -1)
+    times+=("${out#* }")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+COUNT=$("$JAVA" -cp "$WORK" LoadAll "$JARS" | cut -d' ' -f1)
+base=$(run)
+echo
+echo "$COUNT classes loaded through one fresh URLClassLoader"
+echo
+echo "| JVM | loading ms (median of $RUNS) | ratio |"
+echo "|---|---|---|"
+echo "| no agent | $base | 1.00 |"
+for mode in monitor ci enforce; do
+  t=$(run -javaagent:"$AGENT"=mode=$mode)
+  echo "| leakguard $mode | $t | $(awk -v a="$t" -v b="$base" 'BEGIN {printf "%.2f", a / b}') |"
+done
