@@ -16,7 +16,9 @@ for a in org.scala-lang:scala-library:2.13.18 org.scala-lang:scala-reflect:2.13.
          org.scala-lang:scala-compiler:2.13.18 com.google.guava:guava:33.7.2-jre \
          net.bytebuddy:byte-buddy:1.18.14 org.apache.commons:commons-math3:3.6.1 \
          org.eclipse.jgit:org.eclipse.jgit:7.4.0.202509020913-r com.h2database:h2:2.3.232 \
-         org.postgresql:postgresql:42.7.13 org.mariadb.jdbc:mariadb-java-client:3.5.6; do
+         org.postgresql:postgresql:42.7.13 org.mariadb.jdbc:mariadb-java-client:3.5.6 \
+         org.jetbrains.kotlin:kotlin-stdlib:2.1.0 net.java.dev.jna:jna-platform:5.17.0 \
+         org.apache.commons:commons-lang3:3.17.0; do
   name=$(echo "$a" | cut -d: -f2)-$(echo "$a" | cut -d: -f3).jar
   [ -f "$JARS/$name" ] || mvn -q -B -Dstyle.color=never dependency:copy -Dartifact="$a" -DoutputDirectory="$JARS" >/dev/null
 done
