@@ -183,4 +183,33 @@ public final class JdkHooks {
     public static boolean lockAcquireSharedWithin(Object sync, long arg) {
         return Locks.acquireWithin(sync, arg, true);
     }
+
+    // ---- slow I/O (io.slow) ----
+
+    /** Entering a blocking read, write or force on a stream, file or socket (op: IoInFlight.READ, WRITE, FORCE). */
+    public static void ioBegins(Object resource, int op) {
+        try {
+            IoInFlight.begins(resource, op);
+        } catch (Throwable t) {
+            AgentErrors.record("io.slow", t);
+        }
+    }
+
+    /** A FileChannel's call: a channel of a stream or RandomAccessFile is tracked as its parent. */
+    public static void channelIoBegins(Object channel, Object parent, int op) {
+        try {
+            IoInFlight.begins(parent != null ? parent : channel, op);
+        } catch (Throwable t) {
+            AgentErrors.record("io.slow", t);
+        }
+    }
+
+    /** The call returned or threw. */
+    public static void ioEnds() {
+        try {
+            IoInFlight.ends();
+        } catch (Throwable t) {
+            AgentErrors.record("io.slow", t);
+        }
+    }
 }

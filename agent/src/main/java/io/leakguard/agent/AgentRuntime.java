@@ -11,6 +11,7 @@ import io.leakguard.agent.instrument.ci.JUnit4EachTestNotifierTarget;
 import io.leakguard.agent.instrument.ci.JupiterClassTarget;
 import io.leakguard.agent.instrument.ci.JupiterTestMethodTarget;
 import io.leakguard.agent.instrument.file.FileTargets;
+import io.leakguard.agent.instrument.io.IoTargets;
 import io.leakguard.agent.instrument.jdbc.JdbcTargets;
 import io.leakguard.agent.instrument.lock.LockTargets;
 import io.leakguard.agent.instrument.socket.SocketTargets;
@@ -210,6 +211,9 @@ public final class AgentRuntime implements ControlledAgent {
         if (config.on("socket")) {
             jdkTargets.addAll(SocketTargets.all());
             families.add("sockets");
+        }
+        if (config.millis("io.slow") > 0 && (config.on("file") || config.on("socket"))) {
+            IoTargets.addTo(jdkTargets, config.on("file"), config.on("socket"));
         }
         if (config.on("jdbc")) {
             targets.addAll(JdbcTargets.all(useTracked));

@@ -74,6 +74,9 @@ public final class Options {
         add(m, Option.integer("net.circuit-breaker.failures", "5", 1, 1000, "consecutive connect failures that open a circuit"));
         add(m, Option.duration("net.circuit-breaker.window", "10s", "the failures must fall within this time"));
         add(m, Option.duration("net.circuit-breaker.cool-down", "30s", "how long a circuit stays open before one trial connect"));
+        add(m, Option.duration("io.slow", "10s", "a file or socket read, write or force (fsync) blocked longer than this "
+                + "is a finding while it is still blocked: the thread, its stack, the resource and the line that opened it; "
+                + "never interrupted (0 = off; set at start)"));
         add(m, Option.onOff("lock", "on", "watch locks: ReentrantLock and ReentrantReadWriteLock waits, holds, dead owners; "
                 + "deadlocks and long waits for synchronized blocks too"));
         add(m, Option.duration("lock.wait-timeout", "1s", "a thread waiting longer than this for a lock is a finding, "

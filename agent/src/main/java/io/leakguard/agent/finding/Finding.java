@@ -23,6 +23,7 @@ public final class Finding {
         LOCK_TIMEOUT("lock-timeout", "lock() gave up after lock.wait-timeout (lock.on-timeout=throw)"),
         LONG_TRANSACTION("long-transaction", "open longer than jdbc.tx-warn"),
         IDLE_IN_TRANSACTION("idle-in-transaction", "idle in transaction longer than jdbc.tx-idle-warn (no statement)"),
+        SLOW_IO("slow-io", "blocked in a read, write or force longer than io.slow"),
         PRESSURE("pressure", "pressure level changed"),
         TABLE_FULL("table-full", "max-tracked records open: further acquisitions counted, not recorded");
 

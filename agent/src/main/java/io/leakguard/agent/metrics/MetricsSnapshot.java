@@ -44,7 +44,7 @@ public final class MetricsSnapshot {
     private static final int[] TABLE_FAMILIES = {Family.FILE, Family.SOCKET, Family.JDBC};
     private static final Finding.Kind[] LEAK_KINDS = {Finding.Kind.DEFINITE, Finding.Kind.RECLAIMED,
         Finding.Kind.LOCK_WAIT, Finding.Kind.LONG_HOLD, Finding.Kind.DEAD_OWNER, Finding.Kind.DEADLOCK,
-        Finding.Kind.LONG_TRANSACTION, Finding.Kind.IDLE_IN_TRANSACTION};
+        Finding.Kind.LONG_TRANSACTION, Finding.Kind.IDLE_IN_TRANSACTION, Finding.Kind.SLOW_IO};
 
     private Metric add(String name, String type, String help) {
         Metric m = new Metric(name, type, help);
@@ -66,7 +66,7 @@ public final class MetricsSnapshot {
             released.sample(label, counts[1][f]);
         }
         Metric leaks = s.add("leakguard_leaks_total", "counter",
-                "Problems found since start, by kind: definite (collected without close), reclaimed, lock and transaction kinds.");
+                "Problems found since start, by kind: definite (collected without close), reclaimed, lock and transaction kinds, slow-io (blocked calls).");
         for (Finding.Kind k : LEAK_KINDS) {
             leaks.sample("kind=\"" + k.id + "\"", FindingCounts.get(k));
         }
