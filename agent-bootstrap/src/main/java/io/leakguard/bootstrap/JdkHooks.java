@@ -212,4 +212,50 @@ public final class JdkHooks {
             AgentErrors.record("io.slow", t);
         }
     }
+
+    // ---- threads ----
+
+    /** Thread.start() returned. */
+    public static void threadStarted(Object thread) {
+        try {
+            Threads.started(thread);
+        } catch (Throwable t) {
+            AgentErrors.record("thread.start", t);
+        }
+    }
+
+    /** Thread.exit(): the thread is ending. */
+    public static void threadEnds(Object thread) {
+        try {
+            Threads.ended(thread);
+        } catch (Throwable t) {
+            AgentErrors.record("thread.exit", t);
+        }
+    }
+
+    /** A ThreadPoolExecutor was constructed (its canonical constructor returned). */
+    public static void executorCreated(Object executor) {
+        try {
+            Threads.executorCreated(executor);
+        } catch (Throwable t) {
+            AgentErrors.record("thread.executor", t);
+        }
+    }
+
+    /** ThreadPoolExecutor.addWorker begins: a worker's start() inside it is the executor's. */
+    public static void workerAdding(Object executor) {
+        try {
+            Threads.workerAdding(executor);
+        } catch (Throwable t) {
+            AgentErrors.record("thread.executor", t);
+        }
+    }
+
+    public static void workerAdded() {
+        try {
+            Threads.workerAdded();
+        } catch (Throwable t) {
+            AgentErrors.record("thread.executor", t);
+        }
+    }
 }

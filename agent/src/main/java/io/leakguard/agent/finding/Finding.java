@@ -24,6 +24,7 @@ public final class Finding {
         LONG_TRANSACTION("long-transaction", "open longer than jdbc.tx-warn"),
         IDLE_IN_TRANSACTION("idle-in-transaction", "idle in transaction longer than jdbc.tx-idle-warn (no statement)"),
         SLOW_IO("slow-io", "blocked in a read, write or force longer than io.slow"),
+        THREAD_GROWTH("thread-growth", "running at once, started from one line, past thread.warn"),
         PRESSURE("pressure", "pressure level changed"),
         TABLE_FULL("table-full", "max-tracked records open: further acquisitions counted, not recorded");
 

@@ -91,6 +91,18 @@ public final class TextReporter implements Reporter {
     }
 
     static void render(StringBuilder sb, Finding f) {
+        if (f.kind == Finding.Kind.THREAD_GROWTH) {
+            sb.append("leakguard: [thread-growth] ").append(f.count).append(" threads ").append(f.kind.meaning)
+                    .append(", oldest ").append(Durations.human(f.oldestAgeMillis)).append(", started at ")
+                    .append(Text.line(f.site)).append(" (thread ").append(Text.line(f.thread)).append(")\n");
+            for (String r : f.resources) {
+                sb.append("    ").append(Text.line(r)).append('\n');
+            }
+            for (String line : f.stack) {
+                sb.append("        at ").append(Text.line(line)).append('\n');
+            }
+            return;
+        }
         if (f.kind == Finding.Kind.SLOW_IO) {
             renderSlowIo(sb, f);
             return;
