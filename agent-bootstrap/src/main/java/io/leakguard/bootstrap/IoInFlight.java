@@ -28,6 +28,12 @@ public final class IoInFlight {
         protected IoInFlight initialValue() {
             IoInFlight m = new IoInFlight(Thread.currentThread());
             synchronized (ALL) {
+                // Short-lived threads (a thread per task, virtual threads) would pile up between
+                // scans: past twice the live count of the last pruning, the ended ones go now.
+                if (ALL.size() >= pruneAt) {
+                    pruneEnded();
+                    pruneAt = Math.max(1024, 2 * ALL.size());
+                }
                 ALL.add(m);
             }
             return m;
@@ -35,6 +41,8 @@ public final class IoInFlight {
     }
 
     private static final List<IoInFlight> ALL = new ArrayList<>();
+    /** Guarded by ALL. */
+    private static int pruneAt = 1024;
     private static final ThreadLocal<IoInFlight> CURRENT = new Current();
 
     private final WeakReference<Thread> thread;
@@ -72,16 +80,21 @@ public final class IoInFlight {
     /** Scanner: the markers of live threads (those of ended threads are dropped here). */
     public static List<IoInFlight> snapshot() {
         synchronized (ALL) {
-            List<IoInFlight> live = new ArrayList<>(ALL.size());
-            for (IoInFlight m : ALL) {
-                if (!m.ended()) {
-                    live.add(m);
-                }
-            }
-            ALL.clear();
-            ALL.addAll(live);
-            return live;
+            pruneEnded();
+            return new ArrayList<>(ALL);
         }
+    }
+
+    /** Guarded by ALL. */
+    private static void pruneEnded() {
+        int kept = 0;
+        for (int i = 0; i < ALL.size(); i++) {
+            IoInFlight m = ALL.get(i);
+            if (!m.ended()) {
+                ALL.set(kept++, m);
+            }
+        }
+        ALL.subList(kept, ALL.size()).clear();
     }
 
     private boolean ended() {

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 final class ThreadOrigin {
     private static final StackWalker WALKER =
             StackWalker.getInstance(EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE));
-    private static final ConcurrentHashMap<String, Site> SITES = new ConcurrentHashMap<>();
+    /** Sites by frame (class, method, bytecode index): a known line costs no StackTraceElement. */
+    private static final ConcurrentHashMap<FrameKey, Site> SITES = new ConcurrentHashMap<>();
     private static final Walk WALK = new Walk();
 
     final Site site;
@@ -67,12 +68,16 @@ final class ThreadOrigin {
         public ThreadOrigin apply(Stream<StackFrame> frames) {
             Iterator<StackFrame> it = frames.iterator();
             int limit = SiteCapture.maxDepth;
+            // Only ci mode asks whether a static initializer is on the stack: the other modes stop
+            // at the application frame once its site is known.
+            boolean ci = CurrentTest.on;
             List<StackFrame> kept = new ArrayList<>(24);
             boolean creatorSeen = false;
             boolean library = false;
             boolean clinit = false;
             boolean frameworkSeen = false;
             int app = -1;
+            Site site = null;
             for (int n = 0; it.hasNext() && n < limit + 64; n++) {
                 StackFrame f = it.next();
                 String c = f.getClassName();
@@ -100,29 +105,58 @@ final class ThreadOrigin {
                     kept.add(f);
                     if (kind == Frames.APPLICATION) {
                         app = kept.size() - 1;
+                        site = SITES.get(new FrameKey(f));
+                        if (site != null && !ci) {
+                            break;
+                        }
                     }
-                } else if (kept.size() - app < limit) {
+                } else if (site == null && kept.size() - app < limit) {
                     kept.add(f);
-                } else if (frameworkSeen) {
+                } else if (!ci || frameworkSeen) {
                     break;
                 }
             }
             if (app < 0) {
                 return null; // a library's own thread, nothing of the application's on the stack
             }
-            String frame = kept.get(app).toStackTraceElement().toString();
-            Site site = SITES.get(frame);
             if (site == null) {
+                StackFrame at = kept.get(app);
                 int start = Math.max(0, app - 1);
                 String[] lines = new String[kept.size() - start];
                 for (int i = 0; i < lines.length; i++) {
                     lines[i] = kept.get(start + i).toStackTraceElement().toString();
                 }
-                Site fresh = new Site(frame, lines);
-                Site prior = SITES.putIfAbsent(frame, fresh);
+                Site fresh = new Site(at.toStackTraceElement().toString(), lines);
+                Site prior = SITES.putIfAbsent(new FrameKey(at), fresh);
                 site = prior != null ? prior : fresh;
             }
             return new ThreadOrigin(site, library, clinit);
+        }
+    }
+
+    private static final class FrameKey {
+        final Class<?> type;
+        final String method;
+        final int bci;
+
+        FrameKey(StackFrame f) {
+            this.type = f.getDeclaringClass();
+            this.method = f.getMethodName();
+            this.bci = f.getByteCodeIndex();
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(type) * 31 + method.hashCode()) * 31 + bci;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof FrameKey)) {
+                return false;
+            }
+            FrameKey k = (FrameKey) o;
+            return k.type == type && k.bci == bci && k.method.equals(method);
         }
     }
 }
