@@ -40,7 +40,7 @@ class ThreadGrowthTest {
 
     @OnEachJdk
     void offMeansNotTracked(Path jdk) throws Exception {
-        JvmRun.Result run = JvmRun.on(jdk).agent("thread=off,thread.warn=20,scan.interval=250ms").run(APP, "2")
+        JvmRun.Result run = JvmRun.on(jdk).agent("thread=off,thread.warn=20,scan.interval=250ms").run(APP, "2", "no-wait")
                 .assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.stderr.contains("tracking files, sockets, JDBC, locks)"), run.toString());
