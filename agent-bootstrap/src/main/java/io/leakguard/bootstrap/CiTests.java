@@ -107,6 +107,11 @@ public final class CiTests {
         CiVerdicts.started(testStarted(testClass), testClass, method); // the HTML report's test names (issue 17)
     }
 
+    /** ignore.paths and ignore.sites, for the other parts of a test's judgement. */
+    static Exemptions filter() {
+        return filter;
+    }
+
     static void noteCollected(Record r) {
         if (enabled && RUNNING.contains(r.testId())) {
             COLLECTED.add(r);
@@ -147,7 +152,9 @@ public final class CiTests {
     private static String judge(int id, String testClass) throws InterruptedException {
         List<Record> leaked = leakedBy(id);
         List<HeldLocks.Hold> locks = locksHeldBy(id);
-        if (leaked.isEmpty() && locks.isEmpty() && !definiteOnly) {
+        // Threads the test left running (issue 16): a running thread is no definite leak.
+        List<TrackedThread> threads = definiteOnly ? List.of() : CiThreads.running(id);
+        if (leaked.isEmpty() && locks.isEmpty() && threads.isEmpty() && !definiteOnly) {
             return null;
         }
         if (definiteOnly) {
@@ -161,11 +168,13 @@ public final class CiTests {
             leaked = leakedBy(id);
             locks = locksHeldBy(id);
         }
-        if (leaked.isEmpty() && locks.isEmpty()) {
+        threads = definiteOnly ? List.<TrackedThread>of() : CiThreads.afterGrace(id, threadWaitMillis);
+        if (leaked.isEmpty() && locks.isEmpty() && threads.isEmpty()) {
             return null;
         }
-        CiVerdicts.failed(id, leaked, locks); // the HTML report (issue 17)
-        return message(leaked, locks, testClass);
+        CiVerdicts.failed(id, leaked, locks, threads); // the HTML report (issue 17)
+        return CiThreads.message(leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks, testClass), threads,
+                graceMillis, testClass);
     }
 
     /**

@@ -78,6 +78,11 @@ public final class CiVerdicts {
 
     /** The test failed for these leaks (records, then held locks). */
     static void failed(int id, List<Record> leaked, List<HeldLocks.Hold> locks) {
+        failed(id, leaked, locks, List.<TrackedThread>of());
+    }
+
+    /** As above, with the threads the test left running (issue 16). */
+    static void failed(int id, List<Record> leaked, List<HeldLocks.Hold> locks, List<TrackedThread> threads) {
         int n = FAILED_COUNT.incrementAndGet();
         if (n > MAX_TESTS) {
             return;
@@ -97,6 +102,13 @@ public final class CiVerdicts {
             }
             out.add(new Leak("lock", LockOwners.type(h.sync, h.kind), h.site.frame, LockOwners.name(h.sync),
                     ThreadNames.of(h.thread), Math.max(0, (now - h.sinceNanos) / 1_000_000L), h.site.stack));
+        }
+        for (TrackedThread t : threads) {
+            if (out.size() == MAX_LEAKS) {
+                break;
+            }
+            out.add(new Leak("thread", t.pooled() ? "executor worker" : "thread", t.site().frame, ThreadNames.of(t.thread),
+                    t.startedBy(), t.ageMillis(now), t.site().stack));
         }
         String name = NAMES.get(id);
         FAILED.add(new Failed(name == null ? "(test " + id + ")" : name, out));

@@ -183,4 +183,79 @@ public final class JdkHooks {
     public static boolean lockAcquireSharedWithin(Object sync, long arg) {
         return Locks.acquireWithin(sync, arg, true);
     }
+
+    // ---- slow I/O (io.slow) ----
+
+    /** Entering a blocking read, write or force on a stream, file or socket (op: IoInFlight.READ, WRITE, FORCE). */
+    public static void ioBegins(Object resource, int op) {
+        try {
+            IoInFlight.begins(resource, op);
+        } catch (Throwable t) {
+            AgentErrors.record("io.slow", t);
+        }
+    }
+
+    /** A FileChannel's call: a channel of a stream or RandomAccessFile is tracked as its parent. */
+    public static void channelIoBegins(Object channel, Object parent, int op) {
+        try {
+            IoInFlight.begins(parent != null ? parent : channel, op);
+        } catch (Throwable t) {
+            AgentErrors.record("io.slow", t);
+        }
+    }
+
+    /** The call returned or threw. */
+    public static void ioEnds() {
+        try {
+            IoInFlight.ends();
+        } catch (Throwable t) {
+            AgentErrors.record("io.slow", t);
+        }
+    }
+
+    // ---- threads ----
+
+    /** Thread.start() returned. */
+    public static void threadStarted(Object thread) {
+        try {
+            Threads.started(thread);
+        } catch (Throwable t) {
+            AgentErrors.record("thread.start", t);
+        }
+    }
+
+    /** Thread.exit(): the thread is ending. */
+    public static void threadEnds(Object thread) {
+        try {
+            Threads.ended(thread);
+        } catch (Throwable t) {
+            AgentErrors.record("thread.exit", t);
+        }
+    }
+
+    /** A ThreadPoolExecutor was constructed (its canonical constructor returned). */
+    public static void executorCreated(Object executor) {
+        try {
+            Threads.executorCreated(executor);
+        } catch (Throwable t) {
+            AgentErrors.record("thread.executor", t);
+        }
+    }
+
+    /** ThreadPoolExecutor.addWorker begins: a worker's start() inside it is the executor's. */
+    public static void workerAdding(Object executor) {
+        try {
+            Threads.workerAdding(executor);
+        } catch (Throwable t) {
+            AgentErrors.record("thread.executor", t);
+        }
+    }
+
+    public static void workerAdded() {
+        try {
+            Threads.workerAdded();
+        } catch (Throwable t) {
+            AgentErrors.record("thread.executor", t);
+        }
+    }
 }

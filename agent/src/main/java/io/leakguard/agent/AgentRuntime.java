@@ -11,6 +11,8 @@ import io.leakguard.agent.instrument.ci.JUnit4EachTestNotifierTarget;
 import io.leakguard.agent.instrument.ci.JupiterClassTarget;
 import io.leakguard.agent.instrument.ci.JupiterTestMethodTarget;
 import io.leakguard.agent.instrument.file.FileTargets;
+import io.leakguard.agent.instrument.io.IoTargets;
+import io.leakguard.agent.instrument.thread.ThreadTargets;
 import io.leakguard.agent.instrument.jdbc.JdbcTargets;
 import io.leakguard.agent.instrument.lock.LockTargets;
 import io.leakguard.agent.instrument.socket.SocketTargets;
@@ -38,6 +40,7 @@ import io.leakguard.bootstrap.LockOwners;
 import io.leakguard.bootstrap.Locks;
 import io.leakguard.bootstrap.NetPolicy;
 import io.leakguard.bootstrap.Pressure;
+import io.leakguard.bootstrap.Threads;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
@@ -211,9 +214,16 @@ public final class AgentRuntime implements ControlledAgent {
             jdkTargets.addAll(SocketTargets.all());
             families.add("sockets");
         }
+        if (config.millis("io.slow") > 0 && (config.on("file") || config.on("socket"))) {
+            IoTargets.addTo(jdkTargets, config.on("file"), config.on("socket"));
+        }
         if (config.on("jdbc")) {
             targets.addAll(JdbcTargets.all(useTracked));
             families.add("JDBC");
+        }
+        if (config.on("thread")) {
+            jdkTargets.addAll(ThreadTargets.all());
+            families.add("threads");
         }
         if (config.on("lock")) {
             jdkTargets.addAll(LockTargets.all(config.mode() == Config.Mode.ENFORCE && "throw".equals(config.raw("lock.on-timeout"))));
@@ -317,6 +327,7 @@ public final class AgentRuntime implements ControlledAgent {
         Tracker.configure(BootstrapSettings.tracker(config));
         Locks.configure(BootstrapSettings.locks(config));
         JdbcPolicy.configure(BootstrapSettings.jdbc(config));
+        Threads.configure(config.on("thread"));
     }
 
     private static void configureCi(Config config, Scanner scanner) {

@@ -187,6 +187,31 @@ class CiModeTest {
         assertTrue(log.contains("leakguard: exit report:"), "the run's summary on the console:\n" + log);
     }
 
+    /**
+     * Threads (issue 16): a test that leaves a thread running fails at the line that started it, one
+     * that leaves an executor running at the line that created it; a test that joins its thread or
+     * shuts its executor down (without waiting: the agent asks the executor) passes.
+     */
+    @OnEachJdk
+    void aTestThatLeavesThreadsRunningFailsAtTheirLine(Path jdk) throws Exception {
+        Path project = copySample();
+        int[] exit = new int[1];
+        String log = mvn(project, jdk, List.of("-Dtest=ThreadsTest"), exit);
+        assertNotEquals(0, exit[0], log);
+        assertTrue(log.contains("Tests run: 4, Failures: 2"), log);
+        Map<String, String> threads = results(project, "sample.ThreadsTest");
+        assertEquals("", threads.get("joinsItsThread"), threads.toString());
+        assertEquals("", threads.get("shutsItsExecutorDown"), threads.toString());
+        String thread = threads.get("leavesAThreadRunning");
+        assertTrue(thread.startsWith("leakguard: this test left 1 thread running (") && thread.contains(
+                "thread \"sample-parked\" (daemon) started at sample.ThreadsTest.leavesAThreadRunning(ThreadsTest.java:"
+                + line("ThreadsTest", "thread") + ") by thread main"), thread);
+        String executor = threads.get("leavesAnExecutorRunning");
+        assertTrue(executor.startsWith("leakguard: this test left 1 thread running (") && executor.contains(
+                "executor ThreadPoolExecutor created at sample.ThreadsTest.leavesAnExecutorRunning(ThreadsTest.java:"
+                + line("ThreadsTest", "executor") + ") by thread main, never shut down: 1 worker running (pool-"), executor);
+    }
+
     @Test
     void theInstalledPomBringsNoByteBuddyToTheTestClassPath() throws Exception {
         String v = JvmRun.AGENT_VERSION;

@@ -74,6 +74,15 @@ public final class Options {
         add(m, Option.integer("net.circuit-breaker.failures", "5", 1, 1000, "consecutive connect failures that open a circuit"));
         add(m, Option.duration("net.circuit-breaker.window", "10s", "the failures must fall within this time"));
         add(m, Option.duration("net.circuit-breaker.cool-down", "30s", "how long a circuit stays open before one trial connect"));
+        add(m, Option.duration("io.slow", "10s", "a file or socket read, write or force (fsync) blocked longer than this "
+                + "is a finding while it is still blocked: the thread, its stack, the resource and the line that opened it; "
+                + "never interrupted (0 = off; set at start)"));
+        add(m, Option.onOff("thread", "on", "track platform threads the application starts (Thread.start(), "
+                + "ThreadPoolExecutor workers at the line that created the executor) until they end; not virtual threads, "
+                + "ForkJoinPool workers, nor what the JDK, a test framework or the agent starts (set at start)"));
+        add(m, Option.integer("thread.warn", "200", 0, 10_000_000, "a line from which more threads than this are running at "
+                + "once (started there, or workers of executors created there) is a finding, again each time the count "
+                + "doubles; ci mode: a test that leaves a thread it started running fails (0 = off)"));
         add(m, Option.onOff("lock", "on", "watch locks: ReentrantLock and ReentrantReadWriteLock waits, holds, dead owners; "
                 + "deadlocks and long waits for synchronized blocks too"));
         add(m, Option.duration("lock.wait-timeout", "1s", "a thread waiting longer than this for a lock is a finding, "

@@ -23,6 +23,8 @@ public final class Finding {
         LOCK_TIMEOUT("lock-timeout", "lock() gave up after lock.wait-timeout (lock.on-timeout=throw)"),
         LONG_TRANSACTION("long-transaction", "open longer than jdbc.tx-warn"),
         IDLE_IN_TRANSACTION("idle-in-transaction", "idle in transaction longer than jdbc.tx-idle-warn (no statement)"),
+        SLOW_IO("slow-io", "blocked in a read, write or force longer than io.slow"),
+        THREAD_GROWTH("thread-growth", "running at once, started from one line, past thread.warn"),
         PRESSURE("pressure", "pressure level changed"),
         TABLE_FULL("table-full", "max-tracked records open: further acquisitions counted, not recorded");
 

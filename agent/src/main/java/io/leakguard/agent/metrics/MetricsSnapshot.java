@@ -44,7 +44,7 @@ public final class MetricsSnapshot {
     private static final int[] TABLE_FAMILIES = {Family.FILE, Family.SOCKET, Family.JDBC};
     private static final Finding.Kind[] LEAK_KINDS = {Finding.Kind.DEFINITE, Finding.Kind.RECLAIMED,
         Finding.Kind.LOCK_WAIT, Finding.Kind.LONG_HOLD, Finding.Kind.DEAD_OWNER, Finding.Kind.DEADLOCK,
-        Finding.Kind.LONG_TRANSACTION, Finding.Kind.IDLE_IN_TRANSACTION};
+        Finding.Kind.LONG_TRANSACTION, Finding.Kind.IDLE_IN_TRANSACTION, Finding.Kind.SLOW_IO, Finding.Kind.THREAD_GROWTH};
 
     private Metric add(String name, String type, String help) {
         Metric m = new Metric(name, type, help);
@@ -66,13 +66,15 @@ public final class MetricsSnapshot {
             released.sample(label, counts[1][f]);
         }
         Metric leaks = s.add("leakguard_leaks_total", "counter",
-                "Problems found since start, by kind: definite (collected without close), reclaimed, lock and transaction kinds.");
+                "Problems found since start, by kind: definite (collected without close), reclaimed, lock and transaction kinds, slow-io (blocked calls).");
         for (Finding.Kind k : LEAK_KINDS) {
             leaks.sample("kind=\"" + k.id + "\"", FindingCounts.get(k));
         }
         s.add("leakguard_leaked_open_resources", "gauge",
                 "Open resources older than leak.warn or leak.critical, as of the last leak scan.")
                 .sample("kind=\"warn\"", warnNow).sample("kind=\"critical\"", criticalNow);
+        s.add("leakguard_threads_live", "gauge", "Platform threads the application started that are running now (thread family).")
+                .sample("", io.leakguard.bootstrap.Threads.liveCount());
         s.add("leakguard_quota_refusals_total", "counter", "Acquisitions refused by a quota.")
                 .sample("", Counters.QUOTA_REFUSALS.sum());
         Metric waiting = s.add("leakguard_quota_waiting", "gauge",

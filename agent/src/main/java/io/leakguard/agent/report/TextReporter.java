@@ -91,6 +91,22 @@ public final class TextReporter implements Reporter {
     }
 
     static void render(StringBuilder sb, Finding f) {
+        if (f.kind == Finding.Kind.THREAD_GROWTH) {
+            sb.append("leakguard: [thread-growth] ").append(f.count).append(" threads ").append(f.kind.meaning)
+                    .append(", oldest ").append(Durations.human(f.oldestAgeMillis)).append(", started at ")
+                    .append(Text.line(f.site)).append(" (thread ").append(Text.line(f.thread)).append(")\n");
+            for (String r : f.resources) {
+                sb.append("    ").append(Text.line(r)).append('\n');
+            }
+            for (String line : f.stack) {
+                sb.append("        at ").append(Text.line(line)).append('\n');
+            }
+            return;
+        }
+        if (f.kind == Finding.Kind.SLOW_IO) {
+            renderSlowIo(sb, f);
+            return;
+        }
         if (!f.threads.isEmpty()) {
             renderLock(sb, f);
             return;
@@ -125,6 +141,29 @@ public final class TextReporter implements Reporter {
         }
         for (String line : f.stack) {
             sb.append(line.startsWith("(") ? "        " : "        at ").append(Text.line(line)).append('\n');
+        }
+    }
+
+    /** io.slow: the blocked calls at one line, each thread with its stack as it is now; the resource and its opening line. */
+    private static void renderSlowIo(StringBuilder sb, Finding f) {
+        sb.append("leakguard: [slow-io] ").append(f.count).append(' ').append(Text.line(f.type)).append(f.count == 1 ? " " : "s ")
+                .append(f.kind.meaning).append(" (").append(Durations.human(f.oldestAgeMillis)).append(", ")
+                .append(Text.line(f.action)).append("), opened at ").append(Text.line(f.site)).append('\n');
+        for (String r : f.resources) {
+            sb.append("    resource: ").append(Text.line(r)).append('\n');
+        }
+        for (Finding.ThreadPart p : f.threads) {
+            sb.append("    blocked thread \"").append(Text.line(p.name)).append("\" (").append(p.state).append(") ")
+                    .append(Text.line(p.lock)).append('\n');
+            for (String line : p.stack) {
+                sb.append("        at ").append(Text.line(line)).append('\n');
+            }
+        }
+        if (!f.stack.isEmpty()) {
+            sb.append("    opened:\n");
+            for (String line : f.stack) {
+                sb.append(line.startsWith("(") ? "        " : "        at ").append(Text.line(line)).append('\n');
+            }
         }
     }
 

@@ -40,6 +40,8 @@ public final class Scanner implements Runnable, ScanState {
     private final Reclaimer reclaimer;
     private final EventLog events = new EventLog();
     private final LongTransactions transactions = new LongTransactions();
+    private final SlowIo slowIo = new SlowIo();
+    private final ThreadGrowth threads = new ThreadGrowth();
     /** Every definite leak since start, grouped by site (the count is the running total). */
     private final Map<String, SiteGroup> definite = new LinkedHashMap<>();
     /** Reports again when a count doubles, per (kind, type, site) and per refusal. */
@@ -75,6 +77,8 @@ public final class Scanner implements Runnable, ScanState {
         this.criticalMillis = config.millis("leak.critical");
         exemptions.apply(config);
         transactions.apply(config.millis("jdbc.tx-warn"), config.millis("jdbc.tx-idle-warn"));
+        slowIo.apply(config.millis("io.slow"));
+        threads.apply(config.on("thread") ? config.integer("thread.warn") : 0);
         this.reclaim = config.mode() == Config.Mode.ENFORCE && config.on("jdbc.reclaim") && criticalMillis > 0
                 && reclaimFamilies(config).contains("jdbc");
     }
@@ -104,6 +108,8 @@ public final class Scanner implements Runnable, ScanState {
             out.add(g.tally());
         }
         out.addAll(transactions.history());
+        out.addAll(slowIo.history());
+        out.addAll(threads.history());
         return out;
     }
 
@@ -323,6 +329,10 @@ public final class Scanner implements Runnable, ScanState {
         events.drain();
         events.findings(findings, throttle, now, atExit);
         transactions.findings(findings, now);
+        if (!atExit) {
+            slowIo.findings(findings, nowNanos, now, exemptions);
+            threads.findings(findings, nowNanos, now, exemptions);
+        }
         for (Map.Entry<String, SiteGroup> e : groups.entrySet()) {
             int count = e.getValue().count;
             if (throttle.due(e.getKey(), count, atExit)) {

@@ -70,6 +70,10 @@ public final class JfrReporter implements Reporter {
                     return new LongTransactionEvent();
                 case IDLE_IN_TRANSACTION:
                     return new IdleInTransactionEvent();
+                case THREAD_GROWTH:
+                    return new ThreadGrowthEvent();
+                case SLOW_IO:
+                    return new SlowIoEvent();
                 case PRESSURE:
                     return new PressureLevelEvent();
                 default:

@@ -1,0 +1,143 @@
+package io.leakguard.bootstrap;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * ci mode: the threads a test started and left running (the thread family's part of a test's
+ * judgement, see {@link CiTests}). A thread belongs to the test its starter worked for, a pool
+ * worker to the test that created its executor (an executor a class created in @BeforeAll or a
+ * static initializer works for no test, however late its workers start). Not counted: what a
+ * static initializer created (the class's, for the life of the JVM), daemon threads a library
+ * created (its process-wide pools), ignore.sites, ci.baseline sites; the JDK's, test frameworks'
+ * and the agent's threads are not tracked at all ({@link ThreadOrigin}).
+ *
+ * <p>After ci.grace, each executor that still has a worker running is asked whether it was shut
+ * down: one that was gets up to ci.thread-wait to let its workers finish; one that was not fails
+ * the test at once, at the line that created it.
+ */
+final class CiThreads {
+    private CiThreads() {
+    }
+
+    /** The test's tracked threads that are running now and count. */
+    static List<TrackedThread> running(int id) {
+        List<TrackedThread> out = new ArrayList<>();
+        for (TrackedThread t : Threads.live()) {
+            ThreadOrigin o = t.origin;
+            if (o.testId() != id || o.inStaticInitializer || (o.library && t.thread.isDaemon())) {
+                continue;
+            }
+            if (ignoredSite(o.site) || CiBaseline.known("thread", o.site)) { // ci.baseline (issue 17)
+                continue;
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    private static boolean ignoredSite(Site site) {
+        Exemptions f = CiTests.filter();
+        return f != null && f.ignoredSite(site);
+    }
+
+    /**
+     * After ci.grace: what is still running once the executors that were shut down have had up to
+     * waitMillis to end their workers.
+     */
+    static List<TrackedThread> afterGrace(int id, long waitMillis) throws InterruptedException {
+        List<TrackedThread> left = running(id);
+        if (left.isEmpty()) {
+            return left;
+        }
+        long deadline = System.nanoTime() + Math.max(0, waitMillis) * 1_000_000L;
+        Map<Object, Boolean> asked = new IdentityHashMap<>();
+        boolean waited = false;
+        for (TrackedThread t : left) {
+            Object ex = t.executor == null ? null : t.executor.get();
+            if (!(ex instanceof ExecutorService) || asked.containsKey(ex)) {
+                continue;
+            }
+            ExecutorService es = (ExecutorService) ex;
+            boolean shutDown = es.isShutdown();
+            asked.put(ex, shutDown);
+            long left0 = deadline - System.nanoTime();
+            if (shutDown && left0 > 0) {
+                es.awaitTermination(left0, TimeUnit.NANOSECONDS);
+                waited = true;
+            }
+        }
+        return waited ? running(id) : left;
+    }
+
+    /**
+     * The failure message: the resources' message (null if none) followed by the threads, pool
+     * workers grouped by their executor.
+     */
+    static String message(String resources, List<TrackedThread> threads, long graceMillis, String testClass) {
+        if (threads.isEmpty()) {
+            return resources;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (resources == null) {
+            sb.append("leakguard: this test left ").append(threads.size()).append(threads.size() == 1 ? " thread" : " threads")
+                    .append(" running (").append(graceMillis).append(" ms after it finished):");
+        } else {
+            sb.append(resources).append("\n  and left ").append(threads.size())
+                    .append(threads.size() == 1 ? " thread" : " threads").append(" running:");
+        }
+        Map<Object, List<TrackedThread>> byExecutor = new LinkedHashMap<>();
+        Thread self = Thread.currentThread();
+        for (TrackedThread t : threads) {
+            Object ex = t.executor == null ? null : t.executor.get();
+            if (ex == null) {
+                sb.append("\n  thread \"").append(ThreadNames.of(t.thread)).append('"')
+                        .append(t.thread.isDaemon() ? " (daemon)" : "").append(" started at ").append(t.origin.site.frame)
+                        .append(" by thread ").append(t.origin.creatorThread)
+                        .append(t.origin.owner != null && t.origin.owner.thread != self ? ", a thread the test started" : "");
+                StackLines.append(sb, t.origin.site.stack, testClass);
+            } else {
+                byExecutor.computeIfAbsent(new Identity(ex), k -> new ArrayList<>()).add(t);
+            }
+        }
+        for (Map.Entry<Object, List<TrackedThread>> e : byExecutor.entrySet()) {
+            List<TrackedThread> ws = e.getValue();
+            TrackedThread first = ws.get(0);
+            ExecutorService es = (ExecutorService) ((Identity) e.getKey()).ref;
+            sb.append("\n  executor ").append(es.getClass().getSimpleName()).append(" created at ")
+                    .append(first.origin.site.frame).append(" by thread ").append(first.origin.creatorThread)
+                    .append(es.isShutdown() ? ", shut down but its workers still run" : ", never shut down").append(": ")
+                    .append(ws.size()).append(ws.size() == 1 ? " worker" : " workers").append(" running (");
+            for (int i = 0; i < ws.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(ThreadNames.of(ws.get(i).thread));
+            }
+            sb.append(')');
+            StackLines.append(sb, first.origin.site.stack, testClass);
+        }
+        return sb.toString();
+    }
+
+    /** A map key by identity (an executor may override equals). */
+    private static final class Identity {
+        final Object ref;
+
+        Identity(Object ref) {
+            this.ref = ref;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity && ((Identity) o).ref == ref;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(ref);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Threads (issue 16): two tests that leave threads running (a thread parked forever, an executor
+ * never shut down) and two that do not (a thread joined, an executor shut down without waiting
+ * for it: the agent asks the executor and lets its workers finish). Run on its own
+ * (-Dtest=ThreadsTest): the pom excludes it from the sample's main run, whose counts the other
+ * ci-mode tests check.
+ */
+class ThreadsTest {
+    private static final CountDownLatch NEVER = new CountDownLatch(1);
+
+    private static void parkForever() {
+        try {
+            NEVER.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void leavesAThreadRunning() {
+        Thread t = new Thread(ThreadsTest::parkForever, "sample-parked");
+        t.setDaemon(true);
+        t.start();                                                                // LEAK: thread
+    }
+
+    @Test
+    void leavesAnExecutorRunning() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);                    // LEAK: executor
+        assertEquals(3, pool.submit(() -> 1 + 2).get());
+    }
+
+    @Test
+    void joinsItsThread() throws Exception {
+        Thread t = new Thread(() -> { }, "sample-joined");
+        t.start();
+        t.join();
+    }
+
+    @Test
+    void shutsItsExecutorDown() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        assertEquals(3, pool.submit(() -> 1 + 2).get());
+        pool.shutdown();
+    }
+}
