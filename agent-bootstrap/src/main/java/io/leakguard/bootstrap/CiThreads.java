@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * worker to the test that created its executor (an executor a class created in @BeforeAll or a
  * static initializer works for no test, however late its workers start). Not counted: what a
  * static initializer created (the class's, for the life of the JVM), daemon threads a library
- * created (its process-wide pools), ignore.sites, ci.baseline sites; the JDK's, test frameworks'
+ * created (its process-wide pools), a thread or executor a running test class keeps in a static
+ * field (its fixture; unlike resources, not judged again at the class's end), ignore.sites,
+ * ci.baseline sites; the JDK's, test frameworks'
  * and the agent's threads are not tracked at all ({@link ThreadOrigin}).
  *
  * <p>After ci.grace, each executor that still has a worker running is asked whether it was shut
@@ -34,6 +36,12 @@ final class CiThreads {
                 continue;
             }
             if (ignoredSite(o.site) || CiBaseline.known("thread", o.site)) { // ci.baseline (issue 17)
+                continue;
+            }
+            // A running test class's static field holds it (or its executor): the class's fixture.
+            Object executor = t.executor != null ? t.executor.get() : null;
+            if (ClassOwned.heldByARunningClass(executor != null ? executor : t.thread)
+                    || executor != null && ClassOwned.heldByARunningClass(Threads.wrapperOf(executor))) {
                 continue;
             }
             out.add(t);

@@ -128,6 +128,34 @@ public final class ClassOwned {
         }
     }
 
+    /**
+     * Whether a static field of a running test class holds the object (directly or one level in):
+     * a thread or executor kept there is the class's fixture (issue 16). Never throws.
+     */
+    static boolean heldByARunningClass(Object o) {
+        if (o == null) {
+            return false;
+        }
+        List<Class<?>> running;
+        synchronized (LOCK) {
+            running = new ArrayList<>(RUNNING);
+        }
+        Tracker.enterAgentCode();
+        try {
+            for (Class<?> owner : running) {
+                if (staticFieldHolding(owner, o) != null) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Throwable t) {
+            AgentErrors.record("ci class-owned check", t);
+            return false;
+        } finally {
+            Tracker.exitAgentCode();
+        }
+    }
+
     private static boolean defer(Record r, List<Class<?>> running) {
         Object resource = r.get();
         if (resource == null) {

@@ -251,6 +251,15 @@ public final class JdkHooks {
         }
     }
 
+    /** Executors' wrapper around an executor (newSingleThreadExecutor() and the like) was constructed. */
+    public static void executorWrapped(Object wrapper, Object executor) {
+        try {
+            Threads.executorWrapped(wrapper, executor);
+        } catch (Throwable t) {
+            AgentErrors.record("thread.executor", t);
+        }
+    }
+
     public static void workerAdded() {
         try {
             Threads.workerAdded();

@@ -27,6 +27,8 @@ public final class Threads {
     private static final ConcurrentHashMap<Thread, TrackedThread> LIVE = new ConcurrentHashMap<>();
     /** Executors the application created, with where; weak keys (ThreadPoolExecutor keeps identity equality). */
     private static final Map<Object, ThreadOrigin> EXECUTORS = new WeakHashMap<>();
+    /** Executors' wrapper of a tracked executor (what the application holds), weakly both ways. Guarded by EXECUTORS. */
+    private static final Map<Object, java.lang.ref.WeakReference<Object>> WRAPPERS = new WeakHashMap<>();
 
     /** No lambda: initialised inside instrumented JDK code. */
     private static final class Adding extends ThreadLocal<Object> {
@@ -65,6 +67,25 @@ public final class Threads {
             }
         } finally {
             g.depth--;
+        }
+    }
+
+    static void executorWrapped(Object wrapper, Object executor) {
+        if (!on || wrapper == null || executor == null) {
+            return;
+        }
+        synchronized (EXECUTORS) {
+            if (EXECUTORS.containsKey(executor)) {
+                WRAPPERS.put(executor, new java.lang.ref.WeakReference<>(wrapper));
+            }
+        }
+    }
+
+    /** The Executors wrapper the application holds around this executor, or null. */
+    static Object wrapperOf(Object executor) {
+        synchronized (EXECUTORS) {
+            java.lang.ref.WeakReference<Object> w = WRAPPERS.get(executor);
+            return w == null ? null : w.get();
         }
     }
 

@@ -190,7 +190,8 @@ class CiModeTest {
     /**
      * Threads (issue 16): a test that leaves a thread running fails at the line that started it, one
      * that leaves an executor running at the line that created it; a test that joins its thread or
-     * shuts its executor down (without waiting: the agent asks the executor) passes.
+     * shuts its executor down (without waiting: the agent asks the executor) passes, and so does one
+     * that creates an executor into a static field of its class (shut down in @AfterAll).
      */
     @OnEachJdk
     void aTestThatLeavesThreadsRunningFailsAtTheirLine(Path jdk) throws Exception {
@@ -198,10 +199,11 @@ class CiModeTest {
         int[] exit = new int[1];
         String log = mvn(project, jdk, List.of("-Dtest=ThreadsTest"), exit);
         assertNotEquals(0, exit[0], log);
-        assertTrue(log.contains("Tests run: 4, Failures: 2"), log);
+        assertTrue(log.contains("Tests run: 5, Failures: 2"), log);
         Map<String, String> threads = results(project, "sample.ThreadsTest");
         assertEquals("", threads.get("joinsItsThread"), threads.toString());
         assertEquals("", threads.get("shutsItsExecutorDown"), threads.toString());
+        assertEquals("", threads.get("keepsAnExecutorInAStaticField"), "the class's fixture: " + threads);
         String thread = threads.get("leavesAThreadRunning");
         assertTrue(thread.startsWith("leakguard: this test left 1 thread running (") && thread.contains(
                 "thread \"sample-parked\" (daemon) started at sample.ThreadsTest.leavesAThreadRunning(ThreadsTest.java:"

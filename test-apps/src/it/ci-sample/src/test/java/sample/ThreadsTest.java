@@ -5,17 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Threads (issue 16): two tests that leave threads running (a thread parked forever, an executor
- * never shut down) and two that do not (a thread joined, an executor shut down without waiting
- * for it: the agent asks the executor and lets its workers finish). Run on its own
+ * never shut down) and three that do not (a thread joined, an executor shut down without waiting
+ * for it: the agent asks the executor and lets its workers finish; an executor created lazily
+ * into a static field, the class's fixture, shut down in @AfterAll). Run on its own
  * (-Dtest=ThreadsTest): the pom excludes it from the sample's main run, whose counts the other
  * ci-mode tests check.
  */
 class ThreadsTest {
     private static final CountDownLatch NEVER = new CountDownLatch(1);
+    private static ExecutorService shared;
+
+    @AfterAll
+    static void shutDownTheShared() {
+        if (shared != null) {
+            shared.shutdownNow();
+        }
+    }
 
     private static void parkForever() {
         try {
@@ -50,5 +60,13 @@ class ThreadsTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         assertEquals(3, pool.submit(() -> 1 + 2).get());
         pool.shutdown();
+    }
+
+    @Test
+    void keepsAnExecutorInAStaticField() throws Exception {
+        if (shared == null) {
+            shared = Executors.newSingleThreadExecutor();
+        }
+        assertEquals(3, shared.submit(() -> 1 + 2).get());
     }
 }

@@ -9,6 +9,6 @@ public final class ThreadTargets {
     }
 
     public static List<JdkTarget> all() {
-        return List.of(new ThreadTarget(), new ThreadPoolExecutorTarget());
+        return List.of(new ThreadTarget(), new ThreadPoolExecutorTarget(), new DelegatedExecutorServiceTarget());
     }
 }
