@@ -6,6 +6,7 @@ import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.config.ConfigLoader;
 import io.leakguard.agent.instrument.Instrumenter;
 import io.leakguard.agent.instrument.Target;
+import io.leakguard.agent.instrument.weave.AppTarget;
 import io.leakguard.agent.instrument.weave.JdkTarget;
 import io.leakguard.agent.instrument.ci.JUnit4EachTestNotifierTarget;
 import io.leakguard.agent.instrument.ci.JupiterClassTarget;
@@ -229,10 +230,11 @@ public final class AgentRuntime implements ControlledAgent {
             jdkTargets.addAll(LockTargets.all(config.mode() == Config.Mode.ENFORCE && "throw".equals(config.raw("lock.on-timeout"))));
             families.add("locks");
         }
+        List<AppTarget> appTargets = new ArrayList<>();
         if (config.mode() == Config.Mode.CI) {
-            targets.add(new JupiterTestMethodTarget());
-            targets.add(new JUnit4EachTestNotifierTarget());
-            targets.add(new JupiterClassTarget()); // issue 18 rule 5: a class's fixtures are judged at its end
+            appTargets.add(new JupiterTestMethodTarget());
+            appTargets.add(new JUnit4EachTestNotifierTarget());
+            appTargets.add(new JupiterClassTarget()); // issue 18 rule 5: a class's fixtures are judged at its end
         }
         configureCi(config, scanner);
         Tracker.warmUp();
@@ -240,7 +242,7 @@ public final class AgentRuntime implements ControlledAgent {
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: runtime set up in " + (t0 - started) / 1_000_000 + " ms");
         }
-        kept = keep(inst, Instrumenter.install(inst, jdkTargets, targets, attached));
+        kept = keep(inst, Instrumenter.install(inst, jdkTargets, appTargets, targets, attached));
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }

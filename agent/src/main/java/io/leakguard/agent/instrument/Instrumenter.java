@@ -1,5 +1,6 @@
 package io.leakguard.agent.instrument;
 
+import io.leakguard.agent.instrument.weave.AppTarget;
 import io.leakguard.agent.instrument.weave.JdkTarget;
 import io.leakguard.bootstrap.AgentErrors;
 import java.lang.instrument.Instrumentation;
@@ -32,12 +33,13 @@ public final class Instrumenter {
 
     /**
      * @param jdkTargets woven without Byte Buddy
+     * @param appTargets application classes known by name, woven the same way (ci mode's JUnit)
      * @param targets Byte Buddy's (JDBC, pools, test frameworks), brought up when first needed
      * @param attached loaded into a running JVM: classes already loaded are retransformed in
      *     small batches with pauses
      */
-    public static Instrumenter install(Instrumentation inst, List<JdkTarget> jdkTargets, List<Target> targets,
-                                       boolean attached) {
+    public static Instrumenter install(Instrumentation inst, List<JdkTarget> jdkTargets, List<AppTarget> appTargets,
+                                       List<Target> targets, boolean attached) {
         if (!targets.isEmpty()) {
             loadJrtReader();
         }
@@ -45,6 +47,12 @@ public final class Instrumenter {
         for (JdkTarget t : jdkTargets) {
             if (t.appliesToRuntime()) {
                 jdk.put(t.typeName().replace('.', '/'), t);
+            }
+        }
+        Map<String, JdkTarget> application = new HashMap<>();
+        for (AppTarget t : appTargets) {
+            if (t.appliesToRuntime()) {
+                application.put(t.typeName().replace('.', '/'), t);
             }
         }
         Set<String> names = new HashSet<>();
@@ -60,12 +68,14 @@ public final class Instrumenter {
                 names.add(t.typeName().replace('.', '/'));
             }
         }
-        boolean loaders = !jdk.isEmpty() || !targets.isEmpty();
+        boolean loaders = !jdk.isEmpty() || !application.isEmpty() || !targets.isEmpty();
         LazyByteBuddy byteBuddy = targets.isEmpty() ? null : new LazyByteBuddy(inst, targets);
-        WeavingTransformer transformer = new WeavingTransformer(jdk, byteBuddy, names, types, loaders);
+        WeavingTransformer transformer = new WeavingTransformer(jdk, application, byteBuddy, names, types, loaders);
         inst.addTransformer(transformer, true);
         Instrumenter installed = new Instrumenter(inst, transformer);
-        installed.retransform(loaded(inst, jdk.keySet(), names, types != 0), attached);
+        Set<String> byName = new HashSet<>(names);
+        byName.addAll(application.keySet());
+        installed.retransform(loaded(inst, jdk.keySet(), byName, types != 0), attached);
         return installed;
     }
 

@@ -34,6 +34,8 @@ final class WeavingTransformer implements ClassFileTransformer {
         "io/leakguard/", "datadog/trace/", "com/datadog/", "co/elastic/apm/", "com/newrelic/"};
 
     private final Map<String, JdkTarget> jdk;
+    /** Application classes woven by name (ci mode's test-framework classes), by internal name. */
+    private final Map<String, JdkTarget> applicationByName;
     private final LazyByteBuddy byteBuddy;
     private final Set<String> byteBuddyNames;
     private final int byteBuddyTypes;
@@ -44,14 +46,16 @@ final class WeavingTransformer implements ClassFileTransformer {
 
     /**
      * @param jdk the JDK classes to weave, by internal name
+     * @param applicationByName application classes to weave the same way, by internal name
      * @param byteBuddy null when no target needs it
      * @param byteBuddyNames internal names of application classes Byte Buddy's targets name
      * @param byteBuddyTypes the {@link SuperTypes} bits whose implementations go to Byte Buddy
      * @param loaders whether application class loaders get the boot-delegation prologue
      */
-    WeavingTransformer(Map<String, JdkTarget> jdk, LazyByteBuddy byteBuddy, Set<String> byteBuddyNames,
-                       int byteBuddyTypes, boolean loaders) {
+    WeavingTransformer(Map<String, JdkTarget> jdk, Map<String, JdkTarget> applicationByName, LazyByteBuddy byteBuddy,
+                       Set<String> byteBuddyNames, int byteBuddyTypes, boolean loaders) {
         this.jdk = jdk;
+        this.applicationByName = applicationByName;
         this.byteBuddy = byteBuddy;
         this.byteBuddyNames = byteBuddyNames;
         this.byteBuddyTypes = byteBuddyTypes;
@@ -113,6 +117,10 @@ final class WeavingTransformer implements ClassFileTransformer {
 
     private byte[] application(Module module, ClassLoader loader, String name, Class<?> redefined,
                                ProtectionDomain domain, byte[] classFile) throws Exception {
+        JdkTarget woven = applicationByName.get(name);
+        if (woven != null) {
+            return LoaderVisibility.seesBootstrap(loader, name.replace('/', '.')) ? weave(woven, name, classFile) : null;
+        }
         // A cheap test on the raw class file first: only a class whose constant pool names a JDBC
         // type or loadClass has its super types walked (which can mean reading their class files).
         // A JDBC implementation names JDBC types in the descriptors or signatures of the methods

@@ -1,13 +1,10 @@
 package io.leakguard.agent.instrument.ci;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
-
-import io.leakguard.agent.instrument.Advices;
-import io.leakguard.agent.instrument.Target;
-import io.leakguard.bootstrap.CiTests;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.AppTarget;
+import io.leakguard.agent.instrument.weave.Hook;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import io.leakguard.agent.instrument.weave.Value;
+import java.util.List;
 
 /**
  * JUnit 4 (run by itself or through JUnit 5's vintage engine): ParentRunner.runLeaf wraps each
@@ -17,36 +14,20 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * JUnit reports it against the test, before the test is reported finished. Reflection on the
  * notifier: JUnit 4 is the application's class, never on the agent's class path.
  */
-public final class JUnit4EachTestNotifierTarget implements Target {
+public final class JUnit4EachTestNotifierTarget implements AppTarget {
+    private static final String ONE = "(Ljava/lang/Object;)V";
+
     @Override
     public String typeName() {
         return "org.junit.internal.runners.model.EachTestNotifier";
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return new AsmVisitorWrapper.Compound(
-                Advices.to(Started.class).on(named("fireTestStarted").and(takesNoArguments())),
-                Advices.to(Finished.class).on(named("fireTestFinished").and(takesNoArguments())));
+    public List<MethodHooks> methods() {
+        return List.of(
+                MethodHooks.method("fireTestStarted", "()V", Hook.exit("junit4TestStarted", ONE, Value.THIS).on(CI_HOOKS)),
+                MethodHooks.method("fireTestFinished", "()V", Hook.enter("junit4TestFinished", ONE, Value.THIS).on(CI_HOOKS)));
     }
 
-    static final class Started {
-        private Started() {
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object notifier) {
-            CiTests.junit4TestStarted(notifier);
-        }
-    }
-
-    static final class Finished {
-        private Finished() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object notifier) {
-            CiTests.junit4TestFinished(notifier);
-        }
-    }
+    private static final String CI_HOOKS = "io/leakguard/bootstrap/CiHooks";
 }

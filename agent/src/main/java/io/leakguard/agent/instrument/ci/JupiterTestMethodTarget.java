@@ -1,48 +1,34 @@
 package io.leakguard.agent.instrument.ci;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import io.leakguard.agent.instrument.Advices;
-import io.leakguard.agent.instrument.Target;
-import io.leakguard.bootstrap.CiTests;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.AppTarget;
+import io.leakguard.agent.instrument.weave.Hook;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import io.leakguard.agent.instrument.weave.Value;
+import java.util.List;
 
 /**
  * JUnit Jupiter's TestMethodTestDescriptor (and so @ParameterizedTest and @RepeatedTest
  * invocations): {@code execute} runs the before-each callbacks, the test and the after-each
- * callbacks. What the test acquired and did not release by then fails it: the exit advice
- * throws an AssertionError, which Jupiter records as that test's failure. No dependency, no
- * annotation, no listener in the user's build.
+ * callbacks. What the test acquired and did not release by then fails it: the exit hook throws an
+ * AssertionError, which Jupiter records as that test's failure; a test that failed already is
+ * judged but not failed twice. No dependency, no annotation, no listener in the user's build.
+ * Matched by name and parameter count: the execution context's type moves between Jupiter
+ * versions (the bridge method taking the platform's context is never woven).
  */
-public final class JupiterTestMethodTarget implements Target {
+public final class JupiterTestMethodTarget implements AppTarget {
+    private static final String CI_HOOKS = "io/leakguard/bootstrap/CiHooks";
+
     @Override
     public String typeName() {
         return "org.junit.jupiter.engine.descriptor.TestMethodTestDescriptor";
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return Advices.to(Execute.class).on(named("execute").and(takesArguments(2)));
-    }
-
-    static final class Execute {
-        private Execute() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static int enter(@Advice.This Object descriptor) {
-            return CiTests.jupiterTestStarted(descriptor);
-        }
-
-        /** Not suppressed: the AssertionError is the point. CiTests itself never throws. */
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter int test, @Advice.Thrown Throwable thrown) {
-            String leaked = CiTests.testFinished(test);
-            if (leaked != null && thrown == null) {
-                throw new AssertionError(leaked);
-            }
-        }
+    public List<MethodHooks> methods() {
+        return List.of(MethodHooks.method("execute", 2,
+                Hook.enter("jupiterTestStarted", "(Ljava/lang/Object;)V", Value.THIS).on(CI_HOOKS),
+                Hook.exit("jupiterTestEnded", "(Ljava/lang/Object;)V", Value.THIS).on(CI_HOOKS),
+                Hook.thrown("jupiterTestFailed", "(Ljava/lang/Throwable;Ljava/lang/Object;)V", Value.THROWN, Value.THIS)
+                        .on(CI_HOOKS)));
     }
 }

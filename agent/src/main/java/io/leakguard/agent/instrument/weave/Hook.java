@@ -22,12 +22,19 @@ public final class Hook {
     public static final String OWNER = "io/leakguard/bootstrap/JdkHooks";
 
     final Where where;
+    /** The bootstrap class whose static method is called (internal name). */
+    final String owner;
     final String name;
     final String descriptor;
     final Value[] values;
     final int storeInto;
 
     private Hook(Where where, String name, String descriptor, int storeInto, Value... values) {
+        this(OWNER, where, name, descriptor, storeInto, values);
+    }
+
+    private Hook(String owner, Where where, String name, String descriptor, int storeInto, Value... values) {
+        this.owner = owner;
         this.where = where;
         this.name = name;
         this.descriptor = descriptor;
@@ -38,6 +45,11 @@ public final class Hook {
                 throw new IllegalArgumentException(name + ": the returned or thrown value must come first");
             }
         }
+    }
+
+    /** The same call on another bootstrap class (ci mode's test-framework hooks: CiHooks). */
+    public Hook on(String bootstrapClass) {
+        return new Hook(bootstrapClass, where, name, descriptor, storeInto, values);
     }
 
     public static Hook enter(String name, String descriptor, Value... values) {

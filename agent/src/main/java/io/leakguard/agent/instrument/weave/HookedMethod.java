@@ -121,7 +121,7 @@ final class HookedMethod extends MethodVisitor {
         for (Value v : h.values) {
             load(v);
         }
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, Hook.OWNER, h.name, h.descriptor, false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, h.owner, h.name, h.descriptor, false);
     }
 
     private void load(Value v) {

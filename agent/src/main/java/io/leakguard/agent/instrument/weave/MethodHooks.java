@@ -13,12 +13,27 @@ public final class MethodHooks {
     final String descriptor;
     final List<Hook> hooks;
     final boolean optional;
+    /** With no descriptor: how many parameters the method takes (-1: any). */
+    final int parameters;
 
     private MethodHooks(String name, String descriptor, boolean optional, List<Hook> hooks) {
+        this(name, descriptor, -1, optional, hooks);
+    }
+
+    private MethodHooks(String name, String descriptor, int parameters, boolean optional, List<Hook> hooks) {
         this.name = name;
         this.descriptor = descriptor;
+        this.parameters = parameters;
         this.optional = optional;
         this.hooks = hooks;
+    }
+
+    /**
+     * A method by name and number of parameters, whatever their types: for a library whose
+     * parameter types move between its versions (JUnit's execution contexts). Bridges never match.
+     */
+    public static MethodHooks method(String name, int parameters, Hook... hooks) {
+        return new MethodHooks(name, null, parameters, false, List.of(hooks));
     }
 
     /** @param descriptor the exact JVM descriptor, e.g. {@code (Ljava/io/File;)V} */
@@ -37,11 +52,12 @@ public final class MethodHooks {
     }
 
     boolean matches(String methodName, String methodDescriptor) {
-        return name.equals(methodName) && (descriptor == null || descriptor.equals(methodDescriptor));
+        return name.equals(methodName) && (descriptor == null || descriptor.equals(methodDescriptor))
+                && (parameters < 0 || net.bytebuddy.jar.asm.Type.getArgumentTypes(methodDescriptor).length == parameters);
     }
 
     @Override
     public String toString() {
-        return name + (descriptor == null ? "" : descriptor);
+        return name + (descriptor != null ? descriptor : parameters >= 0 ? " with " + parameters + " parameters" : "");
     }
 }

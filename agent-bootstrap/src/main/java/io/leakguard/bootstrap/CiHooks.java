@@ -1,0 +1,99 @@
+package io.leakguard.bootstrap;
+
+/**
+ * The calls woven into the test frameworks' classes in ci mode (JUnit 4's EachTestNotifier,
+ * Jupiter's TestMethodTestDescriptor and ClassBasedTestDescriptor). Each woven place makes
+ * exactly one call here. Nothing here throws into the framework except the AssertionError that
+ * fails a test or a class for what it leaked: that one is the point.
+ */
+public final class CiHooks {
+    private CiHooks() {
+    }
+
+    /** JUnit 4: fireTestStarted() returned. */
+    public static void junit4TestStarted(Object notifier) {
+        try {
+            CiTests.junit4TestStarted(notifier);
+        } catch (Throwable t) {
+            AgentErrors.record("ci JUnit 4 start", t);
+        }
+    }
+
+    /** JUnit 4: fireTestFinished() is about to report the test finished. */
+    public static void junit4TestFinished(Object notifier) {
+        try {
+            CiTests.junit4TestFinished(notifier);
+        } catch (Throwable t) {
+            AgentErrors.record("ci JUnit 4 end", t);
+        }
+    }
+
+    /** Jupiter: a test method's execute (before-each callbacks, the test, after-each) begins on this thread. */
+    public static void jupiterTestStarted(Object descriptor) {
+        try {
+            CiTests.jupiterTestStarted(descriptor);
+        } catch (Throwable t) {
+            AgentErrors.record("ci test start", t);
+        }
+    }
+
+    /** Jupiter: execute returned; what the test left open fails it (Jupiter records the AssertionError). */
+    public static void jupiterTestEnded(Object descriptor) {
+        String leaked = finishCurrent();
+        if (leaked != null) {
+            throw new AssertionError(leaked);
+        }
+    }
+
+    /** Jupiter: execute threw; the test has failed already, its leaks are judged and not added. */
+    public static void jupiterTestFailed(Throwable thrown, Object descriptor) {
+        finishCurrent();
+    }
+
+    private static String finishCurrent() {
+        try {
+            CurrentTest.Owner o = CurrentTest.owner();
+            if (o == null || !o.started()) {
+                return null;
+            }
+            return CiTests.testFinished(o.id);
+        } catch (Throwable t) {
+            AgentErrors.record("ci test end", t);
+            return null;
+        }
+    }
+
+    /** Jupiter: a test class's @BeforeAll methods are about to run. */
+    public static void classStarted(Object descriptor) {
+        try {
+            ClassOwned.classStarted(descriptor);
+        } catch (Throwable t) {
+            AgentErrors.record("ci class start", t);
+        }
+    }
+
+    /** Jupiter: the class's @AfterAll methods returned: what it still holds fails the class. */
+    public static void classEnded(Object descriptor) {
+        String leaked = classFinished(descriptor);
+        if (leaked != null) {
+            throw new AssertionError(leaked);
+        }
+    }
+
+    /** Jupiter: @AfterAll threw: the class failed already; its leaks are added to that failure. */
+    public static void classFailed(Throwable thrown, Object descriptor) {
+        String leaked = classFinished(descriptor);
+        if (leaked != null && thrown != null) {
+            thrown.addSuppressed(new AssertionError(leaked));
+        }
+    }
+
+    private static String classFinished(Object descriptor) {
+        try {
+            return ClassOwned.classFinished(descriptor);
+        } catch (Throwable t) {
+            AgentErrors.record("ci class end", t);
+            return null;
+        }
+    }
+}
