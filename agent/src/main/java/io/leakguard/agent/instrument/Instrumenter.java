@@ -76,6 +76,7 @@ public final class Instrumenter {
         Set<String> byName = new HashSet<>(names);
         byName.addAll(application.keySet());
         installed.retransform(loaded(inst, jdk.keySet(), byName, types != 0), attached);
+        installed.catchUp(jdk.keySet(), byName);
         return installed;
     }
 
@@ -160,6 +161,32 @@ public final class Instrumenter {
             }
         }
         return false;
+    }
+
+    /**
+     * A class another thread was loading while the transformer was registered can fall between
+     * the two: its bytes went past before the transformer was there, and it was not yet among the
+     * loaded classes when they were listed (seen: the pressure monitor's first read of
+     * /proc loading FileChannelImpl during the install, which then went unwoven). The named
+     * classes are a short list: any of them loaded by now and still unchanged is retransformed.
+     */
+    private void catchUp(Set<String> jdk, Set<String> byName) {
+        Set<String> changed = transformer.changed();
+        List<Class<?>> missed = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            String internal = c.getName().replace('.', '/');
+            boolean named = (jdk.contains(internal) && isJdk(c.getClassLoader())) || byName.contains(internal);
+            if (named && !changed.contains(c.getName()) && inst.isModifiableClass(c)) {
+                missed.add(c);
+            }
+        }
+        if (!missed.isEmpty()) {
+            retransform(missed, false);
+        }
+    }
+
+    private static boolean isJdk(ClassLoader l) {
+        return l == null || l == PLATFORM;
     }
 
     private void retransform(List<Class<?>> classes, boolean attached) {

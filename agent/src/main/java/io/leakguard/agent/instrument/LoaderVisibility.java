@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a class loader resolves {@code io.leakguard.bootstrap.Tracker} to the boot loader's
- * class, so that hooks woven into its classes can call the bootstrap classes; asked once per
- * loader and remembered weakly. {@link BootVisibility} asks the same for Byte Buddy's targets;
- * this one serves the woven application targets without touching Byte Buddy's types.
+ * class, so that code woven into its classes can call the bootstrap classes; asked once per
+ * loader, after a class of it matched, and remembered weakly (a web application's loader can
+ * go). Serves both the woven application targets and, through {@link BootVisibility}, Byte
+ * Buddy's; it touches no Byte Buddy type. The boot and platform loaders are not asked at all.
  */
 final class LoaderVisibility {
     private static final Map<ClassLoader, Boolean> SEEN = Collections.synchronizedMap(new WeakHashMap<>());
@@ -31,24 +32,34 @@ final class LoaderVisibility {
             if (ASKING.get() == loader) {
                 return false;
             }
+            // Not under the map's lock: the loader may take its own lock, which another thread
+            // loading through it holds while it waits here.
             known = ask(loader);
             SEEN.put(loader, known);
         }
         if (!known && REPORTED.add(loader.getClass().getName())) {
             System.err.println("leakguard: classes of the class loader " + loader.getClass().getName()
-                    + " cannot see leakguard's own classes; " + className + " is left as it is");
+                    + (loader.getName() == null ? "" : " (" + loader.getName() + ")")
+                    + " cannot see leakguard's own classes and that loader could not be changed to;"
+                    + " its classes are left uninstrumented and their resources untracked (first: "
+                    + className + ")");
         }
         return known;
     }
 
     private static boolean ask(ClassLoader loader) {
+        ClassLoader outer = ASKING.get();
         ASKING.set(loader);
         try {
             return Class.forName(Tracker.class.getName(), false, loader) == Tracker.class;
         } catch (Throwable notVisible) {
             return false;
         } finally {
-            ASKING.remove();
+            if (outer == null) {
+                ASKING.remove();
+            } else {
+                ASKING.set(outer);
+            }
         }
     }
 }
