@@ -262,32 +262,4 @@ final class SiteCapture {
         }
         return out;
     }
-
-    private static final class FrameKey {
-        final Class<?> type;
-        final String method;
-        final int bci;
-        final int hash;
-
-        FrameKey(Class<?> type, String method, int bci) {
-            this.type = type;
-            this.method = method;
-            this.bci = bci;
-            this.hash = (System.identityHashCode(type) * 31 + method.hashCode()) * 31 + bci;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof FrameKey)) {
-                return false;
-            }
-            FrameKey k = (FrameKey) o;
-            return k.type == type && k.bci == bci && k.method.equals(method);
-        }
-    }
 }

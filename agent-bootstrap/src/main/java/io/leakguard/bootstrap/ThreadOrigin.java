@@ -111,7 +111,7 @@ final class ThreadOrigin {
                         app = kept.size() - 1;
                         // ci mode names this thread's own stack (a line reached from several
                         // tests must show the test that started this one): no shared site.
-                        site = ci ? null : SITES.get(new FrameKey(f));
+                        site = ci ? null : SITES.get(FrameKey.of(f));
                         if (site != null) {
                             break;
                         }
@@ -133,36 +133,10 @@ final class ThreadOrigin {
                     lines[i] = kept.get(start + i).toStackTraceElement().toString();
                 }
                 Site fresh = new Site(at.toStackTraceElement().toString(), lines);
-                Site prior = ci ? null : SITES.putIfAbsent(new FrameKey(at), fresh);
+                Site prior = ci ? null : SITES.putIfAbsent(FrameKey.of(at), fresh);
                 site = prior != null ? prior : fresh;
             }
             return new ThreadOrigin(site, library, clinit);
-        }
-    }
-
-    private static final class FrameKey {
-        final Class<?> type;
-        final String method;
-        final int bci;
-
-        FrameKey(StackFrame f) {
-            this.type = f.getDeclaringClass();
-            this.method = f.getMethodName();
-            this.bci = f.getByteCodeIndex();
-        }
-
-        @Override
-        public int hashCode() {
-            return (System.identityHashCode(type) * 31 + method.hashCode()) * 31 + bci;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof FrameKey)) {
-                return false;
-            }
-            FrameKey k = (FrameKey) o;
-            return k.type == type && k.bci == bci && k.method.equals(method);
         }
     }
 }
