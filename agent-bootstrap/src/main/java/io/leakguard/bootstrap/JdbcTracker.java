@@ -147,8 +147,11 @@ final class JdbcTracker {
                 }
             }
             if (JdbcPolicy.enforce && !st.timeoutSetByApplication && JdbcPolicy.queryTimeoutSeconds > 0) {
+                // Offered once per statement; the advice applies it only if the statement has no
+                // timeout yet (getQueryTimeout() == 0), and its setQueryTimeout call, seen by
+                // timeoutChosen below, is what counts it as applied.
                 st.timeoutSetByApplication = true;
-                Counters.TIMEOUTS_APPLIED.increment();
+                g.timeoutOffered = st;
                 return JdbcPolicy.queryTimeoutSeconds;
             }
         } catch (Throwable t) {
@@ -160,6 +163,7 @@ final class JdbcTracker {
     /** Leaving an execute method; a returned result set (executeQuery) is tracked. */
     static void executeExit(Object statement, Object result) {
         ThreadState g = ThreadState.get();
+        g.timeoutOffered = null;
         if (g.jdbc != 1 || !Acquisitions.active) {
             leaveJdbc(g);
             return;
@@ -186,6 +190,11 @@ final class JdbcTracker {
             JdbcRecord st = record(statement);
             if (st != null) {
                 st.timeoutSetByApplication = true;
+                ThreadState g = ThreadState.get();
+                if (g.timeoutOffered == st) {
+                    g.timeoutOffered = null;
+                    Counters.TIMEOUTS_APPLIED.increment();
+                }
             }
         } catch (Throwable t) {
             AgentErrors.record("tracker.jdbc.timeout", t);

@@ -35,6 +35,12 @@ final class ThreadState extends SiteBudget {
      * acquisition, in case a handle becomes tracked later.
      */
     WeakReference<Object> usedMiss;
+    /**
+     * Enforce mode: the statement whose execute was just offered the default query timeout; its
+     * own setQueryTimeout call (from the execute advice) is then counted as the default applied,
+     * not as the application's choice.
+     */
+    JdbcRecord timeoutOffered;
     /** quota.wait: the slot reserved for this thread's JDBC connect, and for its socket connect, until they finish. */
     QuotaQueue.Waiter jdbcSlot;
     QuotaQueue.Waiter socketSlot;

@@ -246,6 +246,12 @@ public final class AgentRuntime implements ControlledAgent {
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
+        if (pressure != null && Pressure.refusing()) {
+            // Enforce mode refuses opens at critical descriptor pressure from the first line: that
+            // needs the monitor's first reading of the limit (a burst in main's first
+            // milliseconds otherwise met "Too many open files" instead).
+            pressure.awaitFirstReading(2_000);
+        }
         // The platform MBean server costs ~100 ms to bring up: off the start-up path.
         new AgentThread(this::registerMBean, "leakguard-jmx").start();
         // Registered only now: a program that ends while a background install runs gets no report

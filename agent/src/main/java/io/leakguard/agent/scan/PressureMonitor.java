@@ -105,6 +105,25 @@ public final class PressureMonitor implements Runnable {
 
     public void stop() {
         finished = true;
+        firstReading.countDown();
+    }
+
+    /** Counted down once the first reading is taken (or failed): the hot path's refusal needs its limits. */
+    private final java.util.concurrent.CountDownLatch firstReading = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * Waits (at most the given time) for the first reading. Enforce mode's refusal at critical
+     * descriptor pressure compares against the limit and baseline that reading measures; a
+     * program that exhausts its descriptors in its first milliseconds must meet it too. The
+     * monitor reads on its own thread while premain installs the instrumentation, so the wait is
+     * what is left of the reading's ~100 ms (the management beans' classes) after that.
+     */
+    public void awaitFirstReading(long millis) {
+        try {
+            firstReading.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Every level change since start, for the exit report. */
@@ -131,7 +150,11 @@ public final class PressureMonitor implements Runnable {
                     warm = true;
                     warmUp();
                 }
-                tick();
+                try {
+                    tick();
+                } finally {
+                    firstReading.countDown();
+                }
                 java.util.concurrent.locks.LockSupport.parkNanos(PERIOD_MILLIS * 1_000_000L);
                 if (Thread.interrupted()) {
                     return;
