@@ -4,8 +4,8 @@ import io.leakguard.agent.config.BootstrapSettings;
 import io.leakguard.agent.config.Config;
 import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.config.ConfigLoader;
+import io.leakguard.agent.instrument.ByteBuddyTargets;
 import io.leakguard.agent.instrument.Instrumenter;
-import io.leakguard.agent.instrument.Target;
 import io.leakguard.agent.instrument.weave.AppTarget;
 import io.leakguard.agent.instrument.weave.JdkTarget;
 import io.leakguard.agent.instrument.ci.JUnit4EachTestNotifierTarget;
@@ -79,7 +79,9 @@ public final class AgentRuntime implements ControlledAgent {
     private Thread clockThread;
     private Thread exitHook;
     /** Whether the Keeper holds the instrumentation and transformer, so detach can restore the bytecode. */
-    private boolean kept;
+    private volatile boolean kept;
+    /** Hands the instrumentation to the Keeper off the start-up path (its module costs ~20 ms to create). */
+    private Thread keeping;
     private Map<Integer, String> fdsAtAttach;
 
     private AgentRuntime(Config config) {
@@ -205,7 +207,7 @@ public final class AgentRuntime implements ControlledAgent {
             }
         }
         List<JdkTarget> jdkTargets = new ArrayList<>();
-        List<Target> targets = new ArrayList<>();
+        ByteBuddyTargets targets = null;
         List<String> families = new ArrayList<>();
         if (config.on("file")) {
             jdkTargets.addAll(FileTargets.all());
@@ -219,7 +221,7 @@ public final class AgentRuntime implements ControlledAgent {
             IoTargets.addTo(jdkTargets, config.on("file"), config.on("socket"));
         }
         if (config.on("jdbc")) {
-            targets.addAll(JdbcTargets.all(useTracked));
+            targets = new JdbcTargets(useTracked);
             families.add("JDBC");
         }
         if (config.on("thread")) {
@@ -242,7 +244,7 @@ public final class AgentRuntime implements ControlledAgent {
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: runtime set up in " + (t0 - started) / 1_000_000 + " ms");
         }
-        kept = keep(inst, Instrumenter.install(inst, jdkTargets, appTargets, targets, attached));
+        keepForDetach(inst, Instrumenter.install(inst, jdkTargets, appTargets, targets, attached));
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
@@ -421,6 +423,23 @@ public final class AgentRuntime implements ControlledAgent {
     }
 
     /**
+     * The Keeper's module layer takes ~20 ms to resolve and define (lambdas spun in the module
+     * resolver): done on a thread of its own while main() runs. Nothing on the class path holds
+     * the instrumentation meanwhile: only the thread's runnable, which the application cannot
+     * read (java.lang is not open to it). A detach waits for it.
+     */
+    private void keepForDetach(Instrumentation inst, Instrumenter installed) {
+        Runnable handOff = new Runnable() {
+            @Override
+            public void run() {
+                kept = keep(inst, installed);
+            }
+        };
+        keeping = new AgentThread(handOff, "leakguard-keeper");
+        keeping.start();
+    }
+
+    /**
      * Hands the instrumentation and the installed transformer to the Keeper, in its own module,
      * for detach; nothing on the class path keeps either. False if that module cannot be had (a
      * security manager): then detach cannot restore the bytecode, and the application still
@@ -441,6 +460,14 @@ public final class AgentRuntime implements ControlledAgent {
 
     /** Restores the original bytecode through the Keeper: true, false (nothing instrumented), null (cannot). */
     private Boolean restore() {
+        Thread k = keeping;
+        if (k != null) {
+            try {
+                k.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (!kept) {
             return null;
         }

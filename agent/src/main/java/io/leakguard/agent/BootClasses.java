@@ -28,14 +28,14 @@ import java.util.stream.Stream;
  * class path: appending makes HotSpot switch class-data sharing off for every class outside the
  * boot loader and print "Sharing is only supported for boot loader classes because bootstrap
  * classpath has been appended" at each start, and it needs a file on disk. Defining a class in
- * the boot loader takes {@code jdk.internal.misc.Unsafe}; its package is exported only to a
- * module created here for {@link BootDefiner} (and {@link Keeper}), never to the class path, where the
- * application would gain the same access.
+ * the boot loader takes {@code jdk.internal.misc.Unsafe}; its package is exported only to the
+ * unnamed module of a class loader created here for {@link BootDefiner} alone and dropped after,
+ * never to the class path, where the application would gain the same access.
  *
  * <p>Where that cannot be done (a JVM without that method, a security manager), the jar is
  * appended as before ({@link BootstrapJar}): the agent works the same, with the JVM's warning.
  *
- * <p>The same module holds {@link Keeper}, where the {@code Instrumentation} is kept for detach:
+ * <p>A module of its own holds {@link Keeper}, where the {@code Instrumentation} is kept for detach:
  * the agent's own classes are on the class path, where the application could read any static
  * field of theirs by reflection and use the Instrumentation to open any JDK package to itself.
  */
@@ -93,7 +93,8 @@ final class BootClasses {
     /** The nested jar's classes, by binary name. */
     private static Map<String, byte[]> classesIn(byte[] nested) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(nested))) {
+        // Not verified: the nested jar is unsigned, and verifying costs start-up for nothing.
+        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(nested), false)) {
             JarEntry e;
             while ((e = jar.getNextJarEntry()) != null) {
                 String n = e.getName();
@@ -108,14 +109,41 @@ final class BootClasses {
         return out;
     }
 
+    /**
+     * The definer runs in a class loader of its own, made here and dropped after: its unnamed
+     * module is the one jdk.internal.misc is exported to, distinct from the class path's (every
+     * loader has its own unnamed module), and nothing keeps the loader, so no application code can
+     * ever reach it. A module layer would do the same at ~20 ms of start-up (the module resolver
+     * spins a dozen lambdas); the Keeper, which must hold state the class path cannot read by
+     * reflection, still gets one, later and off the start-up path.
+     */
     private static void define(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
-        ModuleLayer layer = layer();
-        Module module = layer.findModule(MODULE).orElseThrow();
-        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(module)),
+        OneClassLoader loader = new OneClassLoader(DEFINER, classFile(DEFINER_FILE));
+        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(loader.getUnnamedModule())),
                 Map.of(), Set.of(), Map.of());
-        Class<?> c = layer.findLoader(MODULE).loadClass(DEFINER);
+        Class<?> c = loader.loadClass(DEFINER);
         c.getMethod("define", String[].class, byte[][].class).invoke(null,
                 classes.keySet().toArray(new String[0]), classes.values().toArray(new byte[0][]));
+    }
+
+    /** Defines one class from memory; everything else from the platform loader (the definer needs only java.base). */
+    private static final class OneClassLoader extends ClassLoader {
+        private final String name;
+        private final byte[] classFile;
+
+        OneClassLoader(String name, byte[] classFile) {
+            super("leakguard-definer", ClassLoader.getPlatformClassLoader());
+            this.name = name;
+            this.classFile = classFile;
+        }
+
+        @Override
+        protected Class<?> findClass(String n) throws ClassNotFoundException {
+            if (!name.equals(n)) {
+                throw new ClassNotFoundException(n);
+            }
+            return defineClass(n, classFile, 0, classFile.length);
+        }
     }
 
     /** The module's {@link Keeper} (never the class path's copy of it). */
@@ -126,7 +154,7 @@ final class BootClasses {
 
     private static synchronized ModuleLayer layer() throws IOException {
         if (layer == null) {
-            layer = definerLayer(Map.of(DEFINER_FILE, classFile(DEFINER_FILE), KEEPER_FILE, classFile(KEEPER_FILE)));
+            layer = definerLayer(Map.of(KEEPER_FILE, classFile(KEEPER_FILE)));
         }
         return layer;
     }

@@ -34,13 +34,13 @@ public final class Instrumenter {
     /**
      * @param jdkTargets woven without Byte Buddy
      * @param appTargets application classes known by name, woven the same way (ci mode's JUnit)
-     * @param targets Byte Buddy's (JDBC, pools, test frameworks), brought up when first needed
+     * @param targets Byte Buddy's (JDBC and pools), brought up when first needed; null for none
      * @param attached loaded into a running JVM: classes already loaded are retransformed in
      *     small batches with pauses
      */
     public static Instrumenter install(Instrumentation inst, List<JdkTarget> jdkTargets, List<AppTarget> appTargets,
-                                       List<Target> targets, boolean attached) {
-        if (!targets.isEmpty()) {
+                                       ByteBuddyTargets targets, boolean attached) {
+        if (targets != null) {
             loadJrtReader();
         }
         Map<String, JdkTarget> jdk = new HashMap<>();
@@ -57,26 +57,34 @@ public final class Instrumenter {
         }
         Set<String> names = new HashSet<>();
         int types = 0;
-        for (Target t : targets) {
-            if (!t.appliesToRuntime()) {
-                continue;
-            }
-            int bits = hierarchyBits(t.typeName());
-            if (t.byHierarchy() && bits != 0) {
+        for (String name : targets == null ? List.<String>of() : targets.typeNames()) {
+            int bits = hierarchyBits(name);
+            if (targets.byHierarchy(name) && bits != 0) {
                 types |= bits;
             } else {
-                names.add(t.typeName().replace('.', '/'));
+                names.add(name.replace('.', '/'));
             }
         }
-        boolean loaders = !jdk.isEmpty() || !application.isEmpty() || !targets.isEmpty();
-        LazyByteBuddy byteBuddy = targets.isEmpty() ? null : new LazyByteBuddy(inst, targets);
+        boolean loaders = !jdk.isEmpty() || !application.isEmpty() || targets != null;
+        LazyByteBuddy byteBuddy = targets == null ? null : new LazyByteBuddy(inst, targets);
         WeavingTransformer transformer = new WeavingTransformer(jdk, application, byteBuddy, names, types, loaders);
         inst.addTransformer(transformer, true);
         Instrumenter installed = new Instrumenter(inst, transformer);
         Set<String> byName = new HashSet<>(names);
         byName.addAll(application.keySet());
-        installed.retransform(loaded(inst, jdk.keySet(), byName, types != 0), attached);
+        boolean debug = Boolean.getBoolean("io.leakguard.debug.startup");
+        long t0 = System.nanoTime();
+        List<Class<?>> present = loaded(inst, jdk.keySet(), byName, types != 0);
+        long t1 = System.nanoTime();
+        installed.retransform(present, attached);
+        long t2 = System.nanoTime();
         installed.catchUp(jdk.keySet(), byName);
+        if (debug) {
+            System.err.println("leakguard: instrumentation: " + present.size() + " loaded classes found in "
+                    + (t1 - t0) / 1_000_000 + " ms, retransformed in " + (t2 - t1) / 1_000_000 + " ms, catch-up "
+                    + (System.nanoTime() - t2) / 1_000_000 + " ms; weaving JDK classes took "
+                    + transformer.jdkWeavingNanos() / 1_000_000 + " ms of it");
+        }
         return installed;
     }
 

@@ -1,37 +1,25 @@
 package io.leakguard.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.List;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 
 /**
  * Byte Buddy, for the application's classes whose advice needs it (JDBC implementations found by
  * their hierarchy, the pools' and JUnit's classes): built the first time such a class loads, not
  * at start-up. A program that never touches JDBC never loads Byte Buddy's thousand classes.
  * Used as a plain transformer: the {@link WeavingTransformer} decides which classes reach it.
+ *
+ * <p>Byte Buddy's builder is set up in {@link ByteBuddyTransformer}, not here: the JVM verifies a
+ * class's methods when it links it, and verifying the builder's calls loads the Byte Buddy types
+ * they pass (about ten classes, ~10 ms) at start-up, when this class is created.
  */
 final class LazyByteBuddy {
-    /**
-     * Byte Buddy's default initialization strategy builds its "Nexus" (class injection through
-     * sun.misc.Unsafe) even though we then switch it off; on JDK 24+ that prints a warning into
-     * the host's log. Our advice needs no initializers, so the Nexus is disabled up front. The
-     * property is in our relocated namespace and touches nobody else's Byte Buddy.
-     */
-    private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
-
     private final Instrumentation inst;
-    private final List<Target> targets;
+    private final ByteBuddyTargets targets;
     private volatile ClassFileTransformer built;
 
-    LazyByteBuddy(Instrumentation inst, List<Target> targets) {
+    LazyByteBuddy(Instrumentation inst, ByteBuddyTargets targets) {
         this.inst = inst;
         this.targets = targets;
     }
@@ -46,38 +34,8 @@ final class LazyByteBuddy {
     }
 
     private synchronized ClassFileTransformer build() {
-        if (built != null) {
-            return built;
-        }
-        long t0 = System.nanoTime();
-        System.setProperty(NEXUS_DISABLED, "true");
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-                .with(new InstrumentationListener())
-                // A class in a named module (a driver in a module layer) reads the boot loader's
-                // unnamed module, where the advice's calls go. HotSpot adds this edge itself for a
-                // class an agent transformed (jdk.internal.module.Modules.transformedByAgent);
-                // this is for a JVM that does not, and costs one canRead per transformed class.
-                .assureReadEdgeTo(inst, io.leakguard.bootstrap.Tracker.class)
-                .ignore(nameStartsWith("io.leakguard.").or(isSynthetic()));
-        AgentBuilder.Identified.Extendable ext = null;
-        for (Target t : targets) {
-            if (!t.appliesToRuntime()) {
-                continue;
-            }
-            final AsmVisitorWrapper advice = t.advice();
-            AgentBuilder.Transformer transformer = (b, type, loader, module, domain) -> b.visit(advice);
-            AgentBuilder.RawMatcher type = new AgentBuilder.RawMatcher.ForElementMatchers(t.type());
-            ext = (ext == null ? builder : ext).type(t.callsBootstrap() ? new BootVisibility(type) : type)
-                    .transform(transformer);
-        }
-        built = (ext == null ? builder : ext).makeRaw();
-        if (Boolean.getBoolean("io.leakguard.debug.startup")) {
-            System.err.println("leakguard: Byte Buddy brought up in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        if (built == null) {
+            built = ByteBuddyTransformer.build(inst, targets.build());
         }
         return built;
     }

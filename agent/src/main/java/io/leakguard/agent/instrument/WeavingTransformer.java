@@ -62,6 +62,13 @@ final class WeavingTransformer implements ClassFileTransformer {
         this.loaders = loaders;
     }
 
+    /** Time spent weaving JDK classes, for -Dio.leakguard.debug.startup (a race between threads only blurs a debug figure). */
+    private long jdkWeavingNanos;
+
+    long jdkWeavingNanos() {
+        return jdkWeavingNanos;
+    }
+
     Set<String> changed() {
         return changed;
     }
@@ -79,7 +86,9 @@ final class WeavingTransformer implements ClassFileTransformer {
                 if (t == null) {
                     return null;
                 }
+                long t0 = System.nanoTime();
                 out = weave(t, name, classFile);
+                jdkWeavingNanos += System.nanoTime() - t0;
             } else {
                 if (startsWithAny(name, OTHER_AGENTS)) {
                     return null;
