@@ -81,28 +81,33 @@ printf 'Premain-Class: NoOpAgent\nCan-Retransform-Classes: true\n' > "$WORK/mani
 (cd "$WORK" && { jar cfm noop-agent.jar manifest NoOpAgent*.class 2>/dev/null \
   || "$(dirname "$JAVAC")/jar" cfm noop-agent.jar manifest NoOpAgent*.class; })
 "$JAVA" -version 2>&1 | head -1
-# median milliseconds of the loading loop over RUNS fresh JVMs
-run() {
-  local times=()
-  for _ in $(seq "$RUNS"); do
-    local out; out=$("$JAVA" "$@" -cp "$WORK" LoadAll "$JARS" 2>/dev/null | tail -1)
-    times+=("${out#* }")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
+# The configurations take turns, run by run (this machine drifts by 10 % over minutes: running
+# one configuration's runs back to back made the ratios depend on when each ran); medians.
+names=("no agent" "an agent whose transformer changes nothing")
+opts=("" "-javaagent:$WORK/noop-agent.jar")
+# The jars include three JDBC drivers, whose classes bring Byte Buddy up (a one-time cost);
+# the last row shows the rest alone.
+for args in mode=monitor mode=ci mode=enforce mode=monitor,jdbc=off; do
+  names+=("leakguard $args")
+  opts+=("-javaagent:$AGENT=$args")
+done
+for i in "${!opts[@]}"; do : > "$WORK/t$i"; done
 COUNT=$("$JAVA" -cp "$WORK" LoadAll "$JARS" | cut -d' ' -f1)
-base=$(run)
+for _ in $(seq "$RUNS"); do
+  for i in "${!opts[@]}"; do
+    # shellcheck disable=SC2086
+    out=$("$JAVA" ${opts[$i]} -cp "$WORK" LoadAll "$JARS" 2>/dev/null | tail -1)
+    echo "${out#* }" >> "$WORK/t$i"
+  done
+done
+median() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+base=$(median "$WORK/t0")
 echo
 echo "$COUNT classes loaded through one fresh URLClassLoader"
 echo
 echo "| JVM | loading ms (median of $RUNS) | ratio |"
 echo "|---|---|---|"
-echo "| no agent | $base | 1.00 |"
-t=$(run -javaagent:"$WORK/noop-agent.jar")
-echo "| an agent whose transformer changes nothing | $t | $(awk -v a="$t" -v b="$base" 'BEGIN {printf "%.2f", a / b}') |"
-# The jars include three JDBC drivers, whose classes bring Byte Buddy up (a one-time cost);
-# the last row shows the rest alone.
-for args in mode=monitor mode=ci mode=enforce mode=monitor,jdbc=off; do
-  t=$(run -javaagent:"$AGENT"=$args)
-  echo "| leakguard $args | $t | $(awk -v a="$t" -v b="$base" 'BEGIN {printf "%.2f", a / b}') |"
+for i in "${!opts[@]}"; do
+  t=$(median "$WORK/t$i")
+  echo "| ${names[$i]} | $t | $(awk -v a="$t" -v b="$base" 'BEGIN {printf "%.2f", a / b}') |"
 done
