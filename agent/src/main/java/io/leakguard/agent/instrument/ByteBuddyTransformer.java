@@ -40,12 +40,16 @@ final class ByteBuddyTransformer {
                 // this is for a JVM that does not, and costs one canRead per transformed class.
                 .assureReadEdgeTo(inst, io.leakguard.bootstrap.Tracker.class)
                 .ignore(nameStartsWith("io.leakguard.").or(isSynthetic()));
+        long t1 = System.nanoTime();
+        long adviceNanos = 0;
         AgentBuilder.Identified.Extendable ext = null;
         for (Target t : targets) {
             if (!t.appliesToRuntime()) {
                 continue;
             }
+            long a0 = System.nanoTime();
             final AsmVisitorWrapper advice = t.advice();
+            adviceNanos += System.nanoTime() - a0;
             AgentBuilder.Transformer transformer = (b, type, loader, module, domain) -> b.visit(advice);
             AgentBuilder.RawMatcher type = new AgentBuilder.RawMatcher.ForElementMatchers(t.type());
             ext = (ext == null ? builder : ext).type(t.callsBootstrap() ? new BootVisibility(type) : type)
@@ -53,7 +57,8 @@ final class ByteBuddyTransformer {
         }
         ClassFileTransformer built = (ext == null ? builder : ext).makeRaw();
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
-            System.err.println("leakguard: Byte Buddy brought up in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            System.err.println("leakguard: Byte Buddy brought up in " + (System.nanoTime() - t0) / 1_000_000 + " ms (builder "
+                    + (t1 - t0) / 1_000_000 + " ms, advice " + adviceNanos / 1_000_000 + " ms)");
         }
         return built;
     }
