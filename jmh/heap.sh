@@ -52,18 +52,26 @@ public class OpenFiles {
 JAVA
 "$BIN/javac" -d "$WORK" "$WORK/OpenFiles.java"
 
-histo() { "$BIN/jcmd" "$1" GC.class_histogram | awk '/^ *[0-9]+:/ {print $4, $2, $3}' | sort; }
+histo() { "$BIN/jcmd" "$1" GC.class_histogram | awk '/^ *[0-9]+:/ {print $4, $2, $3}' | LC_ALL=C sort -k1,1; }
+
+# waits for a marker line; fails (with the program's output) if the program ended first
+await() {
+  until grep -q "$2" "$WORK/out"; do
+    kill -0 "$1" 2>/dev/null || { echo "the program ended before $2:" >&2; cat "$WORK/out" >&2; exit 1; }
+    sleep 0.1
+  done
+}
 
 measure() {
   local name=$1; shift
   "$JAVA" -Xmx1g "$@" -cp "$WORK" OpenFiles "$N" > "$WORK/out" 2>&1 &
   local pid=$!
-  until grep -q @@BEFORE "$WORK/out"; do sleep 0.1; done
+  await "$pid" @@BEFORE
   histo "$pid" > "$WORK/h1"
-  until grep -q @@AFTER "$WORK/out"; do sleep 0.1; done
+  await "$pid" @@AFTER
   histo "$pid" > "$WORK/h2"
   wait "$pid"
-  join -a1 -a2 -e 0 -o 0,1.2,1.3,2.2,2.3 "$WORK/h1" "$WORK/h2" | awk -v n="$((N - N / 3))" -v name="$name" '
+  LC_ALL=C join -a1 -a2 -e 0 -o 0,1.2,1.3,2.2,2.3 "$WORK/h1" "$WORK/h2" | awk -v n="$((N - N / 3))" -v name="$name" '
     { d = $5 - $3; if (d != 0) { total += d; if (d / n >= 1) grew = grew sprintf("%s %.0f B, ", $1, d / n) } }
     END { printf "| %s | %.0f | %s |\n", name, total / n, grew }'
 }

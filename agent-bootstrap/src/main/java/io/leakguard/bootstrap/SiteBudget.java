@@ -44,9 +44,10 @@ abstract class SiteBudget {
 
     /** Credits the time since the last walk (at 1/divisor) and says whether a walk may run now. */
     final boolean mayWalk(long now, long divisor) {
-        // Past BURST_NANOS * divisor, more time earns nothing (the budget is capped at the burst):
-        // capping first keeps the product below 2^57.
-        long elapsed = Math.min(now - lastNanos, BURST_NANOS * divisor);
+        // Time past what refills the budget to the burst earns nothing: capping there first keeps
+        // the product below 2^61 (the room itself bounded, in case a walk was charged minutes).
+        long room = Math.min(BURST_NANOS - budget, 1L << 36);
+        long elapsed = Math.min(now - lastNanos, room * divisor);
         lastNanos = now;
         budget = Math.min(BURST_NANOS, budget + ((elapsed * reciprocal) >> 24));
         return budget > 0;

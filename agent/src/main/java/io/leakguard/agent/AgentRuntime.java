@@ -460,13 +460,19 @@ public final class AgentRuntime implements ControlledAgent {
 
     /** Restores the original bytecode through the Keeper: true, false (nothing instrumented), null (cannot). */
     private Boolean restore() {
+        // The hand-over takes ~20 ms and always ends: wait for it whatever happens, or a late one
+        // would leave the Keeper holding this runtime's instrumentation after a failed detach.
         Thread k = keeping;
-        if (k != null) {
+        boolean interrupted = false;
+        while (k != null && k.isAlive()) {
             try {
-                k.join(10_000);
+                k.join();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (!kept) {
             return null;

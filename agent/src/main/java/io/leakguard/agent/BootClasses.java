@@ -168,7 +168,7 @@ final class BootClasses {
         }
     }
 
-    /** A layer holding one module, {@value #MODULE}, with the definer and keeper classes, served from memory. */
+    /** A layer holding one module, {@value #MODULE}, with the Keeper class, served from memory. */
     private static ModuleLayer definerLayer(Map<String, byte[]> files) {
         String pkg = DEFINER.substring(0, DEFINER.lastIndexOf('.'));
         ModuleDescriptor descriptor = ModuleDescriptor.newModule(MODULE).packages(Set.of(pkg)).exports(pkg).build();

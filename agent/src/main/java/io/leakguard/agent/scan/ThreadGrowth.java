@@ -50,8 +50,8 @@ final class ThreadGrowth {
             return;
         }
         List<TrackedThread> live = Threads.live();
-        if (live.size() < limit) {
-            reported.clear(); // all back under the line: a new climb is reported afresh
+        if (live.size() <= limit) {
+            reported.clear(); // all back at or under the line: a new climb is reported afresh
             return;
         }
         Map<String, Group> groups = new LinkedHashMap<>();
@@ -70,7 +70,7 @@ final class ThreadGrowth {
         for (Map.Entry<String, Group> e : groups.entrySet()) {
             Group g = e.getValue();
             Integer before = reported.get(e.getKey());
-            if (g.count < limit) {
+            if (g.count <= limit) { // more than thread.warn is a finding, as documented
                 reported.remove(e.getKey());
                 continue;
             }

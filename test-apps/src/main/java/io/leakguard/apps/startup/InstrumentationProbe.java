@@ -56,6 +56,12 @@ public final class InstrumentationProbe {
         while (System.getProperty("leakguard.agent.version") == null && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
+        // The agent hands its instrumentation to the Keeper on a thread of its own while main()
+        // runs (its module takes ~20 ms to make): the walk below is about what is reachable once
+        // that is done, and the Keeper's module must exist by then.
+        while (keeperThreadRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         InstrumentationProbe p = new InstrumentationProbe();
         List<Class<?>> classes = p.classes(args[0]);
         for (Class<?> c : classes) {
@@ -227,6 +233,15 @@ public final class InstrumentationProbe {
         } catch (Throwable ignored) {
             // changed underneath, or refuses: nothing more to see there
         }
+    }
+
+    private static boolean keeperThreadRunning() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("leakguard-keeper") && t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The static fields of the module-held Keeper, tried by reflection: "closed" when none could be read. */

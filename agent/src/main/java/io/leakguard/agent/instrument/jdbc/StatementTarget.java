@@ -70,8 +70,18 @@ public final class StatementTarget extends JdbcInterfaceTarget {
             // A statement that already has a timeout (a driver or pool default, or H2, whose
             // timeout is the session's and was set by an earlier statement) keeps it: on H2 each
             // setQueryTimeout runs a SET command, which made enforce mode's statement path 4.7x.
-            if (timeout > 0 && self.getQueryTimeout() == 0) {
-                self.setQueryTimeout(timeout);
+            if (timeout > 0) {
+                // Inline, not a helper: advice runs in the driver's class, which may not see the
+                // agent's classes. A driver that cannot say (throws) has none: the default applies.
+                int current;
+                try {
+                    current = self.getQueryTimeout();
+                } catch (Exception e) {
+                    current = 0;
+                }
+                if (current == 0) {
+                    self.setQueryTimeout(timeout);
+                }
             }
         }
 
