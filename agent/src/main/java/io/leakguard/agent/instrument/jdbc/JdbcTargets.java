@@ -9,12 +9,11 @@ import java.util.List;
  * first JDBC class loads (a unit test holds the names and the targets' to each other).
  */
 public final class JdbcTargets implements ByteBuddyTargets {
-    private static final List<String> INTERFACES = List.of("java.sql.Driver", "javax.sql.DataSource",
-            "java.sql.Connection", "java.sql.Statement", "java.sql.ResultSet");
-    private static final List<String> CLASSES = List.of("com.zaxxer.hikari.pool.PoolBase",
-            "org.apache.commons.dbcp2.PoolableConnectionFactory");
-    private static final List<String> ALL = List.of(INTERFACES.get(0), INTERFACES.get(1), INTERFACES.get(2),
-            INTERFACES.get(3), INTERFACES.get(4), CLASSES.get(0), CLASSES.get(1));
+    /** In the order of {@link #build()}: the five JDBC interfaces first, then the two pools' classes. */
+    private static final List<String> ALL = List.of("java.sql.Driver", "javax.sql.DataSource",
+            "java.sql.Connection", "java.sql.Statement", "java.sql.ResultSet",
+            "com.zaxxer.hikari.pool.PoolBase", "org.apache.commons.dbcp2.PoolableConnectionFactory");
+    private static final List<String> INTERFACES = ALL.subList(0, 5);
 
     private final boolean trackUse;
 
