@@ -1,7 +1,7 @@
 package io.leakguard.bootstrap;
 
 /**
- * JDBC's nesting rules, behind the {@code Tracker.jdbc*} entry points (advice in driver and pool
+ * JDBC's nesting rules, behind {@link JdbcHooks} (the calls woven into driver and pool
  * classes; java.sql types are only Objects here): only the outermost acquisition on a thread is
  * the application's; statements and result sets are children of their connection; executions
  * mark their connection busy; in enforce mode, use tracking and the default query timeout.

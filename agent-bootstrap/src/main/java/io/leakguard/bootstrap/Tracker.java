@@ -1,9 +1,9 @@
 package io.leakguard.bootstrap;
 
 /**
- * The static entry points that advice calls. Each advice makes exactly one call here, with
- * primitive, String or Object arguments only, because advice is inlined into JDK classes that
- * see nothing but the boot class path. What happens behind them lives in {@link Acquisitions}
+ * The static entry points behind the woven hooks ({@link JdkHooks}, {@link JdbcHooks}), with
+ * primitive, String or Object arguments only, because the hooks are woven into JDK and driver
+ * classes that see nothing but the boot class path. What happens behind them lives in {@link Acquisitions}
  * (recording one), {@link JdbcTracker} (JDBC's nesting rules) and {@link OpenRecords} (the table
  * and its one way out); the forwarding calls here are inlined by the JIT.
  *
@@ -41,7 +41,7 @@ public final class Tracker {
         return Acquisitions.active;
     }
 
-    // ---- entry points for advice ----
+    // ---- entry points for the hooks ----
 
     /** A file stream, RandomAccessFile, ZipFile or directory stream finished opening. */
     public static void fileOpened(Object resource, Object description) {
@@ -107,124 +107,6 @@ public final class Tracker {
         } catch (Throwable t) {
             Acquisitions.failed("tracker.release", t);
         }
-    }
-
-    // ---- JDBC (see JdbcTracker) ----
-
-    /**
-     * A connection's abort(Executor) returned: a tracked one is released; an untracked one (a
-     * pool's physical connection) is remembered, so the handle over it is judged released.
-     */
-    public static void jdbcAborted(Object connection) {
-        if (connection == null || !Acquisitions.active) {
-            return;
-        }
-        try {
-            if (!OpenRecords.closed(connection)) {
-                HandleJudge.aborted(connection);
-            }
-        } catch (Throwable t) {
-            Acquisitions.failed("tracker.jdbc.abort", t);
-        }
-    }
-
-    /**
-     * A connection's close() returned: a tracked one is released; in ci mode an untracked one (a
-     * pool's physical connection, closed by eviction or the pool's shutdown) is remembered, so the
-     * handle over it is judged released even when a stub driver's close() closed nothing.
-     */
-    public static void jdbcConnectionClosed(Object connection) {
-        if (connection == null || !Acquisitions.active) {
-            return;
-        }
-        try {
-            if (!OpenRecords.closed(connection) && CurrentTest.on) {
-                HandleJudge.closedUntracked(connection);
-            }
-        } catch (Throwable t) {
-            Acquisitions.failed("tracker.jdbc.close", t);
-        }
-    }
-
-    /** Entering a JDBC acquisition method, or a pool's internal connection factory. */
-    public static void jdbcEnter() {
-        JdbcTracker.enter();
-    }
-
-    /** Leaving a pool's internal connection factory. */
-    public static void jdbcExit() {
-        JdbcTracker.exit();
-    }
-
-    /**
-     * Entering Driver.connect or DataSource.getConnection. In enforce mode with a quota, the
-     * outermost acquisition is checked first: the refusal message, or null to go ahead.
-     */
-    public static String jdbcConnectEnter(Object dataSource, Object url, Object props) {
-        return JdbcTracker.connectEnter(dataSource, url, props);
-    }
-
-    /** Driver.connect returned (connection may be null: wrong driver for the URL, or it threw). */
-    public static void jdbcDriverConnected(Object connection, Object url, Object props) {
-        JdbcTracker.driverConnected(connection, url, props);
-    }
-
-    /** DataSource.getConnection returned: for a pool, the borrow, the hottest JDBC path. */
-    public static void jdbcDataSourceConnected(Object dataSource, Object connection, Object user) {
-        JdbcTracker.dataSourceConnected(dataSource, connection, user);
-    }
-
-    /** createStatement returned. */
-    public static void jdbcStatementCreated(Object connection, Object statement) {
-        JdbcTracker.statementCreated(connection, statement);
-    }
-
-    /** prepareStatement/prepareCall(sql, ...) returned. */
-    public static void jdbcStatementPrepared(Object connection, Object statement, String sql) {
-        JdbcTracker.statementPrepared(connection, statement, sql);
-    }
-
-    /**
-     * Entering an execute method ({@code first} is its first argument, the SQL of a plain
-     * Statement's execute). Returns, in enforce mode, the default query timeout to apply (else 0).
-     */
-    public static int jdbcExecuteEnter(Object statement, Object first) {
-        return JdbcTracker.executeEnter(statement, first);
-    }
-
-    /** Leaving an execute method; a returned result set (executeQuery) is tracked. */
-    public static void jdbcExecuteExit(Object statement, Object result) {
-        JdbcTracker.executeExit(statement, result);
-    }
-
-    /** The application called setQueryTimeout itself: leave its choice alone. */
-    public static void jdbcTimeoutChosen(Object statement) {
-        JdbcTracker.timeoutChosen(statement);
-    }
-
-    /** executeQuery/getResultSet returned. */
-    public static void jdbcResultSetCreated(Object statement, Object resultSet) {
-        JdbcTracker.resultSetCreated(statement, resultSet);
-    }
-
-    /** Any other call on a Connection: marks it used; the message its use fails with if it was reclaimed. */
-    public static String jdbcConnectionCall(Object connection) {
-        return JdbcTracker.connectionCall(connection);
-    }
-
-    /** A call on a statement or result set (or a connection): its connection was used now. */
-    public static void jdbcUsed(Object handle) {
-        JdbcTracker.used(handle);
-    }
-
-    /** commit() or rollback() returned on a connection: no transaction is open any more. */
-    public static void jdbcTransactionEnded(Object connection) {
-        JdbcTracker.transactionEnded(connection);
-    }
-
-    /** setAutoCommit(on) returned. */
-    public static void jdbcAutoCommitSet(Object connection, boolean on) {
-        JdbcTracker.autoCommitSet(connection, on);
     }
 
     // ---- the agent's own work ----

@@ -188,7 +188,7 @@ class HandleJudgeTest {
         assertFalse(HandleJudge.releasedElsewhere(r));
         Tracker.setActive(true);
         try {
-            Tracker.jdbcAborted(p.connection);
+            JdbcHooks.aborted(p.connection);
         } finally {
             Tracker.setActive(false);
         }
@@ -202,7 +202,7 @@ class HandleJudgeTest {
         JdbcRecord r = track(p.connection, "aborted by the application", null);
         Tracker.setActive(true);
         try {
-            Tracker.jdbcAborted(p.connection);
+            JdbcHooks.aborted(p.connection);
         } finally {
             Tracker.setActive(false);
         }

@@ -4,9 +4,9 @@ import io.leakguard.agent.config.BootstrapSettings;
 import io.leakguard.agent.config.Config;
 import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.config.ConfigLoader;
-import io.leakguard.agent.instrument.ByteBuddyTargets;
 import io.leakguard.agent.instrument.Instrumenter;
 import io.leakguard.agent.instrument.weave.AppTarget;
+import io.leakguard.agent.instrument.weave.InterfaceTarget;
 import io.leakguard.agent.instrument.weave.JdkTarget;
 import io.leakguard.agent.instrument.ci.JUnit4EachTestNotifierTarget;
 import io.leakguard.agent.instrument.ci.JupiterClassTarget;
@@ -207,7 +207,8 @@ public final class AgentRuntime implements ControlledAgent {
             }
         }
         List<JdkTarget> jdkTargets = new ArrayList<>();
-        ByteBuddyTargets targets = null;
+        List<InterfaceTarget> interfaces = new ArrayList<>();
+        List<AppTarget> appTargets = new ArrayList<>();
         List<String> families = new ArrayList<>();
         if (config.on("file")) {
             jdkTargets.addAll(FileTargets.all());
@@ -221,7 +222,8 @@ public final class AgentRuntime implements ControlledAgent {
             IoTargets.addTo(jdkTargets, config.on("file"), config.on("socket"));
         }
         if (config.on("jdbc")) {
-            targets = new JdbcTargets(useTracked);
+            interfaces.addAll(JdbcTargets.interfaces(useTracked));
+            appTargets.addAll(JdbcTargets.pools());
             families.add("JDBC");
         }
         if (config.on("thread")) {
@@ -232,7 +234,6 @@ public final class AgentRuntime implements ControlledAgent {
             jdkTargets.addAll(LockTargets.all(config.mode() == Config.Mode.ENFORCE && "throw".equals(config.raw("lock.on-timeout"))));
             families.add("locks");
         }
-        List<AppTarget> appTargets = new ArrayList<>();
         if (config.mode() == Config.Mode.CI) {
             appTargets.add(new JupiterTestMethodTarget());
             appTargets.add(new JUnit4EachTestNotifierTarget());
@@ -244,7 +245,7 @@ public final class AgentRuntime implements ControlledAgent {
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: runtime set up in " + (t0 - started) / 1_000_000 + " ms");
         }
-        keepForDetach(inst, Instrumenter.install(inst, jdkTargets, appTargets, targets, attached));
+        keepForDetach(inst, Instrumenter.install(inst, jdkTargets, appTargets, interfaces, attached));
         if (Boolean.getBoolean("io.leakguard.debug.startup")) {
             System.err.println("leakguard: instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }

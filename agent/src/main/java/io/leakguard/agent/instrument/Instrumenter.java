@@ -1,7 +1,9 @@
 package io.leakguard.agent.instrument;
 
 import io.leakguard.agent.instrument.weave.AppTarget;
+import io.leakguard.agent.instrument.weave.InterfaceTarget;
 import io.leakguard.agent.instrument.weave.JdkTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
 import io.leakguard.bootstrap.AgentErrors;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -34,13 +36,13 @@ public final class Instrumenter {
     /**
      * @param jdkTargets woven without Byte Buddy
      * @param appTargets application classes known by name, woven the same way (ci mode's JUnit)
-     * @param targets Byte Buddy's (JDBC and pools), brought up when first needed; null for none
+     * @param interfaces every implementation of these interfaces (JDBC's) is woven
      * @param attached loaded into a running JVM: classes already loaded are retransformed in
      *     small batches with pauses
      */
     public static Instrumenter install(Instrumentation inst, List<JdkTarget> jdkTargets, List<AppTarget> appTargets,
-                                       ByteBuddyTargets targets, boolean attached) {
-        if (targets != null) {
+                                       List<InterfaceTarget> interfaces, boolean attached) {
+        if (!interfaces.isEmpty()) {
             loadJrtReader();
         }
         Map<String, JdkTarget> jdk = new HashMap<>();
@@ -55,23 +57,22 @@ public final class Instrumenter {
                 application.put(t.typeName().replace('.', '/'), t);
             }
         }
-        Set<String> names = new HashSet<>();
+        @SuppressWarnings("unchecked")
+        List<MethodHooks>[] byType = new List[Integer.SIZE];
         int types = 0;
-        for (String name : targets == null ? List.<String>of() : targets.typeNames()) {
-            int bits = hierarchyBits(name);
-            if (targets.byHierarchy(name) && bits != 0) {
-                types |= bits;
-            } else {
-                names.add(name.replace('.', '/'));
+        for (InterfaceTarget t : interfaces) {
+            int bit = hierarchyBits(t.typeName());
+            if (bit == 0) {
+                throw new IllegalArgumentException(t.typeName() + " is not an interface SuperTypes knows");
             }
+            byType[Integer.numberOfTrailingZeros(bit)] = t.methods();
+            types |= bit;
         }
-        boolean loaders = !jdk.isEmpty() || !application.isEmpty() || targets != null;
-        LazyByteBuddy byteBuddy = targets == null ? null : new LazyByteBuddy(inst, targets);
-        WeavingTransformer transformer = new WeavingTransformer(jdk, application, byteBuddy, names, types, loaders);
+        boolean loaders = !jdk.isEmpty() || !application.isEmpty() || types != 0;
+        WeavingTransformer transformer = new WeavingTransformer(jdk, application, byType, loaders);
         inst.addTransformer(transformer, true);
         Instrumenter installed = new Instrumenter(inst, transformer);
-        Set<String> byName = new HashSet<>(names);
-        byName.addAll(application.keySet());
+        Set<String> byName = new HashSet<>(application.keySet());
         boolean debug = Boolean.getBoolean("io.leakguard.debug.startup");
         long t0 = System.nanoTime();
         List<Class<?>> present = loaded(inst, jdk.keySet(), byName, types != 0);
@@ -89,11 +90,11 @@ public final class Instrumenter {
     }
 
     /**
-     * Reads one JDK class file through a {@code jrt:} URL, as Byte Buddy's class file locators
-     * do, so that the JDK classes behind it (the jrt handler's URL connection, the image reader's
-     * buffers) are loaded before our transformer is registered. Loaded later, from inside a
-     * transform (Byte Buddy describing a class, another agent's transformer called back for that
-     * very class), such a class is asked for while it is being loaded: a ClassCircularityError,
+     * Reads one JDK class file through a {@code jrt:} URL, as {@link SuperTypes} may (a JDBC
+     * class's super type in {@code javax.}, read through the platform loader), so that the JDK
+     * classes behind it (the jrt handler's URL connection, the image reader's buffers) are loaded
+     * before our transformer is registered. Loaded later, from inside a transform (ours reading a
+     * super type, another agent's transformer called back for that very class), such a class is asked for while it is being loaded: a ClassCircularityError,
      * which the JVM then keeps for every later jrt read in the process. Seen with the OpenTelemetry
      * agent starting while leakguard installed in the background.
      */

@@ -3,7 +3,9 @@ package io.leakguard.agent.instrument;
 import io.leakguard.agent.instrument.loader.BootDelegation;
 import io.leakguard.agent.instrument.weave.HookWeaver;
 import io.leakguard.agent.instrument.weave.JdkTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
 import io.leakguard.bootstrap.AgentErrors;
+import io.leakguard.bootstrap.Frames;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -20,9 +22,11 @@ import net.bytebuddy.jar.asm.Opcodes;
  * <ul>
  * <li>the {@link HookWeaver}, for the JDK classes leakguard names (boot and platform loaders;
  *     every other JDK class is passed over by a map lookup, nothing parsed);</li>
- * <li>the {@link BootDelegation} prologue, for an application class loader declaring loadClass;</li>
- * <li>Byte Buddy ({@link LazyByteBuddy}), for a JDBC implementation (found by {@link SuperTypes})
- *     or a pool or test-framework class named by a target.</li>
+ * <li>the {@link HookWeaver} again, for an application class named by a target (a pool's or a
+ *     test framework's), and for an implementation of a JDBC interface (found by
+ *     {@link SuperTypes}), with the hooks of every interface it implements;</li>
+ * <li>the {@link BootDelegation} prologue, for an application class loader declaring loadClass
+ *     (before the hooks, if it is both).</li>
  * </ul>
  * Other agents' own classes (thousands while the OpenTelemetry agent starts) are never a
  * resource type: passed over unread. Every failure is the agent's: counted, reported once per
@@ -36,9 +40,12 @@ final class WeavingTransformer implements ClassFileTransformer {
     private final Map<String, JdkTarget> jdk;
     /** Application classes woven by name (ci mode's test-framework classes), by internal name. */
     private final Map<String, JdkTarget> applicationByName;
-    private final LazyByteBuddy byteBuddy;
-    private final Set<String> byteBuddyNames;
-    private final int byteBuddyTypes;
+    /** Per {@link SuperTypes} bit (by its position): the hooks of that interface's implementations. */
+    private final List<MethodHooks>[] byType;
+    /** The {@link SuperTypes} bits some interface target is for. */
+    private final int hierarchyTypes;
+    /** The hooks for each combination of bits, made on first use. */
+    private final Map<Integer, List<MethodHooks>> combined = new ConcurrentHashMap<>();
     private final boolean loaders;
     private final SuperTypes superTypes = new SuperTypes();
     /** Binary names of the classes changed, for detach to give back their original code. */
@@ -47,18 +54,22 @@ final class WeavingTransformer implements ClassFileTransformer {
     /**
      * @param jdk the JDK classes to weave, by internal name
      * @param applicationByName application classes to weave the same way, by internal name
-     * @param byteBuddy null when no target needs it
-     * @param byteBuddyNames internal names of application classes Byte Buddy's targets name
-     * @param byteBuddyTypes the {@link SuperTypes} bits whose implementations go to Byte Buddy
+     * @param byType per {@link SuperTypes} bit position, the hooks of the implementations of that
+     *     interface, or null
      * @param loaders whether application class loaders get the boot-delegation prologue
      */
-    WeavingTransformer(Map<String, JdkTarget> jdk, Map<String, JdkTarget> applicationByName, LazyByteBuddy byteBuddy,
-                       Set<String> byteBuddyNames, int byteBuddyTypes, boolean loaders) {
+    WeavingTransformer(Map<String, JdkTarget> jdk, Map<String, JdkTarget> applicationByName, List<MethodHooks>[] byType,
+                       boolean loaders) {
         this.jdk = jdk;
         this.applicationByName = applicationByName;
-        this.byteBuddy = byteBuddy;
-        this.byteBuddyNames = byteBuddyNames;
-        this.byteBuddyTypes = byteBuddyTypes;
+        this.byType = byType;
+        int bits = 0;
+        for (int i = 0; i < byType.length; i++) {
+            if (byType[i] != null) {
+                bits |= 1 << i;
+            }
+        }
+        this.hierarchyTypes = bits;
         this.loaders = loaders;
     }
 
@@ -134,12 +145,11 @@ final class WeavingTransformer implements ClassFileTransformer {
         // type or loadClass has its super types walked (which can mean reading their class files).
         // A JDBC implementation names JDBC types in the descriptors or signatures of the methods
         // it declares; one that declares none of them (only close(), say, and nothing typed by
-        // JDBC anywhere) inherits its advised methods from a class that does.
-        boolean named = byteBuddyNames.contains(name);
+        // JDBC anywhere) inherits its hooked methods from a class that does.
         int names = ConstantPoolScan.scan(classFile);
         boolean loaderCandidate = loaders && (names & ConstantPoolScan.LOAD_CLASS) != 0;
-        boolean jdbcCandidate = byteBuddyTypes != 0 && (names & ConstantPoolScan.JDBC) != 0;
-        if (!named && !jdbcCandidate && !loaderCandidate) {
+        boolean jdbcCandidate = hierarchyTypes != 0 && (names & ConstantPoolScan.JDBC) != 0;
+        if (!jdbcCandidate && !loaderCandidate) {
             return null;
         }
         Tracker.enterAgentCode();
@@ -153,8 +163,10 @@ final class WeavingTransformer implements ClassFileTransformer {
             if (loaderCandidate && (types & SuperTypes.CLASS_LOADER) != 0) {
                 out = BootDelegation.weave(classFile);
             }
-            if (byteBuddy != null && (named || (jdbcCandidate && (types & byteBuddyTypes) != 0))) {
-                byte[] b = byteBuddy.transform(module, loader, name, redefined, domain, out != null ? out : classFile);
+            int implemented = types & hierarchyTypes;
+            if (jdbcCandidate && implemented != 0 && !Frames.isJdk(name.replace('/', '.'))
+                    && LoaderVisibility.seesBootstrap(loader, name.replace('/', '.'))) {
+                byte[] b = HookWeaver.weave(out != null ? out : classFile, hooksOf(implemented), new ArrayList<>());
                 if (b != null) {
                     out = b;
                 }
@@ -163,6 +175,21 @@ final class WeavingTransformer implements ClassFileTransformer {
         } finally {
             Tracker.exitAgentCode();
         }
+    }
+
+    /** The hooks of the interfaces {@code bits} name, in bit order (a class implementing two gets both). */
+    private List<MethodHooks> hooksOf(int bits) {
+        List<MethodHooks> m = combined.get(bits);
+        if (m == null) {
+            m = new ArrayList<>();
+            for (int i = 0; i < byType.length; i++) {
+                if ((bits & (1 << i)) != 0 && byType[i] != null) {
+                    m.addAll(byType[i]);
+                }
+            }
+            combined.put(bits, m);
+        }
+        return m;
     }
 
     private static boolean startsWithAny(String s, String[] prefixes) {

@@ -1,152 +1,69 @@
 package io.leakguard.agent.instrument.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.canThrow;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.OBJECT_1;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.OBJECT_2;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.OBJECT_3;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.enter;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.exit;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.thrown;
+import static io.leakguard.agent.instrument.weave.Value.NULL;
+import static io.leakguard.agent.instrument.weave.Value.RETURNED_OBJECT;
+import static io.leakguard.agent.instrument.weave.Value.THIS;
 
-import io.leakguard.agent.instrument.Advices;
-import io.leakguard.bootstrap.Tracker;
-import java.sql.SQLException;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.InterfaceTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import io.leakguard.agent.instrument.weave.MethodRule;
+import io.leakguard.agent.instrument.weave.Value;
+import java.util.List;
 
 /**
  * Every java.sql.Connection (drivers' and pools' proxies alike): statements are acquired by
  * createStatement, prepareStatement and prepareCall (whose SQL is passed on for
- * jdbc.capture-sql), and close() or abort(Executor) releases the connection and,
- * as JDBC says, every statement on it.
+ * jdbc.capture-sql), and close() or abort(Executor) releases the connection and, as JDBC says,
+ * every statement on it.
  */
-public final class ConnectionTarget extends JdbcInterfaceTarget {
+public final class ConnectionTarget implements InterfaceTarget {
     @Override
     public String typeName() {
         return "java.sql.Connection";
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return new AsmVisitorWrapper.Compound(
-                Advices.to(ReclaimedCheck.class).on(isMethod().and(isPublic()).and(not(isStatic())).and(not(isAbstract()))
-                        .and(canThrow(SQLException.class)).and(not(namedOneOf("close", "isClosed", "abort", "isValid")))),
-                Advices.to(TransactionEnded.class).on(named("commit").or(named("rollback")).and(takesNoArguments())
-                        .and(not(isAbstract()))),
-                Advices.to(AutoCommitSet.class).on(named("setAutoCommit").and(takesArgument(0, boolean.class))
-                        .and(not(isAbstract()))),
-                Advices.to(CreateStatement.class).on(named("createStatement").and(not(isAbstract()))),
-                Advices.to(PrepareStatement.class).on(named("prepareStatement").or(named("prepareCall"))
-                        .and(takesArgument(0, String.class)).and(not(isAbstract()))),
-                Advices.to(Closed.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))),
-                Advices.to(Aborted.class).on(named("abort").and(takesArguments(1)).and(not(isAbstract()))));
-    }
-
-    /**
-     * close(): releases a tracked connection; ci mode also remembers an untracked one (see
-     * Tracker.jdbcConnectionClosed). On exit, normal or not, like every release: whoever called
-     * close() was done with the connection.
-     */
-    static final class Closed {
-        private Closed() {
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object self) {
-            Tracker.jdbcConnectionClosed(self);
-        }
-    }
-
-    /**
-     * abort(Executor) returned: JDBC says the connection is closed from then on, whoever called it
-     * (a pool's close() aborting what is borrowed, the application). One that threw (no
-     * permission, a null executor) closed nothing. Rare: costs monitor mode nothing.
-     */
-    static final class Aborted {
-        private Aborted() {
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Thrown Throwable thrown) {
-            if (thrown == null) {
-                Tracker.jdbcAborted(self);
-            }
-        }
-    }
-
-    /**
-     * Every call marks the connection used (enforce mode: reclaim takes back only connections
-     * nobody touches). After leakguard reclaimed a handle, its next use fails with a message
-     * saying so and where it was acquired, instead of the pool's puzzling "connection is closed".
-     * Two volatile reads in monitor mode, or while nothing was ever reclaimed.
-     */
-    static final class ReclaimedCheck {
-        private ReclaimedCheck() {
-        }
-
-        @Advice.OnMethodEnter
-        static void enter(@Advice.This Object self) throws SQLException {
-            String reclaimed = Tracker.jdbcConnectionCall(self);
-            if (reclaimed != null) {
-                throw new SQLException(reclaimed, "08003");
-            }
-        }
-    }
-
-    /** commit() or rollback() returned: no transaction in progress (reclaim may take an idle connection). */
-    static final class TransactionEnded {
-        private TransactionEnded() {
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object self) {
-            Tracker.jdbcTransactionEnded(self);
-        }
-    }
-
-    /** setAutoCommit returned: autocommit as the application set it (true also commits). */
-    static final class AutoCommitSet {
-        private AutoCommitSet() {
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Argument(0) boolean on) {
-            Tracker.jdbcAutoCommitSet(self, on);
-        }
-    }
-
-    static final class CreateStatement {
-        private CreateStatement() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter() {
-            Tracker.jdbcEnter();
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Return Object statement) {
-            Tracker.jdbcStatementCreated(self, statement);
-        }
-    }
-
-    /** prepareStatement/prepareCall: the SQL goes along (kept only with jdbc.capture-sql=on). */
-    static final class PrepareStatement {
-        private PrepareStatement() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter() {
-            Tracker.jdbcEnter();
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Argument(0) String sql, @Advice.Return Object statement) {
-            Tracker.jdbcStatementPrepared(self, statement, sql);
-        }
+    public List<MethodHooks> methods() {
+        return List.of(
+                // First, so that a refused call enters nothing below. Every call marks the
+                // connection used (enforce mode reclaims only connections nobody touches); after
+                // leakguard reclaimed a handle, its next use fails saying so and where it was
+                // acquired, instead of the pool's puzzling "connection is closed". Two volatile
+                // reads in monitor mode, or while nothing was ever reclaimed.
+                MethodHooks.where("every SQL call but close, isClosed, abort, isValid",
+                        MethodRule.sqlCallsExcept("close", "isClosed", "abort", "isValid"),
+                        JdbcCalls.refuse("java/sql/SQLException", "08003", "connectionCall",
+                                "(Ljava/lang/Object;)Ljava/lang/String;", THIS)),
+                // commit() or rollback() returned: no transaction in progress.
+                MethodHooks.where("commit() and rollback()",
+                        MethodRule.named("commit", "rollback").descriptorStarting("()"),
+                        exit("transactionEnded", OBJECT_1, THIS)),
+                // setAutoCommit returned: autocommit as the application set it (true also commits).
+                MethodHooks.where("setAutoCommit(boolean)", MethodRule.named("setAutoCommit").descriptorStarting("(Z)V"),
+                        exit("autoCommitSet", "(Ljava/lang/Object;Z)V", THIS, Value.arg(0))),
+                MethodHooks.anyNamed("createStatement", enter("enter", "()V"),
+                        exit("statementCreated", OBJECT_2, RETURNED_OBJECT, THIS),
+                        thrown("statementCreated", OBJECT_2, NULL, THIS)),
+                // prepareStatement/prepareCall: the SQL goes along (kept only with jdbc.capture-sql=on).
+                MethodHooks.where("prepareStatement(String, ..) and prepareCall(String, ..)",
+                        MethodRule.named("prepareStatement", "prepareCall").descriptorStarting("(Ljava/lang/String;"),
+                        enter("enter", "()V"),
+                        exit("statementPrepared", OBJECT_3, RETURNED_OBJECT, THIS, Value.arg(0)),
+                        thrown("statementPrepared", OBJECT_3, NULL, THIS, Value.arg(0))),
+                // close(), returned or threw: whoever called it was done with the connection; ci
+                // mode also remembers an untracked one (a pool's physical connection).
+                MethodHooks.where("close()", MethodRule.named("close").descriptorStarting("()"),
+                        exit("connectionClosed", OBJECT_1, THIS), thrown("connectionClosed", OBJECT_1, THIS)),
+                // abort(Executor) returned: JDBC says the connection is closed from then on. One
+                // that threw (no permission, a null executor) closed nothing.
+                MethodHooks.where("abort(Executor)",
+                        MethodRule.named("abort").descriptorStarting("(Ljava/util/concurrent/Executor;)"),
+                        exit("aborted", OBJECT_1, THIS)));
     }
 }

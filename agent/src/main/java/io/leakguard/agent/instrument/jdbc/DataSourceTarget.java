@@ -1,72 +1,47 @@
 package io.leakguard.agent.instrument.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.OBJECT_3;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.exit;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.refuse;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.thrown;
+import static io.leakguard.agent.instrument.weave.Value.NULL;
+import static io.leakguard.agent.instrument.weave.Value.RETURNED_OBJECT;
+import static io.leakguard.agent.instrument.weave.Value.THIS;
 
-import io.leakguard.agent.instrument.Advices;
-import io.leakguard.bootstrap.Tracker;
-import java.sql.SQLTransientConnectionException;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
+import io.leakguard.agent.instrument.weave.InterfaceTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import io.leakguard.agent.instrument.weave.MethodRule;
+import io.leakguard.agent.instrument.weave.Value;
+import java.util.List;
 
 /**
  * Every javax.sql.DataSource: {@code getConnection()} and {@code getConnection(user, password)}.
  * For a pool this is the borrow, and the handle it returns is what the application must give
  * back. Only the outermost call on a thread counts (a wrapper DataSource calling a pool calling
  * a driver is one acquisition, the application's). In enforce mode the connection quotas are
- * checked on the way in.
+ * checked on the way in: a refusal is thrown as SQLTransientConnectionException. The password
+ * is never read.
  */
-public final class DataSourceTarget extends JdbcInterfaceTarget {
+public final class DataSourceTarget implements InterfaceTarget {
+    static final String REFUSED = "java/sql/SQLTransientConnectionException";
+    static final String CONNECT_ENTER = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/String;";
+
     @Override
     public String typeName() {
         return "javax.sql.DataSource";
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return new AsmVisitorWrapper.Compound(
-                Advices.to(GetConnection.class).on(named("getConnection").and(takesArguments(0)).and(not(isAbstract()))),
-                Advices.to(GetConnectionAsUser.class).on(named("getConnection")
-                        .and(takesArguments(String.class, String.class)).and(not(isAbstract()))));
-    }
-
-    static final class GetConnection {
-        private GetConnection() {
-        }
-
-        /** Not suppressed: a quota refusal must reach the caller (the tracker itself never throws). */
-        @Advice.OnMethodEnter
-        static void enter(@Advice.This Object self) throws SQLTransientConnectionException {
-            String refusal = Tracker.jdbcConnectEnter(self, null, null);
-            if (refusal != null) {
-                throw new SQLTransientConnectionException(refusal);
-            }
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Return Object connection) {
-            Tracker.jdbcDataSourceConnected(self, connection, null);
-        }
-    }
-
-    static final class GetConnectionAsUser {
-        private GetConnectionAsUser() {
-        }
-
-        @Advice.OnMethodEnter
-        static void enter(@Advice.This Object self, @Advice.Argument(0) Object user)
-                throws SQLTransientConnectionException {
-            String refusal = Tracker.jdbcConnectEnter(self, null, user);
-            if (refusal != null) {
-                throw new SQLTransientConnectionException(refusal);
-            }
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Return Object connection, @Advice.Argument(0) Object user) {
-            Tracker.jdbcDataSourceConnected(self, connection, user);
-        }
+    public List<MethodHooks> methods() {
+        return List.of(
+                MethodHooks.where("getConnection()", MethodRule.named("getConnection").descriptorStarting("()"),
+                        refuse(REFUSED, null, "connectEnter", CONNECT_ENTER, THIS, NULL, NULL),
+                        exit("dataSourceConnected", OBJECT_3, RETURNED_OBJECT, THIS, NULL),
+                        thrown("dataSourceConnected", OBJECT_3, NULL, THIS, NULL)),
+                MethodHooks.where("getConnection(String, String)",
+                        MethodRule.named("getConnection").descriptorStarting("(Ljava/lang/String;Ljava/lang/String;)"),
+                        refuse(REFUSED, null, "connectEnter", CONNECT_ENTER, THIS, NULL, Value.arg(0)),
+                        exit("dataSourceConnected", OBJECT_3, RETURNED_OBJECT, THIS, Value.arg(0)),
+                        thrown("dataSourceConnected", OBJECT_3, NULL, THIS, Value.arg(0))));
     }
 }

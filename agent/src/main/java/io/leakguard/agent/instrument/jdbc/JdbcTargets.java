@@ -1,44 +1,29 @@
 package io.leakguard.agent.instrument.jdbc;
 
-import io.leakguard.agent.instrument.ByteBuddyTargets;
-import io.leakguard.agent.instrument.Target;
+import io.leakguard.agent.instrument.weave.AppTarget;
+import io.leakguard.agent.instrument.weave.InterfaceTarget;
 import java.util.List;
 
 /**
- * The JDBC family's targets: named here for the transformer's decisions, created only when the
- * first JDBC class loads (a unit test holds the names and the targets' to each other).
+ * The JDBC family's targets: every implementation of the five JDBC interfaces, and the two
+ * pools' connection factories, woven with plain calls into the bootstrap's JdbcHooks (no Byte
+ * Buddy: describing 80 driver classes with it cost 370-490 ms of a JDBC program's start-up).
  */
-public final class JdbcTargets implements ByteBuddyTargets {
-    /** In the order of {@link #build()}: the five JDBC interfaces first, then the two pools' classes. */
-    private static final List<String> ALL = List.of("java.sql.Driver", "javax.sql.DataSource",
-            "java.sql.Connection", "java.sql.Statement", "java.sql.ResultSet",
-            "com.zaxxer.hikari.pool.PoolBase", "org.apache.commons.dbcp2.PoolableConnectionFactory");
-    private static final List<String> INTERFACES = ALL.subList(0, 5);
-
-    private final boolean trackUse;
+public final class JdbcTargets {
+    private JdbcTargets() {
+    }
 
     /**
-     * @param trackUse advise every statement and result set method as use of its connection
-     *     (enforce mode at start: reclaim needs it; monitor mode spares the application the
-     *     extra advice, and connection reclaim then stays off even if enforce is set later)
+     * @param trackUse every statement and result set call marks its connection used (enforce
+     *     mode at start: reclaim needs it; monitor mode spares the application those calls, and
+     *     connection reclaim then stays off even if enforce is set later)
      */
-    public JdbcTargets(boolean trackUse) {
-        this.trackUse = trackUse;
-    }
-
-    @Override
-    public List<String> typeNames() {
-        return ALL;
-    }
-
-    @Override
-    public boolean byHierarchy(String typeName) {
-        return INTERFACES.contains(typeName);
-    }
-
-    @Override
-    public List<Target> build() {
+    public static List<InterfaceTarget> interfaces(boolean trackUse) {
         return List.of(new DriverTarget(), new DataSourceTarget(), new ConnectionTarget(), new StatementTarget(trackUse),
-                new ResultSetTarget(trackUse), new HikariPoolBaseTarget(), new Dbcp2ConnectionFactoryTarget());
+                new ResultSetTarget(trackUse));
+    }
+
+    public static List<AppTarget> pools() {
+        return List.of(new HikariPoolBaseTarget(), new Dbcp2ConnectionFactoryTarget());
     }
 }

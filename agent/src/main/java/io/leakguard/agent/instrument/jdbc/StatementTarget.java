@@ -1,35 +1,33 @@
 package io.leakguard.agent.instrument.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.canThrow;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.OBJECT_1;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.OBJECT_2;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.enter;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.exit;
+import static io.leakguard.agent.instrument.jdbc.JdbcCalls.thrown;
+import static io.leakguard.agent.instrument.weave.Value.NULL;
+import static io.leakguard.agent.instrument.weave.Value.RETURNED_OBJECT;
+import static io.leakguard.agent.instrument.weave.Value.THIS;
 
-import io.leakguard.agent.instrument.Advices;
-import io.leakguard.agent.instrument.ReleaseAdvice;
-import io.leakguard.bootstrap.Tracker;
-import java.sql.SQLException;
-import java.sql.Statement;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import io.leakguard.agent.instrument.weave.InterfaceTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import io.leakguard.agent.instrument.weave.MethodRule;
+import io.leakguard.agent.instrument.weave.Value;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every java.sql.Statement (and so PreparedStatement and CallableStatement): result sets are
  * acquired by executeQuery and getResultSet; close() releases the statement and its result sets.
  * The execute methods also mark the connection as executing (never reclaimed mid-query) and, in
- * enforce mode, apply the default query timeout where the application set none and the statement
- * has none; a setQueryTimeout of the application's own, even 0, is left alone.
+ * enforce mode, get the default query timeout where the application set none and the statement
+ * has none (applied in the bootstrap's QueryTimeouts); a setQueryTimeout of the application's
+ * own, even 0, is left alone.
  */
-public final class StatementTarget extends JdbcInterfaceTarget {
+public final class StatementTarget implements InterfaceTarget {
     private final boolean trackUse;
 
+    /** @param trackUse every other SQL call marks the connection used (enforce mode's reclaim) */
     public StatementTarget(boolean trackUse) {
         this.trackUse = trackUse;
     }
@@ -40,79 +38,25 @@ public final class StatementTarget extends JdbcInterfaceTarget {
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-        return new AsmVisitorWrapper.Compound(
-                Advices.to(Execute.class).on(named("executeQuery").or(named("execute")).or(named("executeUpdate"))
-                        .or(named("executeLargeUpdate")).or(named("executeBatch")).or(named("executeLargeBatch"))
-                        .and(not(isAbstract()))),
-                Advices.to(UseAdvice.class).on(isMethod().and(isPublic()).and(not(isStatic())).and(not(isAbstract()))
-                        .and(canThrow(SQLException.class)).and(not(nameStartsWith("execute")))
-                        .and(not(namedOneOf("close", "isClosed", "getResultSet", "setQueryTimeout")))
-                        .and(b -> trackUse)),
-                Advices.to(Query.class).on(named("getResultSet").and(not(isAbstract()))),
-                Advices.to(TimeoutChosen.class).on(named("setQueryTimeout").and(not(isAbstract()))),
-                Advices.to(ReleaseAdvice.class).on(named("close").and(takesNoArguments()).and(not(isAbstract()))));
-    }
-
-    /**
-     * The first argument is the SQL for a plain Statement's execute methods (kept only with
-     * jdbc.capture-sql=on); absent (null) for a PreparedStatement's and for the batch methods.
-     */
-    static final class Execute {
-        private Execute() {
+    public List<MethodHooks> methods() {
+        List<MethodHooks> m = new ArrayList<>();
+        // The first argument, when an object, is the SQL of a plain Statement's execute methods
+        // (kept only with jdbc.capture-sql=on); a PreparedStatement's and the batch methods have none.
+        m.add(MethodHooks.where("the execute methods", MethodRule.named("executeQuery", "execute", "executeUpdate",
+                        "executeLargeUpdate", "executeBatch", "executeLargeBatch"),
+                enter("executeEnter", OBJECT_2, THIS, Value.argObject(0)),
+                exit("executeExit", OBJECT_2, RETURNED_OBJECT, THIS),
+                thrown("executeExit", OBJECT_2, NULL, THIS)));
+        if (trackUse) {
+            m.add(MethodHooks.where("every SQL call but execute*, close, isClosed, getResultSet, setQueryTimeout",
+                    MethodRule.sqlCallsExcept("close", "isClosed", "getResultSet", "setQueryTimeout").exceptNamesStarting("execute"),
+                    enter("used", OBJECT_1, THIS)));
         }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Statement self,
-                          @Advice.Argument(value = 0, optional = true, typing = Assigner.Typing.DYNAMIC) Object first)
-                throws SQLException {
-            int timeout = Tracker.jdbcExecuteEnter(self, first);
-            // A statement that already has a timeout (a driver or pool default, or H2, whose
-            // timeout is the session's and was set by an earlier statement) keeps it: on H2 each
-            // setQueryTimeout runs a SET command, which made enforce mode's statement path 4.7x.
-            if (timeout > 0) {
-                // Inline, not a helper: advice runs in the driver's class, which may not see the
-                // agent's classes. A driver that cannot say (throws) has none: the default applies.
-                int current;
-                try {
-                    current = self.getQueryTimeout();
-                } catch (Exception e) {
-                    current = 0;
-                }
-                if (current == 0) {
-                    self.setQueryTimeout(timeout);
-                }
-            }
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result) {
-            Tracker.jdbcExecuteExit(self, result);
-        }
-    }
-
-    static final class TimeoutChosen {
-        private TimeoutChosen() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object self) {
-            Tracker.jdbcTimeoutChosen(self);
-        }
-    }
-
-    static final class Query {
-        private Query() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter() {
-            Tracker.jdbcEnter();
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @Advice.Return Object resultSet) {
-            Tracker.jdbcResultSetCreated(self, resultSet);
-        }
+        m.add(MethodHooks.anyNamed("getResultSet", enter("enter", "()V"),
+                exit("resultSetCreated", OBJECT_2, RETURNED_OBJECT, THIS), thrown("resultSetCreated", OBJECT_2, NULL, THIS)));
+        // The application (or QueryTimeouts) chose a timeout: leave it alone, count ours as applied.
+        m.add(MethodHooks.anyNamed("setQueryTimeout", enter("timeoutChosen", OBJECT_1, THIS)));
+        m.add(JdbcCalls.release());
+        return m;
     }
 }

@@ -69,7 +69,7 @@ public final class HookWeaver extends ClassVisitor {
         }
         List<Hook> hooks = null;
         for (MethodHooks m : methods) {
-            if (m.matches(name, descriptor)) {
+            if (m.matches(access, name, descriptor, exceptions)) {
                 matched.add(m);
                 if (hooks == null) {
                     hooks = new ArrayList<>();

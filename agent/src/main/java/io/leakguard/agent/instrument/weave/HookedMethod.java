@@ -9,11 +9,17 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Weaves the hooks of one method. No new local variables and no frame computation: the hooks
- * take their values from the stack, the arguments and fields, and the two places that need a
- * stack map frame (the catch-all handler of throw hooks, the continuation after a skip hook) hold
- * nothing but the arguments, whose types the descriptor gives. Javac never stores a value of
- * another type into a parameter's slot, so that frame is valid wherever the handler can be
- * reached from. The class is read with expanded frames, so the frames written here are too.
+ * take their values from the stack, the arguments and fields, and the places that need a stack
+ * map frame (the catch-all handler of throw hooks, the continuation after a skip or refusal hook)
+ * hold nothing but the instance and the arguments. At entry their types are the descriptor's.
+ * The handler can be reached from anywhere in the body, so its frame must hold for what the body
+ * stores into a parameter's slot: javac never stores a value of another type there, but other
+ * compilers and obfuscators (JDBC drivers are woven too) reuse slots. The stores are watched as
+ * the body goes by: a slot that received another reference is an Object in the handler's frame,
+ * one that received another kind of value is left out of it, and a hook that would read such a
+ * slot where it runs (exit or throw) fails the weaving of the class, which then loads unchanged
+ * and is reported, rather than fail the JVM's verifier. The class is read with expanded frames,
+ * so the frames written here are too.
  */
 final class HookedMethod extends MethodVisitor {
     /** Operand stack the woven code may need on top of the method's own. */
@@ -28,6 +34,10 @@ final class HookedMethod extends MethodVisitor {
     private final Map<String, String> fields;
     private final Label bodyStart = new Label();
     private boolean throwHooks;
+    /** Per slot of the instance and the arguments: what the body stored there (see {@link #visitVarInsn}). */
+    private final byte[] stored;
+    private static final byte SAME_KIND = 1;
+    private static final byte OTHER_KIND = 2;
 
     HookedMethod(MethodVisitor next, String owner, int access, String name, String descriptor, List<Hook> hooks,
                  Map<String, String> fields) {
@@ -39,12 +49,21 @@ final class HookedMethod extends MethodVisitor {
         this.returnType = Type.getReturnType(descriptor);
         this.hooks = hooks;
         this.fields = fields;
+        this.stored = new byte[slotOf(args.length)];
         for (Hook h : hooks) {
             if (h.where == Hook.Where.THROW) {
                 if (constructor) {
                     throw new IllegalArgumentException("no throw hooks in constructors: " + owner + "." + name);
                 }
                 throwHooks = true;
+                for (Value v : h.values) {
+                    if (v == Value.RETURNED || v == Value.RETURNED_OBJECT) {
+                        throw new IllegalArgumentException("a throw hook has no returned value: " + h.name);
+                    }
+                }
+            }
+            if (h.where == Hook.Where.REFUSE && constructor) {
+                throw new IllegalArgumentException("no refusal hooks in constructors: " + owner + "." + name);
             }
             if (h.where == Hook.Where.SKIP_WHEN_TRUE && returnType.getSort() != Type.VOID) {
                 throw new IllegalArgumentException("skip hooks only in void methods: " + owner + "." + name);
@@ -63,6 +82,8 @@ final class HookedMethod extends MethodVisitor {
                 } else {
                     drop(Type.getReturnType(h.descriptor));
                 }
+            } else if (h.where == Hook.Where.REFUSE) {
+                refuse(h);
             } else if (h.where == Hook.Where.SKIP_WHEN_TRUE) {
                 Label go = new Label();
                 call(h);
@@ -90,15 +111,51 @@ final class HookedMethod extends MethodVisitor {
         super.visitInsn(opcode);
     }
 
+    /**
+     * The refusal: the hook's message, when not null, thrown as a new exception of the hook's
+     * class, before the body runs.
+     */
+    private void refuse(Hook h) {
+        Label go = new Label();
+        call(h);                                      // message
+        super.visitInsn(Opcodes.DUP);                 // message, message
+        super.visitJumpInsn(Opcodes.IFNULL, go);      // message
+        super.visitTypeInsn(Opcodes.NEW, h.refusal);  // message, e
+        super.visitInsn(Opcodes.DUP_X1);              // e, message, e
+        super.visitInsn(Opcodes.SWAP);                // e, e, message
+        String init = "(Ljava/lang/String;)V";
+        if (h.sqlState != null) {
+            super.visitLdcInsn(h.sqlState);           // e, e, message, state
+            init = "(Ljava/lang/String;Ljava/lang/String;)V";
+        }
+        super.visitMethodInsn(Opcodes.INVOKESPECIAL, h.refusal, "<init>", init, false);
+        super.visitInsn(Opcodes.ATHROW);
+        super.visitLabel(go);
+        frame("java/lang/String");                    // null
+        super.visitInsn(Opcodes.POP);
+    }
+
+    /** Watches the body's stores into the instance's and the arguments' slots (see the class comment). */
+    @Override
+    public void visitVarInsn(int opcode, int var) {
+        if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE && var < stored.length) {
+            int first = firstSlotOf(var);
+            byte kind = first == var && declaredStore(first) == opcode ? SAME_KIND : OTHER_KIND;
+            stored[first] = (byte) Math.max(stored[first], kind);
+        }
+        super.visitVarInsn(opcode, var);
+    }
+
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
+        checkHookReads();
         if (throwHooks) {
             Label handler = new Label();
             // Registered last, so the method's own handlers, which come first in the table, still
             // catch what they caught: this one only sees what leaves the method.
             super.visitTryCatchBlock(bodyStart, handler, handler, "java/lang/Throwable");
             super.visitLabel(handler);
-            frame("java/lang/Throwable");
+            handlerFrame();
             for (Hook h : hooks) {
                 if (h.where == Hook.Where.THROW) {
                     call(h);
@@ -143,8 +200,19 @@ final class HookedMethod extends MethodVisitor {
             case CONSTANT:
                 constant(v.constant);
                 break;
+            case ARG_OBJECT:
+                if (v.index < args.length && isReference(args[v.index])) {
+                    super.visitVarInsn(Opcodes.ALOAD, slotOf(v.index));
+                } else {
+                    super.visitInsn(Opcodes.ACONST_NULL);
+                }
+                break;
             case RETURNED:
                 super.visitInsn(returnType.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
+                break;
+            case RETURNED_OBJECT:
+                // At a return of an object the value is on the stack; a throw hook has none.
+                super.visitInsn(isReference(returnType) ? Opcodes.DUP : Opcodes.ACONST_NULL);
                 break;
             case THROWN:
                 super.visitInsn(Opcodes.DUP);
@@ -181,6 +249,72 @@ final class HookedMethod extends MethodVisitor {
         }
     }
 
+    private static boolean isReference(Type t) {
+        return t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY;
+    }
+
+    /**
+     * After the body: every hook that runs after entry reads the instance and arguments as the
+     * body left them, so each slot it reads must still hold what the hook can take.
+     */
+    private void checkHookReads() {
+        for (Hook h : hooks) {
+            if (h.where != Hook.Where.EXIT && h.where != Hook.Where.THROW) {
+                continue;
+            }
+            Type[] params = Type.getArgumentTypes(h.descriptor);
+            for (int i = 0; i < h.values.length; i++) {
+                Value v = h.values[i];
+                int slot;
+                if (v.kind == Value.Kind.THIS || v.kind == Value.Kind.FIELD) {
+                    slot = 0;
+                } else if (v.kind == Value.Kind.ARG || (v.kind == Value.Kind.ARG_OBJECT && v.index < args.length
+                        && isReference(args[v.index]))) {
+                    slot = slotOf(v.index);
+                } else {
+                    continue;
+                }
+                boolean asObject = "java/lang/Object".equals(params[i].getInternalName()) && v.kind != Value.Kind.FIELD;
+                if (stored[slot] == OTHER_KIND || (stored[slot] == SAME_KIND && isReferenceSlot(slot) && !asObject)) {
+                    throw new IllegalStateException(owner + ": a method stores another value into the slot hook "
+                            + h.name + " reads; not woven");
+                }
+            }
+        }
+    }
+
+    private boolean isReferenceSlot(int slot) {
+        return declaredStore(slot) == Opcodes.ASTORE;
+    }
+
+    /** The store opcode of the value declared in {@code slot} (the first slot of a long or double). */
+    private int declaredStore(int slot) {
+        if (!isStatic && slot == 0) {
+            return Opcodes.ASTORE;
+        }
+        for (int i = 0; i < args.length; i++) {
+            if (slotOf(i) == slot) {
+                return args[i].getOpcode(Opcodes.ISTORE);
+            }
+        }
+        return -1;
+    }
+
+    /** The first slot of the instance or argument that {@code slot} belongs to. */
+    private int firstSlotOf(int slot) {
+        int s = isStatic ? 0 : 1;
+        if (!isStatic && slot == 0) {
+            return 0;
+        }
+        for (Type a : args) {
+            if (slot < s + a.getSize()) {
+                return s;
+            }
+            s += a.getSize();
+        }
+        return slot;
+    }
+
     private int slotOf(int arg) {
         int slot = isStatic ? 0 : 1;
         for (int i = 0; i < arg; i++) {
@@ -202,6 +336,33 @@ final class HookedMethod extends MethodVisitor {
         }
         super.visitFrame(Opcodes.F_NEW, locals.length, locals, onStack == null ? 0 : 1,
                 onStack == null ? new Object[0] : new Object[] {onStack});
+    }
+
+    /**
+     * The catch-all handler's frame: the instance and the arguments as the body may have left
+     * them (a slot that received another reference: Object; another kind of value: not in the
+     * frame), the throwable on the stack.
+     */
+    private void handlerFrame() {
+        java.util.List<Object> locals = new java.util.ArrayList<>();
+        if (!isStatic) {
+            locals.add(stored[0] == 0 ? owner : stored[0] == SAME_KIND ? "java/lang/Object" : Opcodes.TOP);
+        }
+        for (int i = 0; i < args.length; i++) {
+            int slot = slotOf(i);
+            if (stored[slot] == 0) {
+                locals.add(verificationType(args[i]));
+            } else if (stored[slot] == SAME_KIND && isReference(args[i])) {
+                locals.add("java/lang/Object");
+            } else if (stored[slot] == SAME_KIND) {
+                locals.add(verificationType(args[i]));
+            } else {
+                for (int k = 0; k < args[i].getSize(); k++) {
+                    locals.add(Opcodes.TOP);
+                }
+            }
+        }
+        super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), 1, new Object[] {"java/lang/Throwable"});
     }
 
     private static Object verificationType(Type t) {

@@ -15,17 +15,21 @@ public final class MethodHooks {
     final boolean optional;
     /** With no descriptor: how many parameters the method takes (-1: any). */
     final int parameters;
+    /** When set, picks the methods instead of the name (which then only describes the rule). */
+    final MethodFilter filter;
 
     private MethodHooks(String name, String descriptor, boolean optional, List<Hook> hooks) {
-        this(name, descriptor, -1, optional, hooks);
+        this(name, descriptor, -1, optional, hooks, null);
     }
 
-    private MethodHooks(String name, String descriptor, int parameters, boolean optional, List<Hook> hooks) {
+    private MethodHooks(String name, String descriptor, int parameters, boolean optional, List<Hook> hooks,
+                        MethodFilter filter) {
         this.name = name;
         this.descriptor = descriptor;
         this.parameters = parameters;
         this.optional = optional;
         this.hooks = hooks;
+        this.filter = filter;
     }
 
     /**
@@ -33,7 +37,7 @@ public final class MethodHooks {
      * parameter types move between its versions (JUnit's execution contexts). Bridges never match.
      */
     public static MethodHooks method(String name, int parameters, Hook... hooks) {
-        return new MethodHooks(name, null, parameters, false, List.of(hooks));
+        return new MethodHooks(name, null, parameters, false, List.of(hooks), null);
     }
 
     /** @param descriptor the exact JVM descriptor, e.g. {@code (Ljava/io/File;)V} */
@@ -46,12 +50,31 @@ public final class MethodHooks {
         return new MethodHooks(name, descriptor, true, List.of(hooks));
     }
 
+    /**
+     * The methods {@code filter} accepts, never reported missing: for implementations of an
+     * interface, where a class may declare none of them (it inherits them).
+     *
+     * @param rule what the filter picks, for messages
+     */
+    public static MethodHooks where(String rule, MethodFilter filter, Hook... hooks) {
+        return new MethodHooks(rule, null, -1, true, List.of(hooks), filter);
+    }
+
+    /** Every overload of {@code name}, never reported missing (implementations of an interface). */
+    public static MethodHooks anyNamed(String name, Hook... hooks) {
+        return where(name, MethodRule.named(name), hooks);
+    }
+
     /** Every constructor of the class (each must then open the resource itself, not call this(..)). */
     public static MethodHooks constructors(Hook... hooks) {
         return new MethodHooks("<init>", null, false, List.of(hooks));
     }
 
-    boolean matches(String methodName, String methodDescriptor) {
+    boolean matches(int access, String methodName, String methodDescriptor, String[] exceptions) {
+        if (filter != null) {
+            return !"<init>".equals(methodName) && !"<clinit>".equals(methodName)
+                    && filter.accepts(access, methodName, methodDescriptor, exceptions);
+        }
         return name.equals(methodName) && (descriptor == null || descriptor.equals(methodDescriptor))
                 && (parameters < 0 || net.bytebuddy.jar.asm.Type.getArgumentTypes(methodDescriptor).length == parameters);
     }

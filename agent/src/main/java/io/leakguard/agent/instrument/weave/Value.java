@@ -6,7 +6,7 @@ package io.leakguard.agent.instrument.weave;
  * thrown (those two only as the first value: they are already on the operand stack, duplicated).
  */
 public final class Value {
-    enum Kind { THIS, ARG, FIELD, CONSTANT, RETURNED, THROWN }
+    enum Kind { THIS, ARG, ARG_OBJECT, FIELD, CONSTANT, RETURNED, RETURNED_OBJECT, THROWN }
 
     public static final Value THIS = new Value(Kind.THIS, 0, null, null);
     /** The value the method is returning (first value of an exit hook only). */
@@ -14,6 +14,12 @@ public final class Value {
     /** The throwable leaving the method (first value of a throw hook only). */
     public static final Value THROWN = new Value(Kind.THROWN, 0, null, null);
     public static final Value NULL = new Value(Kind.CONSTANT, 0, null, null);
+    /**
+     * The value being returned when it is an object, else null (first value of an exit hook
+     * only): for hooks matched by name in an implementation, where overloads differ in their
+     * return type (a Statement's execute methods return a ResultSet, an int, a boolean, an int[]).
+     */
+    public static final Value RETURNED_OBJECT = new Value(Kind.RETURNED_OBJECT, 0, null, null);
 
     final Kind kind;
     final int index;
@@ -30,6 +36,11 @@ public final class Value {
     /** Argument {@code i} (0 is the first declared parameter, not the instance). */
     public static Value arg(int i) {
         return new Value(Kind.ARG, i, null, null);
+    }
+
+    /** Argument {@code i} when the method has one and it is an object, else null (overloads matched by name). */
+    public static Value argObject(int i) {
+        return new Value(Kind.ARG_OBJECT, i, null, null);
     }
 
     /** A field of the instance, by name; its type is read from the class being woven. */

@@ -1,0 +1,185 @@
+package io.leakguard.agent.instrument.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakguard.agent.instrument.weave.HookWeaver;
+import io.leakguard.agent.instrument.weave.InterfaceTarget;
+import io.leakguard.agent.instrument.weave.MethodHooks;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import javax.sql.DataSource;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every JDBC implementation in five real drivers and pools (H2, HikariCP, DBCP2, PostgreSQL,
+ * MariaDB), woven with the hooks of the interfaces it implements and handed to the JVM's
+ * verifier: a hook the weaver gets wrong in one driver's class would otherwise surface as a
+ * VerifyError in somebody's application. The end-to-end tests prove what the hooks report; this
+ * proves that what they weave is valid wherever the rules pick a method.
+ */
+class JdbcWeavingTest {
+    private static final Map<Class<?>, InterfaceTarget> TARGETS = Map.of(Driver.class, new DriverTarget(),
+            DataSource.class, new DataSourceTarget(), Connection.class, new ConnectionTarget(),
+            Statement.class, new StatementTarget(true), ResultSet.class, new ResultSetTarget(true));
+
+    @Test
+    void everyImplementationInRealDriversIsWovenIntoCodeTheVerifierAccepts() throws Exception {
+        int woven = 0;
+        List<String> failures = new ArrayList<>();
+        for (Class<?> inJar : new Class<?>[] {org.h2.Driver.class, com.zaxxer.hikari.HikariDataSource.class,
+            org.apache.commons.dbcp2.BasicDataSource.class, org.postgresql.Driver.class, org.mariadb.jdbc.Driver.class}) {
+            try (JarFile jar = new JarFile(jarOf(inJar).toFile())) {
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                    JarEntry entry = e.nextElement();
+                    String file = entry.getName();
+                    if (!file.endsWith(".class") || file.contains("-") || file.startsWith("META-INF")) {
+                        continue;
+                    }
+                    String name = file.substring(0, file.length() - 6).replace('/', '.');
+                    Class<?> c;
+                    try {
+                        c = Class.forName(name, false, getClass().getClassLoader());
+                    } catch (Throwable optionalDependencyMissing) {
+                        continue;
+                    }
+                    List<MethodHooks> hooks = new ArrayList<>();
+                    TARGETS.forEach((iface, t) -> {
+                        if (iface.isAssignableFrom(c) && !c.isInterface()) {
+                            hooks.addAll(t.methods());
+                        }
+                    });
+                    if (hooks.isEmpty()) {
+                        continue;
+                    }
+                    byte[] original;
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        original = in.readAllBytes();
+                    }
+                    byte[] out = HookWeaver.weave(original, hooks, new ArrayList<>());
+                    if (out == null) {
+                        continue;
+                    }
+                    woven++;
+                    try {
+                        new OneClass(name, out, getClass().getClassLoader()).verify();
+                    } catch (Throwable t) {
+                        failures.add(name + ": " + t);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+        // 60 classes with these versions: a rule that stopped picking methods would show here.
+        assertTrue(woven >= 50, "woven: " + woven);
+    }
+
+    /**
+     * A driver compiled by something other than javac may store another value into a
+     * parameter's slot. A slot given another reference is an Object in the catch-all handler's
+     * frame, and the class verifies; a hook that would read a slot now holding an int is refused,
+     * so the class loads unchanged instead of failing the verifier.
+     */
+    @Test
+    void aParameterSlotReusedByTheBodyIsHandledOrRefusedNeverInvalid() throws Exception {
+        byte[] reference = preparesStatement("ReusesSlotWithReference", Opcodes.ASTORE);
+        byte[] woven = HookWeaver.weave(reference, new ConnectionTarget().methods(), new ArrayList<>());
+        new OneClass("ReusesSlotWithReference", woven, getClass().getClassLoader()).verify();
+
+        byte[] primitive = preparesStatement("ReusesSlotWithInt", Opcodes.ISTORE);
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> HookWeaver.weave(primitive, new ConnectionTarget().methods(), new ArrayList<>()));
+        assertTrue(refused.getMessage().contains("not woven"), refused.getMessage());
+        assertNull(HookWeaver.weave(reference, List.of(), new ArrayList<>()));
+    }
+
+    /**
+     * {@code public Object prepareStatement(String sql) throws SQLException} whose body stores
+     * into the sql parameter's slot, as an obfuscator reusing slots would: a new Object (ASTORE)
+     * or an int (ISTORE).
+     */
+    private static byte[] preparesStatement(String name, int store) {
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        w.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+        MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC, "prepareStatement", "(Ljava/lang/String;)Ljava/lang/Object;",
+                null, new String[] {"java/sql/SQLException"});
+        m.visitCode();
+        if (store == Opcodes.ASTORE) {
+            m.visitTypeInsn(Opcodes.NEW, "java/lang/Object");
+            m.visitInsn(Opcodes.DUP);
+            m.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        } else {
+            m.visitInsn(Opcodes.ICONST_1);
+        }
+        m.visitVarInsn(store, 1);
+        m.visitInsn(Opcodes.ACONST_NULL);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        w.visitEnd();
+        return w.toByteArray();
+    }
+
+    private static Path jarOf(Class<?> c) throws URISyntaxException {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /**
+     * A world of its own: the test's class path over the platform loader, with one class
+     * defined from given bytes; linking it runs the verifier as the application's loader would.
+     */
+    private static final class OneClass extends java.net.URLClassLoader {
+        private final String name;
+        private final byte[] bytes;
+
+        OneClass(String name, byte[] bytes, ClassLoader unused) {
+            super(classPath(), ClassLoader.getPlatformClassLoader());
+            this.name = name;
+            this.bytes = bytes;
+        }
+
+        private static java.net.URL[] classPath() {
+            return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                    .map(p -> {
+                        try {
+                            return Path.of(p).toUri().toURL();
+                        } catch (java.net.MalformedURLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }).toArray(java.net.URL[]::new);
+        }
+
+        void verify() throws ClassNotFoundException {
+            // getDeclaredMethods links the class: the verifier runs, and a VerifyError is thrown here.
+            loadClass(name).getDeclaredMethods();
+        }
+
+        @Override
+        protected Class<?> findClass(String n) throws ClassNotFoundException {
+            return n.equals(name) ? defineClass(n, bytes, 0, bytes.length) : super.findClass(n);
+        }
+    }
+}
