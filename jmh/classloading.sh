@@ -3,10 +3,12 @@
 # ~20,000): every class of a few large jars is loaded (not initialised) through a fresh class
 # loader, in a fresh JVM, without the agent and with it in each mode. Prints a Markdown table:
 # the loading loop's own time (median of RUNS) and the ratio to no agent.
-# Usage: jmh/classloading.sh [JAVA] [RUNS]   (after mvn package; fetches the jars with Maven once)
+# Usage: jmh/classloading.sh [JAVA] [RUNS] [NAME=JAR ...]   (after mvn package; fetches the jars with Maven once)
+#   NAME=JAR adds a row for another build of the agent (mode=monitor), e.g. before=/tmp/old.jar
 set -euo pipefail
 JAVA=${1:-java}
 RUNS=${2:-5}
+shift $(( $# < 2 ? $# : 2 ))
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 AGENT=$ROOT/agent/target/leakguard-agent.jar
 [ -f "$AGENT" ] || { echo "build first: $AGENT is missing" >&2; exit 1; }
@@ -85,11 +87,15 @@ printf 'Premain-Class: NoOpAgent\nCan-Retransform-Classes: true\n' > "$WORK/mani
 # one configuration's runs back to back made the ratios depend on when each ran); medians.
 names=("no agent" "an agent whose transformer changes nothing")
 opts=("" "-javaagent:$WORK/noop-agent.jar")
-# The jars include three JDBC drivers, whose classes bring Byte Buddy up (a one-time cost);
-# the last row shows the rest alone.
+# The jars include three JDBC drivers, whose JDBC classes are woven; the jdbc=off row shows the
+# rest alone.
 for args in mode=monitor mode=ci mode=enforce mode=monitor,jdbc=off; do
   names+=("leakguard $args")
   opts+=("-javaagent:$AGENT=$args")
+done
+for extra in "$@"; do
+  names+=("${extra%%=*} mode=monitor")
+  opts+=("-javaagent:${extra#*=}=mode=monitor")
 done
 for i in "${!opts[@]}"; do : > "$WORK/t$i"; done
 COUNT=$("$JAVA" -cp "$WORK" LoadAll "$JARS" | cut -d' ' -f1)

@@ -298,6 +298,10 @@ public final class AgentRuntime implements ControlledAgent {
         if (pressure != null) {
             pressure.apply(enforce, c.on("pressure.dump"), c.on("pressure.reclaim"));
             pressure.reclaimFamilies(families.contains("jdbc"), families.contains("file"), families.contains("socket"));
+            if (Pressure.refusing()) {
+                // The refusal needs the limits from the first line: read them now, alongside premain.
+                pressure.readNow();
+            }
         }
     }
 

@@ -224,13 +224,16 @@ public final class Scanner implements Runnable, ScanState {
         if (exitReported) {
             return; // a periodic scan that was already under way when the JVM began to exit
         }
-        long cpu0 = Cpu.BEAN.getCurrentThreadCpuTime();
+        // The exit scan is not timed: nobody reads the figure after it, and the management
+        // bean would load ~50 JDK classes on a short program's way out (issue 15).
+        long cpu0 = atExit ? 0 : Cpu.BEAN.getCurrentThreadCpuTime();
         try {
             scanOnce(atExit);
         } finally {
-            lastScanCpuNanos = Cpu.BEAN.getCurrentThreadCpuTime() - cpu0;
             if (atExit) {
                 exitReported = true;
+            } else {
+                lastScanCpuNanos = Cpu.BEAN.getCurrentThreadCpuTime() - cpu0;
             }
         }
     }
