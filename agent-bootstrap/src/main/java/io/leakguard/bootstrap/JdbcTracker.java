@@ -32,7 +32,9 @@ final class JdbcTracker {
             return null;
         }
         try {
-            String refusal = JdbcPolicy.checkQuota(g, JdbcPolicy.quotaKey(dataSource, url, userOf(props)));
+            Object key = JdbcPolicy.quotaKey(dataSource, url, userOf(props));
+            String refusal = JdbcPolicy.checkQuota(g, key);
+            g.connectQuotaKey = refusal == null ? key : null;
             if (refusal != null) {
                 g.jdbc--;
                 Events.quotaRefused(refusal);
@@ -42,6 +44,12 @@ final class JdbcTracker {
             AgentErrors.record("jdbc.quota", t);
             return null;
         }
+    }
+
+    /** The key the connect was checked against at its entry, if it was; else the one its exit sees. */
+    private static Object entryKey(ThreadState g, Object atExit) {
+        Object k = g.connectQuotaKey;
+        return k != null ? k : atExit;
     }
 
     private static Object userOf(Object props) {
@@ -56,8 +64,11 @@ final class JdbcTracker {
             Record r = Acquisitions.acquire(g, connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
             if (r instanceof JdbcRecord) {
                 JdbcPolicy.opened((JdbcRecord) r, JdbcPolicy.maxConnectionsPerUser > 0
-                        ? JdbcPolicy.quotaKey(null, url, userOf(props)) : null);
+                        ? entryKey(g, JdbcPolicy.quotaKey(null, url, userOf(props))) : null);
             }
+        }
+        if (depth == 0) {
+            g.connectQuotaKey = null;
         }
         if (depth == 0 && JdbcPolicy.QUEUE.anyReserved()) {
             JdbcPolicy.QUEUE.done(g); // counted by now, or failed: its reserved slot goes (quota.wait)
@@ -77,11 +88,14 @@ final class JdbcTracker {
                     user == null ? dataSource : JdbcSource.fromDataSource(dataSource, user), null, false);
             if (r instanceof JdbcRecord) {
                 JdbcPolicy.opened((JdbcRecord) r, JdbcPolicy.maxConnectionsPerUser > 0
-                        ? JdbcPolicy.quotaKey(dataSource, null, user) : null);
+                        ? entryKey(g, JdbcPolicy.quotaKey(dataSource, null, user)) : null);
                 if (CurrentTest.on) {
                     HandleJudge.rememberInnermost((JdbcRecord) r, connection);
                 }
             }
+        }
+        if (depth == 0) {
+            g.connectQuotaKey = null;
         }
         if (depth == 0 && JdbcPolicy.QUEUE.anyReserved()) {
             JdbcPolicy.QUEUE.done(g); // counted by now, or failed: its reserved slot goes (quota.wait)

@@ -41,6 +41,12 @@ final class ThreadState extends SiteBudget {
      * not as the application's choice.
      */
     JdbcRecord timeoutOffered;
+    /**
+     * The per-user quota key the outermost connect was checked against at its entry (enforce
+     * mode with per-user quotas), for the connection it returns: the driver's or DataSource's
+     * code may have changed its parameters by its exit, where the hooks read them.
+     */
+    Object connectQuotaKey;
     /** quota.wait: the slot reserved for this thread's JDBC connect, and for its socket connect, until they finish. */
     QuotaQueue.Waiter jdbcSlot;
     QuotaQueue.Waiter socketSlot;

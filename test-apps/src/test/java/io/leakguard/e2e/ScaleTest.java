@@ -36,7 +36,13 @@ class ScaleTest {
         assertTrue(r.stdout.contains("no record lost"), r.toString());
         assertTrue(r.stdout.contains("records after the throughput runs: 200000 (expected 200000); after closing all: 0"),
                 r.toString());
-        assertTrue(r.stdout.contains("leak scan over 200000 records"), r.toString());
+        // The scan saw every record; it may see a few more: the program's own first call to
+        // getPlatformMBeanServer, made while scans run, has the JDK read /proc and cgroup files on
+        // its thread (tracked, closed at once). Seen once as 200001 in a full run.
+        Matcher scan = Pattern.compile("leak scan over (\\d+) records").matcher(r.stdout);
+        assertTrue(scan.find(), r.toString());
+        long seen = Long.parseLong(scan.group(1));
+        assertTrue(seen >= 200000 && seen <= 200010, r.toString());
     }
 
     @Test

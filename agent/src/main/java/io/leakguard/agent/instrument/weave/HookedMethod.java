@@ -140,10 +140,78 @@ final class HookedMethod extends MethodVisitor {
     public void visitVarInsn(int opcode, int var) {
         if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE && var < stored.length) {
             int first = firstSlotOf(var);
-            byte kind = first == var && declaredStore(first) == opcode ? SAME_KIND : OTHER_KIND;
-            stored[first] = (byte) Math.max(stored[first], kind);
+            mark(first, first == var && declaredStore(first) == opcode ? SAME_KIND : OTHER_KIND);
+            if ((opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE) && var + 1 < stored.length
+                    && firstSlotOf(var + 1) != first) {
+                // The second slot of a long or double belongs to the next parameter: overwritten too.
+                mark(firstSlotOf(var + 1), OTHER_KIND);
+            }
         }
         super.visitVarInsn(opcode, var);
+    }
+
+    private void mark(int slot, byte kind) {
+        stored[slot] = (byte) Math.max(stored[slot], kind);
+    }
+
+    /**
+     * The body's own frames: a tool that writes frames by liveness (ProGuard's preverifier) marks a
+     * parameter it no longer needs as TOP, without any store; from there on the slot holds
+     * nothing a hook may read, and the handler's frame must not claim it does. A frame that
+     * shows another type in the slot is the same evidence. (Javac's frames keep the declared
+     * types; a constructor's instance is uninitialized before its super call.)
+     */
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        if (type == Opcodes.F_NEW) {
+            int slot = 0;
+            for (int i = 0; i < numLocal && slot < stored.length; i++) {
+                Object t = local[i];
+                if (slot == firstSlotOf(slot)) {
+                    byte kind = frameKind(slot, t);
+                    if (kind != 0) {
+                        mark(slot, kind);
+                    }
+                }
+                slot += t == Opcodes.LONG || t == Opcodes.DOUBLE ? 2 : 1;
+            }
+            for (int rest = slot; rest < stored.length; rest++) {
+                if (rest == firstSlotOf(rest)) {
+                    mark(rest, OTHER_KIND); // beyond the frame's locals: TOP
+                }
+            }
+        }
+        super.visitFrame(type, numLocal, local, numStack, stack);
+    }
+
+    /** What a frame's type in the first slot of the instance or an argument says: 0 as declared, or SAME/OTHER_KIND. */
+    private byte frameKind(int slot, Object t) {
+        int declared = declaredStore(slot);
+        if (t == Opcodes.TOP) {
+            return OTHER_KIND;
+        }
+        if (declared == Opcodes.ASTORE) {
+            if (t == Opcodes.NULL || (slot == 0 && !isStatic && (t == Opcodes.UNINITIALIZED_THIS || owner.equals(t)))) {
+                return 0;
+            }
+            if (t instanceof String) {
+                Type d = slot == 0 && !isStatic ? null : args[argOf(slot)];
+                return d != null && d.getInternalName().equals(t) ? 0 : SAME_KIND;
+            }
+            return OTHER_KIND;
+        }
+        Object expected = verificationType(args[argOf(slot)]);
+        return expected.equals(t) ? 0 : OTHER_KIND;
+    }
+
+    /** The argument whose first slot is {@code slot}. */
+    private int argOf(int slot) {
+        for (int i = 0; i < args.length; i++) {
+            if (slotOf(i) == slot) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no argument at slot " + slot);
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class MethodHooks {
     }
 
     /**
-     * The methods {@code filter} accepts, never reported missing: for implementations of an
+     * The instance methods {@code filter} accepts, never reported missing: for implementations of an
      * interface, where a class may declare none of them (it inherits them).
      *
      * @param rule what the filter picks, for messages
@@ -72,8 +72,10 @@ public final class MethodHooks {
 
     boolean matches(int access, String methodName, String methodDescriptor, String[] exceptions) {
         if (filter != null) {
-            return !"<init>".equals(methodName) && !"<clinit>".equals(methodName)
-                    && filter.accepts(access, methodName, methodDescriptor, exceptions);
+            // Instance methods only: the rules' hooks pass the instance (a static helper that
+            // happens to be called execute has none).
+            return (access & net.bytebuddy.jar.asm.Opcodes.ACC_STATIC) == 0 && !"<init>".equals(methodName)
+                    && !"<clinit>".equals(methodName) && filter.accepts(access, methodName, methodDescriptor, exceptions);
         }
         return name.equals(methodName) && (descriptor == null || descriptor.equals(methodDescriptor))
                 && (parameters < 0 || net.bytebuddy.jar.asm.Type.getArgumentTypes(methodDescriptor).length == parameters);

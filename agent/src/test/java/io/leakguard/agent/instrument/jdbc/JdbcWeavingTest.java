@@ -110,6 +110,71 @@ class JdbcWeavingTest {
     }
 
     /**
+     * More of what obfuscators and other compilers do, each found by the review of the weaver: a
+     * long stored over a String and an int parameter (two slots, two parameters); a static
+     * helper named like an API method (no instance to pass); a frame that marks the instance dead
+     * (TOP) without any store, as ProGuard's preverifier writes by liveness.
+     */
+    @Test
+    void twoSlotStoresStaticHelpersAndDeadSlotsInFramesAreHandledOrRefused() throws Exception {
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        w.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "Reuses", null, "java/lang/Object", null);
+        constructor(w);
+        // public boolean execute(String sql, int flags): a long over both parameters' slots.
+        MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC, "execute", "(Ljava/lang/String;I)Z", null,
+                new String[] {"java/sql/SQLException"});
+        m.visitCode();
+        m.visitInsn(Opcodes.LCONST_0);
+        m.visitVarInsn(Opcodes.LSTORE, 1);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitInsn(Opcodes.IRETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        // public static java.sql.ResultSet getResultSet(int rows): no instance, never woven.
+        MethodVisitor st = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "getResultSet", "(I)Ljava/sql/ResultSet;",
+                null, null);
+        st.visitCode();
+        st.visitInsn(Opcodes.ACONST_NULL);
+        st.visitInsn(Opcodes.ARETURN);
+        st.visitMaxs(0, 0);
+        st.visitEnd();
+        w.visitEnd();
+        byte[] woven = HookWeaver.weave(w.toByteArray(), new StatementTarget(true).methods(), new ArrayList<>());
+        new OneClass("Reuses", woven, getClass().getClassLoader()).verify();
+
+        // public void close(): the instance is dead (TOP) at the return, where the release hook reads it.
+        ClassWriter d = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        d.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "DeadThis", null, "java/lang/Object", null);
+        constructor(d);
+        MethodVisitor c = d.visitMethod(Opcodes.ACC_PUBLIC, "close", "()V", null, null);
+        c.visitCode();
+        net.bytebuddy.jar.asm.Label end = new net.bytebuddy.jar.asm.Label();
+        c.visitInsn(Opcodes.ICONST_0);
+        c.visitJumpInsn(Opcodes.IFEQ, end);
+        c.visitLabel(end);
+        c.visitFrame(Opcodes.F_NEW, 0, new Object[0], 0, new Object[0]);
+        c.visitInsn(Opcodes.RETURN);
+        c.visitMaxs(1, 1);
+        c.visitEnd();
+        d.visitEnd();
+        byte[] dead = d.toByteArray();
+        new OneClass("DeadThis", dead, getClass().getClassLoader()).verify(); // valid as it is
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> HookWeaver.weave(dead, new StatementTarget(false).methods(), new ArrayList<>()));
+        assertTrue(refused.getMessage().contains("not woven"), refused.getMessage());
+    }
+
+    private static void constructor(ClassWriter w) {
+        MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(1, 1);
+        init.visitEnd();
+    }
+
+    /**
      * {@code public Object prepareStatement(String sql) throws SQLException} whose body stores
      * into the sql parameter's slot, as an obfuscator reusing slots would: a new Object (ASTORE)
      * or an int (ISTORE).
