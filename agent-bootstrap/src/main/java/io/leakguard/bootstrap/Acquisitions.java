@@ -9,6 +9,11 @@ final class Acquisitions {
     static volatile boolean active;
     /** ci mode: a full stack per acquisition instead of the first application frame. */
     static volatile boolean fullStacks;
+    /**
+     * The JVM has begun running its shutdown hooks: what is opened from then on is the exit's own
+     * work (a coverage agent writing its data, a logger flushing), never a leak to report.
+     */
+    static volatile boolean shuttingDown;
 
     /**
      * The most one walk is charged. A walk costs microseconds; one that took longer was
@@ -35,7 +40,7 @@ final class Acquisitions {
      */
     static Record acquire(ThreadState g, Object resource, int family, Object description, JdbcRecord parent,
                                   boolean alwaysWalk) {
-        if (Thread.currentThread() instanceof AgentThread) {
+        if (Thread.currentThread() instanceof AgentThread || shuttingDown) {
             return null;
         }
         if (g.depth != 0) {

@@ -233,6 +233,15 @@ public final class JdkHooks {
         }
     }
 
+    /**
+     * The JVM starts its application shutdown hooks (ApplicationShutdownHooks.runHooks): from
+     * here on nothing opened is tracked. JaCoCo's hook opening its exec file, for one, was
+     * reported as open at exit by every test JVM that ran both agents.
+     */
+    public static void shutdownBegins() {
+        Acquisitions.shuttingDown = true;
+    }
+
     /** A ThreadPoolExecutor was constructed (its canonical constructor returned). */
     public static void executorCreated(Object executor) {
         try {

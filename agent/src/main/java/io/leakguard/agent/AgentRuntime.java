@@ -15,6 +15,7 @@ import io.leakguard.agent.instrument.file.FileTargets;
 import io.leakguard.agent.instrument.io.IoTargets;
 import io.leakguard.agent.instrument.thread.ThreadTargets;
 import io.leakguard.agent.instrument.jdbc.JdbcTargets;
+import io.leakguard.agent.instrument.jvm.ApplicationShutdownHooksTarget;
 import io.leakguard.agent.instrument.lock.LockTargets;
 import io.leakguard.agent.instrument.socket.SocketTargets;
 import io.leakguard.agent.jmx.AgentControl;
@@ -233,6 +234,10 @@ public final class AgentRuntime implements ControlledAgent {
         if (config.on("lock")) {
             jdkTargets.addAll(LockTargets.all(config.mode() == Config.Mode.ENFORCE && "throw".equals(config.raw("lock.on-timeout"))));
             families.add("locks");
+        }
+        if (!jdkTargets.isEmpty() || !interfaces.isEmpty()) {
+            // What the JVM's exit opens (another agent's shutdown hook) is not the program's.
+            jdkTargets.add(new ApplicationShutdownHooksTarget());
         }
         if (config.mode() == Config.Mode.CI) {
             appTargets.add(new JupiterTestMethodTarget());

@@ -68,6 +68,7 @@ class StartupTest {
             }
             assertTrue(found, leak + " at line " + lines.get(leak) + " in the exit report:\n" + run);
         }
+        assertFalse(run.stderr.contains("exit-work"), "a file the shutdown hook opened is reported:\n" + run);
     }
 
     @OnEachJdk
