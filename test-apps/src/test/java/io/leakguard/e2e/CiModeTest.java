@@ -190,8 +190,9 @@ class CiModeTest {
     /**
      * Threads (issue 16): a test that leaves a thread running fails at the line that started it, one
      * that leaves an executor running at the line that created it; a test that joins its thread or
-     * shuts its executor down (without waiting: the agent asks the executor) passes, and so does one
-     * that creates an executor into a static field of its class (shut down in @AfterAll).
+     * shuts its executor down (without waiting: the agent asks the executor) passes, and so do one
+     * that creates an executor into a static field of its class (shut down in @AfterAll), one whose
+     * thread ends by itself within ci.thread-wait and one whose executor's threads time out.
      */
     @OnEachJdk
     void aTestThatLeavesThreadsRunningFailsAtTheirLine(Path jdk) throws Exception {
@@ -199,8 +200,11 @@ class CiModeTest {
         int[] exit = new int[1];
         String log = mvn(project, jdk, List.of("-Dtest=ThreadsTest"), exit);
         assertNotEquals(0, exit[0], log);
-        assertTrue(log.contains("Tests run: 5, Failures: 2"), log);
+        assertTrue(log.contains("Tests run: 7, Failures: 2"), log);
         Map<String, String> threads = results(project, "sample.ThreadsTest");
+        // Within ci.thread-wait these end by themselves: a plain thread, an executor whose threads time out.
+        assertEquals("", threads.get("leavesAThreadThatEndsByItself"), threads.toString());
+        assertEquals("", threads.get("leavesAnExecutorWhoseThreadsTimeOut"), threads.toString());
         assertEquals("", threads.get("joinsItsThread"), threads.toString());
         assertEquals("", threads.get("shutsItsExecutorDown"), threads.toString());
         assertEquals("", threads.get("keepsAnExecutorInAStaticField"), "the class's fixture: " + threads);

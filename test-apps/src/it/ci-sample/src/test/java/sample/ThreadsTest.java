@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Threads (issue 16): two tests that leave threads running (a thread parked forever, an executor
- * never shut down) and three that do not (a thread joined, an executor shut down without waiting
+ * never shut down) and five that do not (a thread joined, an executor shut down without waiting
  * for it: the agent asks the executor and lets its workers finish; an executor created lazily
- * into a static field, the class's fixture, shut down in @AfterAll). Run on its own
+ * into a static field, the class's fixture, shut down in @AfterAll; a thread that ends by itself
+ * half a second later; an executor never shut down whose threads time out when idle, as in
+ * HikariCP's own suite). Run on its own
  * (-Dtest=ThreadsTest): the pom excludes it from the sample's main run, whose counts the other
  * ci-mode tests check.
  */
@@ -60,6 +62,27 @@ class ThreadsTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         assertEquals(3, pool.submit(() -> 1 + 2).get());
         pool.shutdown();
+    }
+
+    @Test
+    void leavesAThreadThatEndsByItself() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sample-sleeper");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Test
+    void leavesAnExecutorWhoseThreadsTimeOut() throws Exception {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(2, 2, 300,
+                java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
+        pool.allowCoreThreadTimeOut(true);
+        assertEquals(3, pool.submit(() -> 1 + 2).get());
     }
 
     @Test
