@@ -161,7 +161,7 @@ final class JdbcTracker {
                 }
             }
             if (JdbcPolicy.enforce && !st.timeoutSetByApplication && JdbcPolicy.queryTimeoutSeconds > 0) {
-                // Offered once per statement; the advice applies it only if the statement has no
+                // Offered once per statement; QueryTimeouts applies it only if the statement has no
                 // timeout yet (getQueryTimeout() == 0), and its setQueryTimeout call, seen by
                 // timeoutChosen below, is what counts it as applied.
                 st.timeoutSetByApplication = true;
@@ -250,7 +250,7 @@ final class JdbcTracker {
     }
 
     /**
-     * Any other call on a Connection (advice on every method that can throw SQLException): marks
+     * Any other call on a Connection (hooked on every method that can throw SQLException): marks
      * it used (enforce mode) and returns, if leakguard reclaimed it, the message its use fails with.
      */
     static String connectionCall(Object connection) {

@@ -37,7 +37,7 @@ final class ThreadState extends SiteBudget {
     WeakReference<Object> usedMiss;
     /**
      * Enforce mode: the statement whose execute was just offered the default query timeout; its
-     * own setQueryTimeout call (from the execute advice) is then counted as the default applied,
+     * own setQueryTimeout call (from QueryTimeouts, at the execute hook) is then counted as the default applied,
      * not as the application's choice.
      */
     JdbcRecord timeoutOffered;

@@ -223,7 +223,7 @@ class CiModeTest {
         String v = JvmRun.AGENT_VERSION;
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(repository().resolve(
                 "io/leakguard/leakguard-agent/" + v + "/leakguard-agent-" + v + ".pom").toFile());
-        // What a user's test class path gets with the agent: Byte Buddy travels inside the jar,
+        // What a user's test class path gets with the agent: Byte Buddy's ASM travels inside the jar,
         // relocated, and the bootstrap nested in it, so nothing (test scope is not transitive).
         Map<String, String> scopes = new TreeMap<>();
         NodeList deps = pom.getDocumentElement().getElementsByTagName("dependency");

@@ -89,7 +89,7 @@ class StartupTest {
     }
 
     /**
-     * The JDK classes behind a jrt: read (what Byte Buddy does to describe a class) are loaded
+     * The JDK classes behind a jrt: read (what SuperTypes may do for a super type in javax.) are loaded
      * before leakguard's transformer is registered. Loaded later, from inside a transform, one of
      * them can be asked for while it is being loaded: a ClassCircularityError that the JVM keeps
      * for every later jrt read (seen in CI with the OpenTelemetry agent starting alongside, where

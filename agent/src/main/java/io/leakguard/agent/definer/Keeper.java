@@ -11,8 +11,8 @@ import java.lang.reflect.Method;
  * module, where every field can be made accessible). Nothing here ever hands either object out:
  * the only thing done with them is the one call that restores the original bytecode.
  *
- * <p>Typed as Object: this module reads only java.base; the agent passes the Byte Buddy method
- * to call.
+ * <p>Typed as Object: this module reads only java.base; the agent passes the method to call
+ * (Instrumenter.reset).
  */
 public final class Keeper {
     private static Object instrumentation;

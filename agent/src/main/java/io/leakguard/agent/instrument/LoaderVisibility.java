@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Whether a class loader resolves {@code io.leakguard.bootstrap.Tracker} to the boot loader's
  * class, so that code woven into its classes can call the bootstrap classes; asked once per
  * loader, after a class of it matched, and remembered weakly (a web application's loader can
- * go). Serves both the woven application targets and, through {@link BootVisibility}, Byte
- * Buddy's; it touches no Byte Buddy type. The boot and platform loaders are not asked at all.
+ * go). Serves the woven application targets: the JDBC implementations, the pools' and the test
+ * frameworks' classes. The boot and platform loaders are not asked at all.
  */
 final class LoaderVisibility {
     private static final Map<ClassLoader, Boolean> SEEN = Collections.synchronizedMap(new WeakHashMap<>());

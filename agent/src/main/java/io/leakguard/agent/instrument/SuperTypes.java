@@ -16,9 +16,9 @@ import net.bytebuddy.jar.asm.ClassReader;
  * loader. It runs before the class's super types are loaded (the JVM hands a class file to the
  * transformer before it resolves its super class), so it cannot ask the JVM.
  *
- * <p>What it answers decides only whether Byte Buddy (for JDBC) or the loader prologue looks at
- * the class; a super type that cannot be read counts as none of ours, as it would for Byte
- * Buddy's own matchers.
+ * <p>What it answers decides only whether the JDBC hooks or the loader prologue are woven into
+ * the class; a super type that cannot be read counts as none of ours (libraries ship classes
+ * whose optional super types are missing, and that is no error).
  */
 final class SuperTypes {
     static final int CONNECTION = 1;
