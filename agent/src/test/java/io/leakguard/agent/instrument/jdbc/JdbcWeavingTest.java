@@ -182,13 +182,7 @@ class JdbcWeavingTest {
     private static byte[] preparesStatement(String name, int store) {
         ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         w.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
-        MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        constructor(w);
         MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC, "prepareStatement", "(Ljava/lang/String;)Ljava/lang/Object;",
                 null, new String[] {"java/sql/SQLException"});
         m.visitCode();
