@@ -77,6 +77,7 @@ final class Acquisitions {
             }
             if (family == Family.JDBC) {
                 g.usedMiss = null;
+                g.lastJdbc = (JdbcRecord) r;
             }
             return r;
         } catch (Throwable t) {

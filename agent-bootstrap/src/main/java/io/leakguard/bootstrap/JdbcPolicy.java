@@ -13,8 +13,10 @@ public final class JdbcPolicy {
     static volatile int maxConnections;
     static volatile int maxConnectionsPerUser;
 
-    /** Open application connections, in total and per database user/URL (or DataSource). */
-    static final AtomicInteger OPEN = new AtomicInteger();
+    /**
+     * Open application connections per database user/URL (or DataSource), with per-user quotas;
+     * the total is the record table's own count ({@link OpenRecords#connections()}).
+     */
     static final ConcurrentHashMap<Object, AtomicInteger> OPEN_PER_KEY = new ConcurrentHashMap<>();
 
     /** Handles leakguard reclaimed: any later use fails with a message saying so. */
@@ -136,7 +138,7 @@ public final class JdbcPolicy {
         @Override
         public boolean full(Object key, int reservedTotal, int reservedForKey) {
             int max = maxConnections;
-            if (max > 0 && OPEN.get() + reservedTotal >= max) {
+            if (max > 0 && OpenRecords.connections() + reservedTotal >= max) {
                 return true;
             }
             int perUser = maxConnectionsPerUser;
@@ -150,9 +152,9 @@ public final class JdbcPolicy {
         @Override
         public String refusal(Object key) {
             int max = maxConnections;
-            if (max > 0 && OPEN.get() >= max) {
+            if (max > 0 && OpenRecords.connections() >= max) {
                 return "leakguard refused a JDBC connection: quota jdbc.max-connections=" + max + " reached ("
-                        + OPEN.get() + " open). Top holders: " + topHolders(null);
+                        + OpenRecords.connections() + " open). Top holders: " + topHolders(null);
             }
             int perUser = maxConnectionsPerUser;
             AtomicInteger n = key == null ? null : OPEN_PER_KEY.get(key);
@@ -164,13 +166,13 @@ public final class JdbcPolicy {
             // Full only with the slots reserved for acquisitions under way (quota.wait).
             return "leakguard refused a JDBC connection: quota " + (max > 0 ? "jdbc.max-connections=" + max
                     : "jdbc.max-connections-per-user=" + perUser) + " reached with the connections being acquired ("
-                    + OPEN.get() + " open). Top holders: " + topHolders(max > 0 ? null : key);
+                    + OpenRecords.connections() + " open). Top holders: " + topHolders(max > 0 ? null : key);
         }
 
         @Override
         public boolean holdsSlot(Object key, long threadId, int reservedTotal, Object except) {
             int max = maxConnections;
-            boolean anyCounts = max > 0 && OPEN.get() + reservedTotal >= max;
+            boolean anyCounts = max > 0 && OpenRecords.connections() + reservedTotal >= max;
             for (Record r : OpenRecords.snapshot()) {
                 if (isApplicationConnection(r) && ((JdbcRecord) r).holderThreadId == threadId && r.get() != null
                         && (anyCounts || (key != null && key.equals(((JdbcRecord) r).quotaKey)))) {
@@ -187,7 +189,7 @@ public final class JdbcPolicy {
 
     /** Application connections open now, and the jdbc.max-connections quota (0 = none): the pressure monitor's view. */
     public static int openConnections() {
-        return OPEN.get();
+        return OpenRecords.connections();
     }
 
     public static int maxConnections() {
@@ -201,7 +203,6 @@ public final class JdbcPolicy {
     static void opened(JdbcRecord r, Object key) {
         r.quotaKey = key;
         r.holderThreadId = Thread.currentThread().getId();
-        OPEN.incrementAndGet();
         if (key != null) {
             OPEN_PER_KEY.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         }
@@ -210,7 +211,6 @@ public final class JdbcPolicy {
     static void closed(JdbcRecord r) {
         Object key = r.quotaKey;
         if (r.parent == null && !(r.description instanceof JdbcChild)) {
-            OPEN.decrementAndGet();
             if (key != null) {
                 AtomicInteger n = OPEN_PER_KEY.get(key);
                 if (n != null) {

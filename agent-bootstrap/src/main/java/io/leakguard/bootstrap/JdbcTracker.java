@@ -142,7 +142,7 @@ final class JdbcTracker {
             return 0;
         }
         try {
-            JdbcRecord st = record(statement);
+            JdbcRecord st = record(g, statement);
             if (st == null) {
                 return 0;
             }
@@ -150,7 +150,7 @@ final class JdbcTracker {
             if (conn != null) {
                 conn.executing++;
                 long now = Clock.now();
-                conn.lastUsedNanos = now;
+                touch(conn, now);
                 if (!conn.work) {
                     conn.work = true;
                 }
@@ -183,7 +183,7 @@ final class JdbcTracker {
             return;
         }
         try {
-            JdbcRecord st = record(statement);
+            JdbcRecord st = record(g, statement);
             if (st != null && st.parent != null && st.parent.executing > 0) {
                 st.parent.executing--;
             }
@@ -201,10 +201,10 @@ final class JdbcTracker {
     /** The application called setQueryTimeout itself: leave its choice alone. */
     static void timeoutChosen(Object statement) {
         try {
-            JdbcRecord st = record(statement);
+            ThreadState g = ThreadState.get();
+            JdbcRecord st = record(g, statement);
             if (st != null) {
                 st.timeoutSetByApplication = true;
-                ThreadState g = ThreadState.get();
                 if (g.timeoutOffered == st) {
                     g.timeoutOffered = null;
                     Counters.TIMEOUTS_APPLIED.increment();
@@ -234,15 +234,15 @@ final class JdbcTracker {
         ThreadState g = ThreadState.get();
         if (leaveJdbc(g) == 0 && child != null && Acquisitions.active) {
             try {
-                JdbcRecord parent = record(owner);
+                JdbcRecord parent = record(g, owner);
                 if (parent != null) {
                     long now = Clock.now();
-                    parent.lastUsedNanos = now;
+                    touch(parent, now);
                     if (parent.parent != null) {
-                        parent.parent.lastUsedNanos = now;
+                        touch(parent.parent, now);
                     }
                 }
-                Acquisitions.acquire(g, child, Family.JDBC, new JdbcChild(kind, typeName(child), parent, sql), parent, false);
+                Acquisitions.acquire(g, child, Family.JDBC, new JdbcChild(kind, child.getClass(), parent, sql), parent, false);
             } catch (Throwable t) {
                 AgentErrors.record("tracker.jdbc", t);
             }
@@ -276,10 +276,7 @@ final class JdbcTracker {
                 return;
             }
             JdbcRecord conn = r.parent == null ? r : r.parent.parent == null ? r.parent : r.parent.parent;
-            long now = Clock.now();
-            if (conn.lastUsedNanos != now) {
-                conn.lastUsedNanos = now;
-            }
+            touch(conn, Clock.now());
         } catch (Throwable t) {
             AgentErrors.record("tracker.jdbc.use", t);
         }
@@ -355,13 +352,35 @@ final class JdbcTracker {
         }
     }
 
+    /**
+     * Marks a connection (or statement) used at this tick of the coarse clock. A volatile store is
+     * a fence: written only when the clock has moved (every few ms), a read otherwise.
+     */
+    private static void touch(JdbcRecord r, long now) {
+        if (r.lastUsedNanos != now) {
+            r.lastUsedNanos = now;
+        }
+    }
+
     private static JdbcRecord record(Object resource) {
         Record r = OpenRecords.find(resource);
         return r instanceof JdbcRecord ? (JdbcRecord) r : null;
     }
 
-    private static String typeName(Object o) {
-        String n = o.getClass().getName();
-        return n.substring(n.lastIndexOf('.') + 1);
+    /**
+     * The handle's record, through the thread's last one: a statement's execute, exit and result
+     * set all ask for the statement the thread just prepared (or last looked up), each a locked
+     * table lookup otherwise.
+     */
+    private static JdbcRecord record(ThreadState g, Object handle) {
+        JdbcRecord r = g.lastJdbc;
+        if (r != null && handle != null && !r.released && r.get() == handle) {
+            return r;
+        }
+        r = record(handle);
+        if (r != null) {
+            g.lastJdbc = r;
+        }
+        return r;
     }
 }

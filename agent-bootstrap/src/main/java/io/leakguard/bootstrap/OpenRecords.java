@@ -146,6 +146,11 @@ public final class OpenRecords {
         return TABLE.counts();
     }
 
+    /** JDBC connections open now (the application's: the pools' own are never recorded). */
+    static int connections() {
+        return TABLE.connections();
+    }
+
     /** Records open now, all families. */
     public static int size() {
         return TABLE.size();

@@ -26,9 +26,22 @@ public final class RecordTable {
         volatile int locked;
         Record[] buckets = new Record[16];
         int size;
-        /** Records added and removed per family, counted under the stripe's lock (no extra sync). */
+        /**
+         * Records added and removed per family, and of JDBC connections ({@link #CONNECTIONS}),
+         * counted under the stripe's lock (no extra sync).
+         */
         final long[] added = new long[16];
         final long[] removed = new long[16];
+    }
+
+    /**
+     * The counters' slot for JDBC connections (JDBC records that are not a statement or result
+     * set): what jdbc.max-connections counts, kept here so a borrow pays no atomic counter of its own.
+     */
+    private static final int CONNECTIONS = 4;
+
+    private static boolean isConnection(Record r) {
+        return r.family == Family.JDBC && !(r.description instanceof JdbcChild);
     }
 
     private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Stripe> LOCK =
@@ -102,6 +115,9 @@ public final class RecordTable {
             r.next = b[i];
             b[i] = r;
             s.added[r.family & 3]++;
+            if (isConnection(r)) {
+                s.added[CONNECTIONS]++;
+            }
             if (++s.size > b.length * 2) {
                 resize(s);
             }
@@ -180,6 +196,9 @@ public final class RecordTable {
         e.next = null;
         s.size--;
         s.removed[e.family & 3]++;
+        if (isConnection(e)) {
+            s.removed[CONNECTIONS]++;
+        }
     }
 
     private static void resize(Stripe s) {
@@ -231,6 +250,20 @@ public final class RecordTable {
             }
         }
         return out;
+    }
+
+    /**
+     * JDBC connections in the table now, read without the stripes' locks (a quota check asks on
+     * every connect): a count another thread changes meanwhile may be seen a moment late, as
+     * any check-then-open admission is; the calling thread's own adds and removes are always seen.
+     */
+    int connections() {
+        java.lang.invoke.VarHandle.acquireFence();
+        long n = 0;
+        for (Stripe s : stripes) {
+            n += s.added[CONNECTIONS] - s.removed[CONNECTIONS];
+        }
+        return (int) Math.max(0, n);
     }
 
     public int size() {

@@ -36,6 +36,12 @@ final class ThreadState extends SiteBudget {
      */
     WeakReference<Object> usedMiss;
     /**
+     * The JDBC record this thread acquired or looked up last (JdbcTracker's cache: a statement's
+     * execute finds the statement just prepared without a table lookup). A closed one is never
+     * used (its released flag); the resource itself is only weakly held, by the record.
+     */
+    JdbcRecord lastJdbc;
+    /**
      * Enforce mode: the statement whose execute was just offered the default query timeout; its
      * own setQueryTimeout call (from QueryTimeouts, at the execute hook) is then counted as the default applied,
      * not as the application's choice.
