@@ -76,7 +76,13 @@ final class Acquisitions {
                 return null;
             }
             if (family == Family.JDBC) {
-                g.usedMiss = null;
+                // A handle remembered as untracked is tracked from now on.
+                if (g.usedMiss != null && g.usedMiss.get() == resource) {
+                    g.usedMiss = null;
+                }
+                if (g.usedMiss2 != null && g.usedMiss2.get() == resource) {
+                    g.usedMiss2 = null;
+                }
                 g.lastJdbc = (JdbcRecord) r;
             }
             return r;

@@ -9,7 +9,7 @@ final class Bookkeeping implements OpenRecords.Listener {
     @Override
     public void left(Record r, OpenRecords.Cause cause) {
         if (r instanceof JdbcRecord) {
-            JdbcPolicy.closed((JdbcRecord) r);
+            JdbcPolicy.closed((JdbcRecord) r, cause == OpenRecords.Cause.CLOSED);
         } else if (r.description instanceof NetDescription) {
             SocketQuota.closed(((NetDescription) r.description).endpointKey);
         }

@@ -208,7 +208,17 @@ public final class JdbcPolicy {
         }
     }
 
-    static void closed(JdbcRecord r) {
+    /** @param byApplication closed (not collected, reclaimed or dropped) */
+    static void closed(JdbcRecord r, boolean byApplication) {
+        if (byApplication && r.parent != null && trackUse) {
+            // Closing a statement or result set is a call on its connection: reclaim's idle time
+            // starts here (result set reads are not hooked; an open one keeps its connection).
+            JdbcRecord conn = r.parent.parent != null ? r.parent.parent : r.parent;
+            long now = Clock.now();
+            if (conn.lastUsedNanos != now) {
+                conn.lastUsedNanos = now;
+            }
+        }
         Object key = r.quotaKey;
         if (r.parent == null && !(r.description instanceof JdbcChild)) {
             if (key != null) {

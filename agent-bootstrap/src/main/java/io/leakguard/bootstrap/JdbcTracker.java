@@ -288,16 +288,27 @@ final class JdbcTracker {
         if (r != null && !r.released && r.get() == handle) {
             return r;
         }
+        // A pool proxy's call reaches the driver's handle behind it: two untracked handles
+        // remembered (the driver's connection, and its statement or result set in use).
         java.lang.ref.WeakReference<Object> miss = g.usedMiss;
         if (miss != null && miss.get() == handle) {
+            return null;
+        }
+        java.lang.ref.WeakReference<Object> miss2 = g.usedMiss2;
+        if (miss2 != null && miss2.get() == handle) {
             return null;
         }
         // The agent's own calls (the scanner asking getAutoCommit) are no use by the application.
         if (Thread.currentThread() instanceof AgentThread || g.depth != 0) {
             return null;
         }
-        r = record(handle);
+        // The handle just acquired (a borrowed connection, a statement just prepared).
+        r = g.lastJdbc;
+        if (r == null || r.released || r.get() != handle) {
+            r = record(handle);
+        }
         if (r == null) {
+            g.usedMiss2 = miss;
             g.usedMiss = new java.lang.ref.WeakReference<>(handle);
         } else {
             g.usedRecord = r;

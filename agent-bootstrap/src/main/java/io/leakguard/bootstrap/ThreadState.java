@@ -35,6 +35,8 @@ final class ThreadState extends SiteBudget {
      * acquisition, in case a handle becomes tracked later.
      */
     WeakReference<Object> usedMiss;
+    /** The untracked handle remembered before usedMiss (the pool's driver connection, typically). */
+    WeakReference<Object> usedMiss2;
     /**
      * The JDBC record this thread acquired or looked up last (JdbcTracker's cache: a statement's
      * execute finds the statement just prepared without a table lookup). A closed one is never

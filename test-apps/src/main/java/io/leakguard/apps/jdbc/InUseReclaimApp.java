@@ -12,7 +12,8 @@ import javax.sql.DataSource;
  * connections, held far past leak.critical (run it with leak.critical=1s):
  * <ul>
  *   <li>busy: used every 200 ms for 6 s in turn by queries, a transaction committed, calls on the
- *       connection alone (no statement at all), and a result set read one row per 200 ms;
+ *       connection alone (no statement at all), and a result set read one row per 200 ms and
+ *       closed half a leak.critical before the next call;
  *   <li>transaction: autocommit off, a row inserted, then idle (all the while busy works) before its commit;
  *   <li>cursor: a result set opened, one row read, then idle as long before the next row;
  *   <li>idle: one query, then never touched (the leak).
@@ -81,6 +82,9 @@ public final class InUseReclaimApp {
                 Thread.sleep(200);
             }
         }
+        // Its close was a use: half of leak.critical later (two scans), the connection is still
+        // in use, though its last statement ran 2 s ago and no row read is seen.
+        Thread.sleep(500);
         report("busy", busy, "select count(*) from ledger");
         try {
             tx.commit();

@@ -14,13 +14,13 @@ public final class JdbcTargets {
     }
 
     /**
-     * @param trackUse every statement and result set call marks its connection used (enforce
+     * @param trackUse every connection and statement call marks its connection used (enforce
      *     mode at start: reclaim needs it; monitor mode spares the application those calls, and
      *     connection reclaim then stays off even if enforce is set later)
      */
     public static List<InterfaceTarget> interfaces(boolean trackUse) {
         return List.of(new DriverTarget(), new DataSourceTarget(), new ConnectionTarget(), new StatementTarget(trackUse),
-                new ResultSetTarget(trackUse));
+                new ResultSetTarget());
     }
 
     public static List<AppTarget> pools() {

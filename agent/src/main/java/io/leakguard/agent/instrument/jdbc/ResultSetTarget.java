@@ -5,15 +5,12 @@ import io.leakguard.agent.instrument.weave.MethodHooks;
 import java.util.List;
 
 /**
- * Every java.sql.ResultSet: released by close() (or by closing its statement or connection);
- * every other call (next, the getters) marks its connection used, for enforce mode's reclaim.
+ * Every java.sql.ResultSet: released by close() (or by closing its statement or connection).
+ * Its other calls (next, the getters: the hottest JDBC path there is) are not hooked: enforce
+ * mode never reclaims a connection while a result set of it is open, and the close of one marks
+ * its connection used ({@code JdbcPolicy.closed}), so a row read can say nothing more.
  */
 public final class ResultSetTarget implements InterfaceTarget {
-    private final boolean trackUse;
-
-    public ResultSetTarget(boolean trackUse) {
-        this.trackUse = trackUse;
-    }
 
     @Override
     public String typeName() {
@@ -22,7 +19,6 @@ public final class ResultSetTarget implements InterfaceTarget {
 
     @Override
     public List<MethodHooks> methods() {
-        return trackUse ? List.of(JdbcCalls.use("close", "isClosed"), JdbcCalls.release())
-                : List.of(JdbcCalls.release());
+        return List.of(JdbcCalls.release());
     }
 }
