@@ -12,10 +12,12 @@ final class JdbcChild {
     /** "statement" or "resultset". */
     final String kind;
     /**
-     * The handle's class; its simple name is made only when a report shows it (a name per
-     * statement and result set was a fifth of the statement path's cost).
+     * The handle's class name (the JDK keeps it: nothing is made per handle); its simple name is
+     * made only when a report shows it (a substring per statement and result set was a fifth of
+     * the statement path's added cost). Not the Class: a record kept in a report must not keep a
+     * driver's class loader.
      */
-    private final Class<?> type;
+    private final String type;
     private final Record parent;
     /**
      * The SQL as given (a reference to the application's string: nothing is copied on the hot
@@ -26,7 +28,7 @@ final class JdbcChild {
      */
     String sql;
 
-    JdbcChild(String kind, Class<?> type, Record parent, String sql) {
+    JdbcChild(String kind, String type, Record parent, String sql) {
         this.kind = kind;
         this.type = type;
         this.parent = parent;
@@ -36,8 +38,7 @@ final class JdbcChild {
     @Override
     public String toString() {
         String s = sql;
-        String n = type.getName();
-        String name = n.substring(n.lastIndexOf('.') + 1);
+        String name = type.substring(type.lastIndexOf('.') + 1);
         String text = s == null ? name : name + " \"" + shorten(s) + "\"";
         return parent == null ? text : text + " on " + parent.describeWithoutUse();
     }

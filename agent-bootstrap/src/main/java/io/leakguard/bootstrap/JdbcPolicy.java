@@ -14,9 +14,19 @@ public final class JdbcPolicy {
     static volatile int maxConnectionsPerUser;
 
     /**
-     * Open application connections per database user/URL (or DataSource), with per-user quotas;
-     * the total is the record table's own count ({@link OpenRecords#connections()}).
+     * Open application connections, counted only once a connection quota has been configured
+     * ({@link #counting}), and per database user/URL (or DataSource) with per-user quotas.
      */
+    static final AtomicInteger OPEN = new AtomicInteger();
+    /**
+     * Whether OPEN counts: from the first configuration with a connection quota on, for good.
+     * Until then a borrow pays no atomic counter (no quota is the default); a quota set live
+     * counts the connections already open from the record table ({@link #startCounting}).
+     */
+    private static volatile boolean counting;
+    /** JdbcRecord.counted: 0 not counted, 1 counted in OPEN, 2 closed (never counted after). */
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<JdbcRecord> COUNTED =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(JdbcRecord.class, "counted");
     static final ConcurrentHashMap<Object, AtomicInteger> OPEN_PER_KEY = new ConcurrentHashMap<>();
 
     /** Handles leakguard reclaimed: any later use fails with a message saying so. */
@@ -40,6 +50,9 @@ public final class JdbcPolicy {
         maxConnections = s.maxConnections;
         maxConnectionsPerUser = s.maxConnectionsPerUser;
         captureSql = s.captureSql;
+        if (s.maxConnections > 0 || s.maxConnectionsPerUser > 0) {
+            startCounting();
+        }
         QUEUE.waitMillis(s.quotaWaitMillis);
         JdbcTransactions.walkSites = s.transactionSites;
         enforce = s.enforce;
@@ -138,7 +151,7 @@ public final class JdbcPolicy {
         @Override
         public boolean full(Object key, int reservedTotal, int reservedForKey) {
             int max = maxConnections;
-            if (max > 0 && OpenRecords.connections() + reservedTotal >= max) {
+            if (max > 0 && OPEN.get() + reservedTotal >= max) {
                 return true;
             }
             int perUser = maxConnectionsPerUser;
@@ -152,9 +165,9 @@ public final class JdbcPolicy {
         @Override
         public String refusal(Object key) {
             int max = maxConnections;
-            if (max > 0 && OpenRecords.connections() >= max) {
+            if (max > 0 && OPEN.get() >= max) {
                 return "leakguard refused a JDBC connection: quota jdbc.max-connections=" + max + " reached ("
-                        + OpenRecords.connections() + " open). Top holders: " + topHolders(null);
+                        + OPEN.get() + " open). Top holders: " + topHolders(null);
             }
             int perUser = maxConnectionsPerUser;
             AtomicInteger n = key == null ? null : OPEN_PER_KEY.get(key);
@@ -166,13 +179,13 @@ public final class JdbcPolicy {
             // Full only with the slots reserved for acquisitions under way (quota.wait).
             return "leakguard refused a JDBC connection: quota " + (max > 0 ? "jdbc.max-connections=" + max
                     : "jdbc.max-connections-per-user=" + perUser) + " reached with the connections being acquired ("
-                    + OpenRecords.connections() + " open). Top holders: " + topHolders(max > 0 ? null : key);
+                    + OPEN.get() + " open). Top holders: " + topHolders(max > 0 ? null : key);
         }
 
         @Override
         public boolean holdsSlot(Object key, long threadId, int reservedTotal, Object except) {
             int max = maxConnections;
-            boolean anyCounts = max > 0 && OpenRecords.connections() + reservedTotal >= max;
+            boolean anyCounts = max > 0 && OPEN.get() + reservedTotal >= max;
             for (Record r : OpenRecords.snapshot()) {
                 if (isApplicationConnection(r) && ((JdbcRecord) r).holderThreadId == threadId && r.get() != null
                         && (anyCounts || (key != null && key.equals(((JdbcRecord) r).quotaKey)))) {
@@ -189,7 +202,7 @@ public final class JdbcPolicy {
 
     /** Application connections open now, and the jdbc.max-connections quota (0 = none): the pressure monitor's view. */
     public static int openConnections() {
-        return OpenRecords.connections();
+        return OPEN.get();
     }
 
     public static int maxConnections() {
@@ -200,9 +213,30 @@ public final class JdbcPolicy {
         return key instanceof String ? (String) key : JdbcSource.fromDataSource(key, null).toString();
     }
 
+    /**
+     * OPEN counts from now on, with the application connections open now. Each record is counted
+     * once whoever gets there first (this walk or its opened()), and never after its close: a
+     * close that ran before the walk saw it leaves it at 2; one that runs after sees counting on
+     * (the walk's stripe lock orders it) and takes back what the walk added.
+     */
+    static synchronized void startCounting() {
+        if (counting) {
+            return;
+        }
+        counting = true;
+        for (Record r : OpenRecords.snapshot()) {
+            if (isApplicationConnection(r) && COUNTED.compareAndSet((JdbcRecord) r, 0, 1)) {
+                OPEN.incrementAndGet();
+            }
+        }
+    }
+
     static void opened(JdbcRecord r, Object key) {
         r.quotaKey = key;
         r.holderThreadId = Thread.currentThread().getId();
+        if (counting && COUNTED.compareAndSet(r, 0, 1)) {
+            OPEN.incrementAndGet();
+        }
         if (key != null) {
             OPEN_PER_KEY.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         }
@@ -221,6 +255,9 @@ public final class JdbcPolicy {
         }
         Object key = r.quotaKey;
         if (r.parent == null && !(r.description instanceof JdbcChild)) {
+            if (counting && COUNTED.getAndSet(r, 2) == 1) {
+                OPEN.decrementAndGet();
+            }
             if (key != null) {
                 AtomicInteger n = OPEN_PER_KEY.get(key);
                 if (n != null) {

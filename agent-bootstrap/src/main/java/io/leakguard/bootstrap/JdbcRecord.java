@@ -51,6 +51,8 @@ final class JdbcRecord extends Record {
     String txSql;
     /** Connection: the id of the thread that acquired it (quota.wait: a thread never waits for a slot it holds). */
     long holderThreadId;
+    /** Counted in JdbcPolicy.OPEN: 0 no, 1 yes, 2 closed (see JdbcPolicy.startCounting). */
+    volatile int counted;
 
     JdbcRecord(Object resource, int hash, Object description, Site site, AcquisitionTrace trace,
                long acquiredAtNanos, JdbcRecord parent, ReferenceQueue<Object> queue) {

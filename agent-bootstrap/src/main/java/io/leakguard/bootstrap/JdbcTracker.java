@@ -184,8 +184,12 @@ final class JdbcTracker {
         }
         try {
             JdbcRecord st = record(g, statement);
-            if (st != null && st.parent != null && st.parent.executing > 0) {
-                st.parent.executing--;
+            if (st != null && st.parent != null) {
+                if (st.parent.executing > 0) {
+                    st.parent.executing--;
+                }
+                // Its end is use too: a statement that ran past leak.critical is not idle when it returns.
+                touch(st.parent, Clock.now());
             }
         } catch (Throwable t) {
             AgentErrors.record("tracker.jdbc.execute", t);
@@ -242,7 +246,7 @@ final class JdbcTracker {
                         touch(parent.parent, now);
                     }
                 }
-                Acquisitions.acquire(g, child, Family.JDBC, new JdbcChild(kind, child.getClass(), parent, sql), parent, false);
+                Acquisitions.acquire(g, child, Family.JDBC, new JdbcChild(kind, child.getClass().getName(), parent, sql), parent, false);
             } catch (Throwable t) {
                 AgentErrors.record("tracker.jdbc", t);
             }
@@ -282,6 +286,9 @@ final class JdbcTracker {
         }
     }
 
+    /** How long an untracked handle is remembered as such (20 ticks of the coarse clock). */
+    private static final long MISS_NANOS = 100_000_000L;
+
     /** The handle's record through the thread's cache; null if it is not tracked. */
     private static JdbcRecord usedRecord(ThreadState g, Object handle) {
         JdbcRecord r = g.usedRecord;
@@ -290,12 +297,15 @@ final class JdbcTracker {
         }
         // A pool proxy's call reaches the driver's handle behind it: two untracked handles
         // remembered (the driver's connection, and its statement or result set in use).
+        // Remembered for MISS_NANOS only: a handle another thread starts tracking meanwhile (a
+        // pool handing out a handle object again) is looked up again soon after.
+        long now = Clock.now();
         java.lang.ref.WeakReference<Object> miss = g.usedMiss;
-        if (miss != null && miss.get() == handle) {
+        if (miss != null && miss.get() == handle && now - g.usedMissAt < MISS_NANOS) {
             return null;
         }
         java.lang.ref.WeakReference<Object> miss2 = g.usedMiss2;
-        if (miss2 != null && miss2.get() == handle) {
+        if (miss2 != null && miss2.get() == handle && now - g.usedMiss2At < MISS_NANOS) {
             return null;
         }
         // The agent's own calls (the scanner asking getAutoCommit) are no use by the application.
@@ -309,7 +319,9 @@ final class JdbcTracker {
         }
         if (r == null) {
             g.usedMiss2 = miss;
+            g.usedMiss2At = g.usedMissAt;
             g.usedMiss = new java.lang.ref.WeakReference<>(handle);
+            g.usedMissAt = now;
         } else {
             g.usedRecord = r;
         }

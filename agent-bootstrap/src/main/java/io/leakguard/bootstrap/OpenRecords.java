@@ -107,7 +107,7 @@ public final class OpenRecords {
      * bookkeeping runs exactly once per record.
      */
     public static boolean remove(Record r, Cause cause) {
-        if (!TABLE.removeRecord(r)) {
+        if (!TABLE.removeRecord(r, cause != Cause.COLLECTED)) {
             return false;
         }
         left(r, cause);
@@ -120,11 +120,10 @@ public final class OpenRecords {
         }
         // A collected record is not "released": its children must still be judged on their own
         // (lost with their parent), not as closed by it.
-        if (cause != Cause.COLLECTED) {
-            // No clear() for a closed one: the unlinked record is garbage, and an unreachable
-            // reference is never enqueued; clearing would only cost a GC barrier on the hot path.
-            r.released = true;
-        }
+        // released was set under the stripe's lock, not for a collected one. No clear() for a
+        // closed one: it is garbage (or held only by a thread's record cache, and then enqueued
+        // when its resource goes, and found gone from the table); clearing would only cost a GC
+        // barrier on the hot path.
         listener.left(r, cause);
         if (cause == Cause.DROPPED) {
             r.clear();
@@ -144,11 +143,6 @@ public final class OpenRecords {
     /** Per family since start: [0] acquired, [1] released (closed or collected). */
     public static long[][] counts() {
         return TABLE.counts();
-    }
-
-    /** JDBC connections open now (the application's: the pools' own are never recorded). */
-    static int connections() {
-        return TABLE.connections();
     }
 
     /** Records open now, all families. */

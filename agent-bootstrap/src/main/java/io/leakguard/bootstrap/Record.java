@@ -33,8 +33,11 @@ public class Record extends WeakReference<Object> {
      */
     boolean inStaticInitializer;
     /**
-     * Set when the resource is closed, so children can tell their parent closed them. Plain, not
-     * volatile: only the scanner reads it, and seeing it one scan late is harmless.
+     * Set when the resource is closed (or reclaimed, or dropped), so children can tell their
+     * parent closed them and the threads' record caches never use a record that left. Written
+     * under the table stripe's lock, so a later add of the same object (a pool handing out a
+     * handle object again), which takes that lock, is ordered after it. Plain, not volatile:
+     * the scanner seeing it one scan late is harmless.
      */
     boolean released;
     /**

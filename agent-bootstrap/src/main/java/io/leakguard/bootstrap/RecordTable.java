@@ -26,22 +26,9 @@ public final class RecordTable {
         volatile int locked;
         Record[] buckets = new Record[16];
         int size;
-        /**
-         * Records added and removed per family, and of JDBC connections ({@link #CONNECTIONS}),
-         * counted under the stripe's lock (no extra sync).
-         */
+        /** Records added and removed per family, counted under the stripe's lock (no extra sync). */
         final long[] added = new long[16];
         final long[] removed = new long[16];
-    }
-
-    /**
-     * The counters' slot for JDBC connections (JDBC records that are not a statement or result
-     * set): what jdbc.max-connections counts, kept here so a borrow pays no atomic counter of its own.
-     */
-    private static final int CONNECTIONS = 4;
-
-    private static boolean isConnection(Record r) {
-        return r.family == Family.JDBC && !(r.description instanceof JdbcChild);
     }
 
     private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Stripe> LOCK =
@@ -115,9 +102,6 @@ public final class RecordTable {
             r.next = b[i];
             b[i] = r;
             s.added[r.family & 3]++;
-            if (isConnection(r)) {
-                s.added[CONNECTIONS]++;
-            }
             if (++s.size > b.length * 2) {
                 resize(s);
             }
@@ -157,6 +141,7 @@ public final class RecordTable {
             for (Record e = b[i]; e != null; prev = e, e = e.next) {
                 if (e.get() == resource) {
                     unlink(s, i, prev, e);
+                    e.released = true;
                     return e;
                 }
             }
@@ -166,8 +151,12 @@ public final class RecordTable {
         return null;
     }
 
-    /** Removes this exact record (one whose resource was collected); true if it was present. */
-    boolean removeRecord(Record r) {
+    /**
+     * Removes this exact record; true if it was present.
+     *
+     * @param release mark it released (closed, reclaimed, dropped; not collected)
+     */
+    boolean removeRecord(Record r, boolean release) {
         int h = spread(r.hash);
         Stripe s = stripes[h & (STRIPES - 1)];
         lock(s);
@@ -178,6 +167,9 @@ public final class RecordTable {
             for (Record e = b[i]; e != null; prev = e, e = e.next) {
                 if (e == r) {
                     unlink(s, i, prev, e);
+                    if (release) {
+                        e.released = true;
+                    }
                     return true;
                 }
             }
@@ -196,9 +188,6 @@ public final class RecordTable {
         e.next = null;
         s.size--;
         s.removed[e.family & 3]++;
-        if (isConnection(e)) {
-            s.removed[CONNECTIONS]++;
-        }
     }
 
     private static void resize(Stripe s) {
@@ -250,20 +239,6 @@ public final class RecordTable {
             }
         }
         return out;
-    }
-
-    /**
-     * JDBC connections in the table now, read without the stripes' locks (a quota check asks on
-     * every connect): a count another thread changes meanwhile may be seen a moment late, as
-     * any check-then-open admission is; the calling thread's own adds and removes are always seen.
-     */
-    int connections() {
-        java.lang.invoke.VarHandle.acquireFence();
-        long n = 0;
-        for (Stripe s : stripes) {
-            n += s.added[CONNECTIONS] - s.removed[CONNECTIONS];
-        }
-        return (int) Math.max(0, n);
     }
 
     public int size() {

@@ -31,12 +31,14 @@ final class ThreadState extends SiteBudget {
     JdbcRecord usedRecord;
     /**
      * The handle this thread last called that is not tracked (a pool proxy's delegate, called
-     * inside every proxy call): weakly held, so it is not kept alive; cleared on every JDBC
-     * acquisition, in case a handle becomes tracked later.
+     * inside every proxy call): weakly held, so it is not kept alive; forgotten when this thread
+     * acquires it, and trusted for 100 ms only, in case another thread starts tracking it.
      */
     WeakReference<Object> usedMiss;
+    long usedMissAt;
     /** The untracked handle remembered before usedMiss (the pool's driver connection, typically). */
     WeakReference<Object> usedMiss2;
+    long usedMiss2At;
     /**
      * The JDBC record this thread acquired or looked up last (JdbcTracker's cache: a statement's
      * execute finds the statement just prepared without a table lookup). A closed one is never

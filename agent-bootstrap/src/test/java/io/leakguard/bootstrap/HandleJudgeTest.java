@@ -91,7 +91,7 @@ class HandleJudgeTest {
 
     private JdbcRecord track(Object resource, String name, JdbcRecord parent) {
         JdbcRecord r = new JdbcRecord(resource, System.identityHashCode(resource),
-                parent == null ? name : new JdbcChild("statement", Object.class, parent, null), SiteCapture.UNSAMPLED, null,
+                parent == null ? name : new JdbcChild("statement", "Stmt", parent, null), SiteCapture.UNSAMPLED, null,
                 Clock.now(), parent, OpenRecords.queue());
         OpenRecords.add(r);
         added.add(r);

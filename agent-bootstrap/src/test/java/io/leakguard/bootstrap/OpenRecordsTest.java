@@ -104,9 +104,37 @@ class OpenRecordsTest {
      * The bug one removal path fixed: a connection the application dropped without close() (the
      * GC found it) kept its jdbc.max-connections slot for the life of the process.
      */
+    /**
+     * Connections are counted only once a quota exists: one opened before that is counted when
+     * the quota comes (set live), and its close gives back exactly what was counted; one closed
+     * before it is never counted.
+     */
+    @Test
+    void aQuotaSetLiveCountsTheConnectionsAlreadyOpenAndEachCloseGivesBackOnce() {
+        OpenRecords.listen(new Bookkeeping());
+        Object before = new Object();
+        Object gone = new Object();
+        JdbcRecord r = connection(before, "db");
+        JdbcRecord g = connection(gone, "db");
+        assertEquals(OpenRecords.ADDED, OpenRecords.add(r));
+        assertEquals(OpenRecords.ADDED, OpenRecords.add(g));
+        JdbcPolicy.opened(r, null);
+        JdbcPolicy.opened(g, null);
+        assertTrue(OpenRecords.closed(gone));
+        JdbcPolicy.startCounting(); // idempotent: other tests of this JVM may have started it
+        int open = JdbcPolicy.openConnections();
+        assertEquals(1, r.counted, "the open one is counted (by the walk, or by opened() if counting was on)");
+        assertTrue(g.counted != 1, "the closed one is not");
+        assertTrue(OpenRecords.closed(before));
+        assertEquals(open - 1, JdbcPolicy.openConnections());
+        assertFalse(OpenRecords.closed(before));
+        assertEquals(open - 1, JdbcPolicy.openConnections(), "given back once");
+    }
+
     @Test
     void aConnectionLostToTheGcGivesBackItsQuotaSlotOnce() throws InterruptedException {
         OpenRecords.listen(new Bookkeeping());
+        JdbcPolicy.startCounting(); // as a configured quota does
         int open = JdbcPolicy.openConnections();
         JdbcRecord r = connection(new Object(), "db"); // only the record (weakly) holds it
         assertEquals(OpenRecords.ADDED, OpenRecords.add(r));
@@ -140,6 +168,7 @@ class OpenRecordsTest {
     @Test
     void aReclaimedConnectionIsRegisteredAndItsSlotGivenBack() {
         OpenRecords.listen(new Bookkeeping());
+        JdbcPolicy.startCounting(); // as a configured quota does
         int open = JdbcPolicy.openConnections();
         Object handle = new Object();
         JdbcRecord r = connection(handle, "pool");
