@@ -139,7 +139,7 @@ public final class JdbcHooks {
         }
     }
 
-    /** A call on a statement or result set: its connection was used now. */
+    /** A call on a statement: its connection was used now (enforce mode; result set reads are not hooked). */
     public static void used(Object handle) {
         try {
             JdbcTracker.used(handle);

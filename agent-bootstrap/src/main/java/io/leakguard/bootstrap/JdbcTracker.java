@@ -265,10 +265,10 @@ final class JdbcTracker {
     }
 
     /**
-     * A call on a statement or result set (or a connection): in enforce mode with connection
-     * reclaim, its connection was used now. The hot path of reading a result set: one volatile
-     * read when off; when on, a per-thread cache hit, a clock read and a volatile write only when
-     * the coarse clock moved.
+     * A call on a statement (or a connection): in enforce mode with connection reclaim, its
+     * connection was used now (result set reads are not hooked: an open result set keeps its
+     * connection anyway). One volatile read when off; when on, a per-thread cache hit, a clock
+     * read and a volatile write only when the coarse clock moved.
      */
     static void used(Object handle) {
         if (!JdbcPolicy.trackUse || !Acquisitions.active || handle == null) {

@@ -25,8 +25,9 @@ final class ThreadState extends SiteBudget {
      */
     int jdbc;
     /**
-     * The record of the JDBC handle this thread last called (enforce mode, use tracking):
-     * a loop over ResultSet.next() finds its record without a table lookup per call.
+     * The record of the JDBC handle this thread last called (enforce mode, use tracking): a loop
+     * of calls on one statement (setting parameters, executing) finds its record without a table
+     * lookup per call.
      */
     JdbcRecord usedRecord;
     /**
