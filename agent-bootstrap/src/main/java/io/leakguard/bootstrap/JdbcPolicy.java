@@ -33,9 +33,10 @@ public final class JdbcPolicy {
     static final RecordTable RECLAIMED = new RecordTable();
     static volatile boolean anyReclaimed;
     /**
-     * Enforce mode with connection reclaim on: every call on a connection, its statements and
-     * result sets marks the connection used, so only a connection nobody touched for
-     * leak.critical is ever reclaimed. Off: one volatile read per call.
+     * Enforce mode with connection reclaim on: every call on a connection or its statements,
+     * and the close of a statement or result set, marks the connection used, so only a
+     * connection nobody touched for leak.critical is ever reclaimed (one with an open result
+     * set never is). Off: one volatile read per call.
      */
     static volatile boolean trackUse;
 
@@ -247,11 +248,7 @@ public final class JdbcPolicy {
         if (byApplication && r.parent != null && trackUse) {
             // Closing a statement or result set is a call on its connection: reclaim's idle time
             // starts here (result set reads are not hooked; an open one keeps its connection).
-            JdbcRecord conn = r.parent.parent != null ? r.parent.parent : r.parent;
-            long now = Clock.now();
-            if (conn.lastUsedNanos != now) {
-                conn.lastUsedNanos = now;
-            }
+            ((JdbcRecord) connectionOf(r)).usedAt(Clock.now());
         }
         Object key = r.quotaKey;
         if (r.parent == null && !(r.description instanceof JdbcChild)) {

@@ -60,6 +60,16 @@ final class JdbcRecord extends Record {
         this.parent = parent;
     }
 
+    /**
+     * Marks it used at this tick of the coarse clock. A volatile store is a fence: written only
+     * when the clock has moved (every few ms), a read otherwise.
+     */
+    void usedAt(long now) {
+        if (lastUsedNanos != now) {
+            lastUsedNanos = now;
+        }
+    }
+
     @Override
     Record parent() {
         return parent;

@@ -150,7 +150,7 @@ final class JdbcTracker {
             if (conn != null) {
                 conn.executing++;
                 long now = Clock.now();
-                touch(conn, now);
+                conn.usedAt(now);
                 if (!conn.work) {
                     conn.work = true;
                 }
@@ -189,7 +189,7 @@ final class JdbcTracker {
                     st.parent.executing--;
                 }
                 // Its end is use too: a statement that ran past leak.critical is not idle when it returns.
-                touch(st.parent, Clock.now());
+                st.parent.usedAt(Clock.now());
             }
         } catch (Throwable t) {
             AgentErrors.record("tracker.jdbc.execute", t);
@@ -241,9 +241,9 @@ final class JdbcTracker {
                 JdbcRecord parent = record(g, owner);
                 if (parent != null) {
                     long now = Clock.now();
-                    touch(parent, now);
+                    parent.usedAt(now);
                     if (parent.parent != null) {
-                        touch(parent.parent, now);
+                        parent.parent.usedAt(now);
                     }
                 }
                 Acquisitions.acquire(g, child, Family.JDBC, new JdbcChild(kind, child.getClass().getName(), parent, sql), parent, false);
@@ -280,7 +280,7 @@ final class JdbcTracker {
                 return;
             }
             JdbcRecord conn = r.parent == null ? r : r.parent.parent == null ? r.parent : r.parent.parent;
-            touch(conn, Clock.now());
+            conn.usedAt(Clock.now());
         } catch (Throwable t) {
             AgentErrors.record("tracker.jdbc.use", t);
         }
@@ -312,11 +312,8 @@ final class JdbcTracker {
         if (Thread.currentThread() instanceof AgentThread || g.depth != 0) {
             return null;
         }
-        // The handle just acquired (a borrowed connection, a statement just prepared).
-        r = g.lastJdbc;
-        if (r == null || r.released || r.get() != handle) {
-            r = record(handle);
-        }
+        // Through the handle just acquired (a borrowed connection, a statement just prepared).
+        r = record(g, handle);
         if (r == null) {
             g.usedMiss2 = miss;
             g.usedMiss2At = g.usedMissAt;
@@ -372,16 +369,6 @@ final class JdbcTracker {
             }
         } catch (Throwable t) {
             AgentErrors.record("tracker.jdbc.transaction", t);
-        }
-    }
-
-    /**
-     * Marks a connection (or statement) used at this tick of the coarse clock. A volatile store is
-     * a fence: written only when the clock has moved (every few ms), a read otherwise.
-     */
-    private static void touch(JdbcRecord r, long now) {
-        if (r.lastUsedNanos != now) {
-            r.lastUsedNanos = now;
         }
     }
 
