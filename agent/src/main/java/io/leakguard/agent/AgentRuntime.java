@@ -83,6 +83,9 @@ public final class AgentRuntime implements ControlledAgent {
     private volatile boolean kept;
     /** Hands the instrumentation to the Keeper off the start-up path (its module costs ~20 ms to create). */
     private Thread keeping;
+    /** Counted down by a detach: the hand-over to the Keeper is not delayed any longer. */
+    private final java.util.concurrent.CountDownLatch keepNow = new java.util.concurrent.CountDownLatch(1);
+    private static final long KEEP_DELAY_MILLIS = 1_500;
     private Map<Integer, String> fdsAtAttach;
 
     private AgentRuntime(Config config) {
@@ -433,15 +436,22 @@ public final class AgentRuntime implements ControlledAgent {
     }
 
     /**
-     * The Keeper's module layer takes ~20 ms to resolve and define (lambdas spun in the module
-     * resolver): done on a thread of its own while main() runs. Nothing on the class path holds
-     * the instrumentation meanwhile: only the thread's runnable, which the application cannot
-     * read (java.lang is not open to it). A detach waits for it.
+     * The Keeper's module layer takes ~20 ms of CPU to resolve and define (lambdas spun in the
+     * module resolver): done on a thread of its own, and only {@value #KEEP_DELAY_MILLIS} ms after
+     * start, so a short program (a CLI, a test JVM) never pays for it and a long one does not pay
+     * while it starts. A detach asks for it at once ({@link #restore}). Nothing on the class path
+     * holds the instrumentation meanwhile: only the thread's runnable, which the application
+     * cannot read (java.lang is not open to it).
      */
     private void keepForDetach(Instrumentation inst, Instrumenter installed) {
         Runnable handOff = new Runnable() {
             @Override
             public void run() {
+                try {
+                    keepNow.await(KEEP_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    // kept at once
+                }
                 kept = keep(inst, installed);
             }
         };
@@ -472,6 +482,7 @@ public final class AgentRuntime implements ControlledAgent {
     private Boolean restore() {
         // The hand-over takes ~20 ms and always ends: wait for it whatever happens, or a late one
         // would leave the Keeper holding this runtime's instrumentation after a failed detach.
+        keepNow.countDown();
         Thread k = keeping;
         boolean interrupted = false;
         while (k != null && k.isAlive()) {

@@ -12,12 +12,9 @@ import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
 import java.util.stream.Stream;
 
 /**
@@ -62,11 +59,19 @@ final class BootClasses {
             return;
         }
         // A damaged agent jar throws here: appending would not help either.
+        long t0 = System.nanoTime();
         byte[] nested = nestedJar();
+        long t1 = System.nanoTime();
         if (!"append".equals(System.getProperty("io.leakguard.debug.boot"))) {
-            Map<String, byte[]> classes = ClassOrder.supertypesFirst(classesIn(nested));
+            Map<String, byte[]> classes = classesIn(nested);
+            long t2 = System.nanoTime();
             try {
-                define(inst, classes);
+                Object deferred = define(inst, classes);
+                if (Boolean.getBoolean("io.leakguard.debug.startup")) {
+                    System.err.println("leakguard: bootstrap classes: jar read in " + millis(t1 - t0) + " ms, "
+                            + classes.size() + " unpacked in " + millis(t2 - t1) + " ms, defined in "
+                            + millis(System.nanoTime() - t2) + " ms (" + deferred + " after a supertype)");
+                }
                 how = "defined";
                 return;
             } catch (Throwable e) {
@@ -123,17 +128,7 @@ final class BootClasses {
 
     /** The nested jar's classes, by binary name. */
     private static Map<String, byte[]> classesIn(byte[] nested) throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        // Not verified: the nested jar is unsigned, and verifying costs start-up for nothing.
-        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(nested), false)) {
-            JarEntry e;
-            while ((e = jar.getNextJarEntry()) != null) {
-                String n = e.getName();
-                if (n.startsWith(PREFIX) && n.endsWith(".class")) {
-                    out.put(n.substring(0, n.length() - 6).replace('/', '.'), jar.readAllBytes());
-                }
-            }
-        }
+        Map<String, byte[]> out = NestedJar.classes(nested, PREFIX);
         if (out.isEmpty()) {
             throw new IOException(BootstrapJar.RESOURCE + " holds no classes");
         }
@@ -148,12 +143,17 @@ final class BootClasses {
      * spins a dozen lambdas); the Keeper, which must hold state the class path cannot read by
      * reflection, still gets one, later and off the start-up path.
      */
-    private static void define(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
+    private static String millis(long nanos) {
+        return String.valueOf(nanos / 100_000 / 10.0);
+    }
+
+    /** Returns how many classes waited for a supertype (debug output). */
+    private static Object define(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
         OneClassLoader loader = new OneClassLoader(DEFINER, classFile(DEFINER_FILE));
         inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(loader.getUnnamedModule())),
                 Map.of(), Set.of(), Map.of());
         Class<?> c = loader.loadClass(DEFINER);
-        c.getMethod("define", String[].class, byte[][].class).invoke(null,
+        return c.getMethod("define", String[].class, byte[][].class).invoke(null,
                 classes.keySet().toArray(new String[0]), classes.values().toArray(new byte[0][]));
     }
 

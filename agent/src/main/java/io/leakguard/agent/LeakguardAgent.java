@@ -3,6 +3,7 @@ package io.leakguard.agent;
 import io.leakguard.agent.config.Config;
 import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.config.ConfigLoader;
+import io.leakguard.agent.instrument.WeaverWarmUp;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -33,6 +34,10 @@ public final class LeakguardAgent {
             System.setProperty(AttachAnswer.LOADED_BUILD_PROPERTY, BuildInfo.ID);
         } catch (Throwable t) {
             // Never worth failing the start for.
+        }
+        // Premain only: an attach is not on anyone's start-up path. Joined before instrumenting.
+        if (!attached) {
+            WeaverWarmUp.start();
         }
         Config config;
         try {

@@ -42,6 +42,7 @@ public final class Instrumenter {
      */
     public static Instrumenter install(Instrumentation inst, List<JdkTarget> jdkTargets, List<AppTarget> appTargets,
                                        List<InterfaceTarget> interfaces, boolean attached) {
+        WeaverWarmUp.awaitEnd();
         if (!interfaces.isEmpty()) {
             loadJrtReader();
         }
@@ -72,14 +73,17 @@ public final class Instrumenter {
         WeavingTransformer transformer = new WeavingTransformer(jdk, application, byType, loaders);
         inst.addTransformer(transformer, true);
         Instrumenter installed = new Instrumenter(inst, transformer);
-        Set<String> byName = new HashSet<>(application.keySet());
+        // Binary names (dots), as Class.getName() gives them: the loaded-class walks below look at
+        // every class in the JVM (~1,100 at premain) and would otherwise convert each name.
+        Set<String> jdkNames = binaryNames(jdk.keySet());
+        Set<String> byName = binaryNames(application.keySet());
         boolean debug = Boolean.getBoolean("io.leakguard.debug.startup");
         long t0 = System.nanoTime();
-        List<Class<?>> present = loaded(inst, jdk.keySet(), byName, types != 0);
+        List<Class<?>> present = loaded(inst, jdkNames, byName, types != 0);
         long t1 = System.nanoTime();
         installed.retransform(present, attached);
         long t2 = System.nanoTime();
-        installed.catchUp(jdk.keySet(), byName);
+        installed.catchUp(jdkNames, byName);
         if (debug) {
             System.err.println("leakguard: instrumentation: " + present.size() + " loaded classes found in "
                     + (t1 - t0) / 1_000_000 + " ms, retransformed in " + (t2 - t1) / 1_000_000 + " ms, catch-up "
@@ -104,6 +108,14 @@ public final class Instrumenter {
         } catch (Exception | LinkageError e) {
             // Not a modular runtime image: no jrt reads to protect.
         }
+    }
+
+    private static Set<String> binaryNames(Set<String> internalNames) {
+        Set<String> out = new HashSet<>();
+        for (String n : internalNames) {
+            out.add(n.replace('/', '.'));
+        }
+        return out;
     }
 
     private static int hierarchyBits(String iface) {
@@ -132,14 +144,14 @@ public final class Instrumenter {
         List<Class<?>> out = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             ClassLoader l = c.getClassLoader();
-            String internal = c.getName().replace('.', '/');
+            String name = c.getName();
             boolean wanted;
             if (l == null || l == PLATFORM) {
-                wanted = jdk.contains(internal);
+                wanted = jdk.contains(name);
             } else {
                 wanted = !c.isArray() && !c.isPrimitive() && !c.isInterface() && !c.isHidden()
                         && !c.getName().startsWith("io.leakguard.")
-                        && (ClassLoader.class.isAssignableFrom(c) || names.contains(internal) || (jdbc && isJdbc(c)));
+                        && (ClassLoader.class.isAssignableFrom(c) || names.contains(name) || (jdbc && isJdbc(c)));
             }
             if (wanted && inst.isModifiableClass(c)) {
                 out.add(c);
@@ -183,8 +195,8 @@ public final class Instrumenter {
         Set<String> changed = transformer.changed();
         List<Class<?>> missed = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            String internal = c.getName().replace('.', '/');
-            boolean named = (jdk.contains(internal) && isJdk(c.getClassLoader())) || byName.contains(internal);
+            String name = c.getName();
+            boolean named = (jdk.contains(name) && isJdk(c.getClassLoader())) || byName.contains(name);
             if (named && !changed.contains(c.getName()) && inst.isModifiableClass(c)) {
                 missed.add(c);
             }

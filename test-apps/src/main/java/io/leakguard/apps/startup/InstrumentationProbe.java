@@ -56,8 +56,8 @@ public final class InstrumentationProbe {
         while (System.getProperty("leakguard.agent.version") == null && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        // The agent hands its instrumentation to the Keeper on a thread of its own while main()
-        // runs (its module takes ~20 ms to make): the walk below is about what is reachable once
+        // The agent hands its instrumentation to the Keeper on a thread of its own 1.5 s after
+        // start (its module takes ~20 ms to make): the walk below is about what is reachable once
         // that is done, and the Keeper's module must exist by then.
         while (keeperThreadRunning() && System.nanoTime() < deadline) {
             Thread.sleep(10);
