@@ -2,6 +2,7 @@ package io.leakguard.agent;
 
 import io.leakguard.agent.config.BootstrapSettings;
 import io.leakguard.agent.config.Config;
+import io.leakguard.agent.finding.Finding;
 import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.config.ConfigLoader;
 import io.leakguard.agent.instrument.Instrumenter;
@@ -50,6 +51,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The running agent: wires it together once the bootstrap classes are on the boot class path,
@@ -181,23 +184,48 @@ public final class AgentRuntime implements ControlledAgent {
                     System.err);
             reporters.add(ciHtml);
         }
-        clockThread = new AgentThread(Clock::run, "leakguard-clock");
+        // Anonymous classes here, not lambdas or method references: each of those is spun into a
+        // class at premain by the JDK's own bytecode generator, 6-10 ms of start-up CPU for the six.
+        clockThread = new AgentThread(new Runnable() {
+            @Override
+            public void run() {
+                Clock.run();
+            }
+        }, "leakguard-clock");
         clockThread.start();
         scanner = new Scanner(config, reporters);
         scanThread = new AgentThread(scanner, "leakguard-scanner");
         scanThread.start();
         if (config.on("lock")) {
             openLocksPackage(inst);
+            io.leakguard.agent.scan.Exemptions exemptions = scanner.exemptions();
             lockWatch = new LockWatch(config.millis("lock.wait-timeout"), config.millis("lock.hold-warn"), reporters,
-                    scanner.exemptions()::isIgnoredFrame);
-            scanner.addExitFindings(lockWatch::summary);
+                    new Predicate<String>() {
+                        @Override
+                        public boolean test(String frame) {
+                            return exemptions.isIgnoredFrame(frame);
+                        }
+                    });
+            LockWatch watch = lockWatch;
+            scanner.addExitFindings(new Supplier<List<Finding>>() {
+                @Override
+                public List<Finding> get() {
+                    return watch.summary();
+                }
+            });
             lockThread = new AgentThread(lockWatch, "leakguard-locks");
             lockThread.start();
         }
         if (config.on("pressure")) {
             pressure = new PressureMonitor(reporters, System.err, scanner);
             applyPressure(config);
-            scanner.addExitFindings(pressure::summary);
+            PressureMonitor monitor = pressure;
+            scanner.addExitFindings(new Supplier<List<Finding>>() {
+                @Override
+                public List<Finding> get() {
+                    return monitor.summary();
+                }
+            });
             pressureThread = new AgentThread(pressure, "leakguard-pressure");
             pressureThread.start();
         }
@@ -264,10 +292,20 @@ public final class AgentRuntime implements ControlledAgent {
             pressure.awaitFirstReading(2_000);
         }
         // The platform MBean server costs ~100 ms to bring up: off the start-up path.
-        new AgentThread(this::registerMBean, "leakguard-jmx").start();
+        new AgentThread(new Runnable() {
+            @Override
+            public void run() {
+                registerMBean();
+            }
+        }, "leakguard-jmx").start();
         // Registered only now: a program that ends while a background install runs gets no report
         // about a tracker that never started (addShutdownHook throws then, and the caller says nothing).
-        exitHook = new AgentThread(this::exitReport, "leakguard-exit-report");
+        exitHook = new AgentThread(new Runnable() {
+            @Override
+            public void run() {
+                exitReport();
+            }
+        }, "leakguard-exit-report");
         Runtime.getRuntime().addShutdownHook(exitHook);
         // Only now: the installation itself (reading class files) is not the application's doing.
         Tracker.setActive(true);
