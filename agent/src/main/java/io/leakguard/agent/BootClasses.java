@@ -70,7 +70,7 @@ final class BootClasses {
                 if (Boolean.getBoolean("io.leakguard.debug.startup")) {
                     System.err.println("leakguard: bootstrap classes: jar read in " + millis(t1 - t0) + " ms, "
                             + classes.size() + " unpacked in " + millis(t2 - t1) + " ms, defined in "
-                            + millis(System.nanoTime() - t2) + " ms (" + deferred + " after a supertype)");
+                            + millis(System.nanoTime() - t2) + " ms (" + deferred + " waited for a supertype)");
                 }
                 how = "defined";
                 return;
@@ -142,12 +142,9 @@ final class BootClasses {
      * ever reach it. A module layer would do the same at ~20 ms of start-up (the module resolver
      * spins a dozen lambdas); the Keeper, which must hold state the class path cannot read by
      * reflection, still gets one, later and off the start-up path.
+     *
+     * @return how many times a definition waited for a supertype (debug output)
      */
-    private static String millis(long nanos) {
-        return String.valueOf(nanos / 100_000 / 10.0);
-    }
-
-    /** Returns how many classes waited for a supertype (debug output). */
     private static Object define(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
         OneClassLoader loader = new OneClassLoader(DEFINER, classFile(DEFINER_FILE));
         inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(loader.getUnnamedModule())),
@@ -155,6 +152,10 @@ final class BootClasses {
         Class<?> c = loader.loadClass(DEFINER);
         return c.getMethod("define", String[].class, byte[][].class).invoke(null,
                 classes.keySet().toArray(new String[0]), classes.values().toArray(new byte[0][]));
+    }
+
+    private static String millis(long nanos) {
+        return String.valueOf(nanos / 100_000 / 10.0);
     }
 
     /** Defines one class from memory; everything else from the platform loader (the definer needs only java.base). */

@@ -35,10 +35,6 @@ public final class LeakguardAgent {
         } catch (Throwable t) {
             // Never worth failing the start for.
         }
-        // Premain only: an attach is not on anyone's start-up path. Joined before instrumenting.
-        if (!attached) {
-            WeaverWarmUp.start();
-        }
         Config config;
         try {
             long t0 = System.nanoTime();
@@ -66,6 +62,10 @@ public final class LeakguardAgent {
                 AttachAnswer.refused(msg);
             }
             return;
+        }
+        if (!attached) {
+            // Premain only: an attach is not on anyone's start-up path. Waited for before instrumenting.
+            WeaverWarmUp.start();
         }
         if (!attached && config.asyncInstall()) {
             // Opt-in (install=async): the install's ~0.1-0.2 s would otherwise come before main().

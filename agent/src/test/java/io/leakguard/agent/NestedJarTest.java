@@ -71,6 +71,27 @@ class NestedJarTest {
         assertThrows(IOException.class, () -> NestedJar.classes(new byte[0], PREFIX));
     }
 
+    /** A class file whose bytes were damaged after the jar was written fails its CRC check. */
+    @Test
+    void aDamagedEntryFailsItsCrcCheck() throws Exception {
+        byte[] a = "a class file, stored as it is".getBytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out)) {
+            put(jar, PREFIX + "A.class", a, true);
+        }
+        byte[] bytes = out.toByteArray();
+        byte[] damaged = bytes.clone();
+        for (int i = 0; i + a.length <= damaged.length; i++) {
+            if (java.util.Arrays.equals(damaged, i, i + a.length, a, 0, a.length)) {
+                damaged[i + 3] ^= 1;
+                break;
+            }
+        }
+        assertEquals(1, NestedJar.classes(bytes, PREFIX).size());
+        IOException e = assertThrows(IOException.class, () -> NestedJar.classes(damaged, PREFIX));
+        assertTrue(e.getMessage().contains("CRC"), e.getMessage());
+    }
+
     private static void put(JarOutputStream jar, String name, byte[] data, boolean stored) throws IOException {
         JarEntry e = new JarEntry(name);
         if (stored) {

@@ -16,8 +16,10 @@ import java.util.ArrayList;
  *
  * <p>Touches no bootstrap class (they may not be defined yet): only ASM, the weaver and a file
  * target, none of which names one. Nothing it does is needed: a failure is ignored. The
- * {@link Instrumenter} waits for it before registering the transformer, so the class file it
- * reads is read before anything is tracked.
+ * {@link Instrumenter} waits for it (at most {@value #JOIN_MILLIS} ms) before registering the
+ * transformer, so the class file it reads is read before anything is tracked; one that is still
+ * running then reads nothing more. (On a 64-bit JDK the jrt read goes through the JVM's own map
+ * of the runtime image and opens no file either way.)
  */
 public final class WeaverWarmUp implements Runnable {
     /** Longer than the warm-up ever took; a stuck one is not waited for beyond it. */
@@ -28,12 +30,22 @@ public final class WeaverWarmUp implements Runnable {
     private WeaverWarmUp() {
     }
 
-    /** Starts the warm-up (premain only). */
+    /**
+     * Once the wait for it has ended: a warm-up that outlived it (a starved machine) reads
+     * nothing more, since what it opened after that point would be tracked as the program's.
+     */
+    private static volatile boolean abandoned;
+
+    /** Starts the warm-up (premain only); a thread that cannot be started (a pids limit) is no loss. */
     public static void start() {
-        Thread t = new Thread(new WeaverWarmUp(), "leakguard-warm-up");
-        t.setDaemon(true);
-        running = t;
-        t.start();
+        try {
+            Thread t = new Thread(new WeaverWarmUp(), "leakguard-warm-up");
+            t.setDaemon(true);
+            running = t;
+            t.start();
+        } catch (Throwable noThread) {
+            running = null;
+        }
     }
 
     /** Waits for the warm-up, if one was started, to end. */
@@ -47,12 +59,17 @@ public final class WeaverWarmUp implements Runnable {
             t.join(JOIN_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            abandoned = true;
         }
     }
 
     @Override
     public void run() {
         try {
+            if (abandoned) {
+                return;
+            }
             JdkTarget target = new FileInputStreamTarget();
             // Through a jrt: URL, as Instrumenter.loadJrtReader reads one: the JDK classes behind
             // it are loaded here, off premain's thread, and that read then finds them loaded.

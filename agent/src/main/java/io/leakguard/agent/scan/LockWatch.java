@@ -55,13 +55,7 @@ public final class LockWatch implements Runnable {
     private final Map<String, Finding> totals = new LinkedHashMap<>();
     private final Map<String, Integer> counts = new HashMap<>();
     private final ReportThrottle throttle = new ReportThrottle();
-    /**
-     * The JVM-wide checks (deadlocked monitors, monitor waits) ask the ThreadMXBean, whose first
-     * use loads the management beans (~70 ms of CPU): not before a second after start, so a
-     * program that ends sooner never pays for it and one that runs on pays after its start-up. No
-     * wait shorter than lock.wait-timeout (1 s by default) is a finding anyway.
-     */
-    private long lastJvmCheck = System.currentTimeMillis();
+    private long lastJvmCheck;
 
     /** ignore.sites, applied to every site a lock finding names. */
     private final java.util.function.Predicate<String> exempt;
