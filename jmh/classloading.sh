@@ -2,7 +2,7 @@
 # What the agent costs a program that loads many classes after start (a Spring Boot service loads
 # ~20,000): every class of a few large jars is loaded (not initialised) through a fresh class
 # loader, in a fresh JVM, without the agent and with it in each mode. Prints a Markdown table:
-# the loading loop's own time (median of RUNS) and the ratio to no agent.
+# the loading loop's own time and its thread's CPU time (medians of RUNS), each as a ratio to no agent.
 # Usage: jmh/classloading.sh [JAVA] [RUNS] [NAME=JAR ...]   (after mvn package; fetches the jars with Maven once)
 #   NAME=JAR adds a row for another build of the agent (mode=monitor), e.g. before=/tmp/old.jar
 set -euo pipefail
@@ -52,6 +52,10 @@ public class LoadAll {
                 }
             }
         }
+        // The loading thread's own CPU time too: on two cores the JIT's and the agent's background
+        // threads take turns with it, which moves the wall time but not this.
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = cpu.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         int loaded = 0;
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
@@ -64,7 +68,8 @@ public class LoadAll {
                 }
             }
         }
-        System.out.println(loaded + " " + (System.nanoTime() - t0) / 1_000_000);
+        long wall = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println(loaded + " " + wall + " " + (cpu.getCurrentThreadCpuTime() - c0) / 1_000_000);
     }
 }
 JAVA
@@ -97,23 +102,26 @@ for extra in "$@"; do
   names+=("${extra%%=*} mode=monitor")
   opts+=("-javaagent:${extra#*=}=mode=monitor")
 done
-for i in "${!opts[@]}"; do : > "$WORK/t$i"; done
+for i in "${!opts[@]}"; do : > "$WORK/t$i"; : > "$WORK/c$i"; done
 COUNT=$("$JAVA" -cp "$WORK" LoadAll "$JARS" | cut -d' ' -f1)
 for _ in $(seq "$RUNS"); do
   for i in "${!opts[@]}"; do
     # shellcheck disable=SC2086
     out=$("$JAVA" ${opts[$i]} -cp "$WORK" LoadAll "$JARS" 2>/dev/null | tail -1)
-    echo "${out#* }" >> "$WORK/t$i"
+    echo "$out" | cut -d' ' -f2 >> "$WORK/t$i"
+    echo "$out" | cut -d' ' -f3 >> "$WORK/c$i"
   done
 done
 median() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 base=$(median "$WORK/t0")
+cbase=$(median "$WORK/c0")
 echo
 echo "$COUNT classes loaded through one fresh URLClassLoader"
 echo
-echo "| JVM | loading ms (median of $RUNS) | ratio |"
-echo "|---|---|---|"
+echo "| JVM | loading ms (median of $RUNS) | ratio | loading thread's CPU ms (median) | ratio |"
+echo "|---|---|---|---|---|"
 for i in "${!opts[@]}"; do
   t=$(median "$WORK/t$i")
-  echo "| ${names[$i]} | $t | $(awk -v a="$t" -v b="$base" 'BEGIN {printf "%.2f", a / b}') |"
+  c=$(median "$WORK/c$i")
+  echo "| ${names[$i]} | $t | $(awk -v a="$t" -v b="$base" 'BEGIN {printf "%.2f", a / b}') | $c | $(awk -v a="$c" -v b="$cbase" 'BEGIN {printf "%.2f", a / b}') |"
 done
