@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leakguard.apps.startup.InstrumentationProbe;
 import io.leakguard.apps.startup.InternalsProbe;
 import io.leakguard.apps.startup.FirstLines;
+import io.leakguard.apps.startup.WarmUpEnded;
 import io.leakguard.apps.startup.LateStart;
 import io.leakguard.apps.startup.QuickExit;
 import java.nio.file.Path;
@@ -69,6 +70,20 @@ class StartupTest {
             assertTrue(found, leak + " at line " + lines.get(leak) + " in the exit report:\n" + run);
         }
         assertFalse(run.stderr.contains("exit-work"), "a file the shutdown hook opened is reported:\n" + run);
+    }
+
+    /**
+     * The weaver's warm-up runs beside premain and is waited for before the transformer is
+     * registered: by main() it has ended, and the bootstrap classes it raced with are all defined.
+     */
+    @OnEachJdk
+    void theWeaversWarmUpHasEndedWhenMainStarts(Path jdk) throws Exception {
+        JvmRun.Result run = JvmRun.on(jdk).agent("").jvmArg("-Dio.leakguard.debug.startup=true")
+                .run(WarmUpEnded.class.getName()).assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("warm-up threads alive at main: 0\n", run.stdout, run.toString());
+        assertTrue(run.stderr.contains("bootstrap classes defined"), run.toString());
+        assertFalse(run.stderr.contains("appended instead of defined"), run.toString());
     }
 
     @OnEachJdk
