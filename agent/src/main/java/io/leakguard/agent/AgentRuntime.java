@@ -2,9 +2,9 @@ package io.leakguard.agent;
 
 import io.leakguard.agent.config.BootstrapSettings;
 import io.leakguard.agent.config.Config;
-import io.leakguard.agent.finding.Finding;
 import io.leakguard.agent.config.ConfigException;
 import io.leakguard.agent.config.ConfigLoader;
+import io.leakguard.agent.finding.Finding;
 import io.leakguard.agent.instrument.Instrumenter;
 import io.leakguard.agent.instrument.weave.AppTarget;
 import io.leakguard.agent.instrument.weave.InterfaceTarget;

@@ -66,7 +66,7 @@ final class BootClasses {
             Map<String, byte[]> classes = classesIn(nested);
             long t2 = System.nanoTime();
             try {
-                Object deferred = define(inst, classes);
+                int deferred = define(inst, classes);
                 if (Boolean.getBoolean("io.leakguard.debug.startup")) {
                     System.err.println("leakguard: bootstrap classes: jar read in " + millis(t1 - t0) + " ms, "
                             + classes.size() + " unpacked in " + millis(t2 - t1) + " ms, defined in "
@@ -145,26 +145,34 @@ final class BootClasses {
      *
      * @return how many times a definition waited for a supertype (debug output)
      */
-    private static Object define(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
+    private static int define(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
         OneClassLoader loader = new OneClassLoader(DEFINER, classFile(DEFINER_FILE));
         inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(loader.getUnnamedModule())),
                 Map.of(), Set.of(), Map.of());
-        Class<?> c = loader.loadClass(DEFINER);
-        return c.getMethod("define", String[].class, byte[][].class).invoke(null,
-                classes.keySet().toArray(new String[0]), classes.values().toArray(new byte[0][]));
+        int[] deferred = new int[1];
+        loader.job = new Object[] {classes.keySet().toArray(new String[0]), classes.values().toArray(new byte[0][]), deferred};
+        // Initialising the definer runs it (its static initializer takes the job from the loader):
+        // no reflective call, see BootDefiner.
+        Class.forName(DEFINER, true, loader);
+        return deferred[0];
     }
 
     private static String millis(long nanos) {
         return String.valueOf(nanos / 100_000 / 10.0);
     }
 
-    /** Defines one class from memory; everything else from the platform loader (the definer needs only java.base). */
-    private static final class OneClassLoader extends ClassLoader {
+    /**
+     * Defines one class from memory; everything else from the platform loader (the definer needs
+     * only java.base). It also hands the definer its job, as a Supplier (a JDK type both sides see).
+     */
+    private static final class OneClassLoader extends ClassLoader implements java.util.function.Supplier<Object[]> {
         private final String name;
         private final byte[] classFile;
+        /** The names, the class files and an int[1] for the count of definitions that waited. */
+        Object[] job;
 
         OneClassLoader(String name, byte[] classFile) {
-            super("leakguard-definer", ClassLoader.getPlatformClassLoader());
+            super(BootDefiner.LOADER_NAME, ClassLoader.getPlatformClassLoader());
             this.name = name;
             this.classFile = classFile;
         }
@@ -175,6 +183,11 @@ final class BootClasses {
                 throw new ClassNotFoundException(n);
             }
             return defineClass(n, classFile, 0, classFile.length);
+        }
+
+        @Override
+        public Object[] get() {
+            return job;
         }
     }
 

@@ -8,8 +8,8 @@ import java.net.URI;
 import java.util.ArrayList;
 
 /**
- * Weaves one JDK class file once, on a thread of its own, while premain reads the options and
- * defines the bootstrap classes, and throws the result away. The first weave of a JVM is the
+ * Weaves one JDK class file once, on a thread of its own, while premain defines the bootstrap
+ * classes and sets up the runtime, and throws the result away. The first weave of a JVM is the
  * expensive one (ASM's and the weaver's classes loaded and run interpreted for the first time:
  * the retransformation before main() took 31-44 ms, 17-27 ms of it weaving); warmed on the second
  * core meanwhile, it takes 16-27 ms. Measured by {@code -Dio.leakguard.debug.startup=true}.
@@ -27,14 +27,14 @@ public final class WeaverWarmUp implements Runnable {
 
     private static volatile Thread running;
 
-    private WeaverWarmUp() {
-    }
-
     /**
      * Once the wait for it has ended: a warm-up that outlived it (a starved machine) reads
      * nothing more, since what it opened after that point would be tracked as the program's.
      */
     private static volatile boolean abandoned;
+
+    private WeaverWarmUp() {
+    }
 
     /** Starts the warm-up (premain only); a thread that cannot be started (a pids limit) is no loss. */
     public static void start() {
