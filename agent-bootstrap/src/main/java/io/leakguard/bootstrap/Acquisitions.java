@@ -55,7 +55,8 @@ final class Acquisitions {
             Site site = null;
             AcquisitionTrace trace = null;
             if (fullStacks) {
-                trace = new AcquisitionTrace(resource.getClass());
+                trace = family == Family.JDBC ? SharedTraces.traceFor(g, resource, SharedTraces.jdbcKind(description))
+                        : new AcquisitionTrace(resource.getClass());
             } else {
                 site = sampledSite(g, now, alwaysWalk, family == Family.JDBC && parent == null
                         && !(description instanceof JdbcChild));

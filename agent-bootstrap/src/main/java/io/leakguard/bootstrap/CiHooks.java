@@ -2,12 +2,34 @@ package io.leakguard.bootstrap;
 
 /**
  * The calls woven into the test frameworks' classes in ci mode (JUnit 4's EachTestNotifier,
- * Jupiter's TestMethodTestDescriptor and ClassBasedTestDescriptor). Each woven place makes
+ * Jupiter's TestMethodTestDescriptor and ClassBasedTestDescriptor), and around the application's
+ * own calls of JDBC methods. Each woven place makes
  * exactly one call here. Nothing here throws into the framework except the AssertionError that
  * fails a test or a class for what it leaked: that one is the point.
  */
 public final class CiHooks {
     private CiHooks() {
+    }
+
+    /**
+     * The application is about to call a JDBC method at this call site ({@link CallSites}): what
+     * that call acquires of the kind it returns was acquired there (see {@link SharedTraces}).
+     */
+    public static void callSite(int site) {
+        try {
+            ThreadState.get().callSite = site;
+        } catch (Throwable t) {
+            AgentErrors.record("ci call site", t);
+        }
+    }
+
+    /** The call {@link #callSite} announced returned. A call that throws leaves it set until the next one. */
+    public static void callReturned() {
+        try {
+            ThreadState.get().callSite = 0;
+        } catch (Throwable t) {
+            AgentErrors.record("ci call site", t);
+        }
     }
 
     /** JUnit 4: fireTestStarted() returned. */

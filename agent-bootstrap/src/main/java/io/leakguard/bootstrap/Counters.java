@@ -17,6 +17,8 @@ public final class Counters {
     public static final LongAdder RECLAIMS = new LongAdder();
     /** Acquisitions past max-tracked: counted, not recorded. */
     public static final LongAdder UNTRACKED = new LongAdder();
+    /** ci mode: acquisitions that shared an earlier acquisition's trace (see SharedTraces). */
+    public static final LongAdder SHARED_STACKS = new LongAdder();
 
     private Counters() {
     }

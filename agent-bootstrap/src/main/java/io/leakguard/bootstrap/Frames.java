@@ -36,7 +36,9 @@ public final class Frames {
      */
     static final String[] TEST_FRAMEWORKS = {"org.junit.", "junit.", "org.opentest4j.", "org.testng.",
         "org.apiguardian.", "org.assertj.", "org.hamcrest.", "org.mockito.", "org.easymock.", "org.spockframework.",
-        "net.jqwik.", "org.apache.maven.surefire.", "org.gradle."};
+        "net.jqwik.", "org.apache.maven.surefire.", "org.gradle.", "org.openjdk.jmh."};
+    /** JMH's generated benchmark stubs, in a package of the benchmark's own: the harness, not the application. */
+    private static final String JMH_STUBS = ".jmh_generated.";
     /** The JDK's lock classes, between a lock's caller and the parking internals. */
     private static final String LOCK_API = "java.util.concurrent.locks.";
 
@@ -101,7 +103,7 @@ public final class Frames {
                 || isClassLoaderName(className)) {
             return INTERNAL_OWNER;
         }
-        if (isJdk(className) || startsWithAny(className, TEST_FRAMEWORKS)) {
+        if (isJdk(className) || startsWithAny(className, TEST_FRAMEWORKS) || className.contains(JMH_STUBS)) {
             return SKIP;
         }
         if (startsWithAny(className, libraries)) {

@@ -194,8 +194,9 @@ final class SiteCapture {
     }
 
     /**
-     * As above; the lines reach at least the first frame of testClass (when not null), past
-     * maxDepth if need be: a failure's stack must show the test that owns the resource.
+     * As above; the lines reach at least the frames of testClass (when not null) nearest the
+     * acquisition, past maxDepth if need be: a failure's stack must show the test that owns the
+     * resource, and the test method's line when a helper of its class acquired it.
      */
     static Site resolve(AcquisitionTrace trace, boolean connection, String[][] linesOut, String testClass) {
         StackTraceElement[] all = trace.getStackTrace();
@@ -203,18 +204,7 @@ final class SiteCapture {
         while (first < all.length && Frames.isTracker(all[first].getClassName())) {
             first++;
         }
-        int app = -1;
-        for (int i = first; i < all.length; i++) {
-            int kind = classify(all[i].getClassName());
-            if (kind == Frames.INTERNAL_OWNER) {
-                return JDK_OWNED;
-            }
-            if (kind == Frames.APPLICATION && !(connection && isConnectionAccessor(all[i].getMethodName()))
-                    && !ResourceConstructors.ofResource(all[i], trace.resourceType)) {
-                app = i;
-                break;
-            }
-        }
+        int app = applicationFrame(all, first, connection, trace.resourceType);
         if (app < 0) {
             return JDK_OWNED;
         }
@@ -223,7 +213,12 @@ final class SiteCapture {
         if (testClass != null) {
             for (int i = start; i < all.length; i++) {
                 if (StackLines.isOfClass(all[i].getClassName(), testClass)) {
-                    end = Math.max(end, i + 1);
+                    // Down to the test's own method: a helper of the test class is called from it.
+                    int last = i;
+                    while (last + 1 < all.length && StackLines.isOfClass(all[last + 1].getClassName(), testClass)) {
+                        last++;
+                    }
+                    end = Math.max(end, last + 1);
                     break;
                 }
             }
@@ -241,6 +236,24 @@ final class SiteCapture {
             site = prior != null ? prior : fresh;
         }
         return site;
+    }
+
+    /**
+     * The index of a ci-mode trace's first application frame (where the resource was acquired),
+     * from {@code first} on; -1 when the JDK owns the resource or no application frame exists.
+     */
+    static int applicationFrame(StackTraceElement[] all, int first, boolean connection, Class<?> resourceType) {
+        for (int i = first; i < all.length; i++) {
+            int kind = classify(all[i].getClassName());
+            if (kind == Frames.INTERNAL_OWNER) {
+                return -1;
+            }
+            if (kind == Frames.APPLICATION && !(connection && isConnectionAccessor(all[i].getMethodName()))
+                    && !ResourceConstructors.ofResource(all[i], resourceType)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -2,7 +2,7 @@ package io.leakguard.bootstrap;
 
 /**
  * ci mode: the part of an acquisition's stack a failure shows. It goes down to the test's own
- * frame, the one that owns the resource, however deep inside a framework the resource was
+ * frame, the one that owns the resource (past the helpers of the test class it called), however deep inside a framework the resource was
  * opened; without it (a thread the test started, a test class the framework did not name) down
  * to where the test framework calls in. Long stacks keep their head and the owner's line.
  */
@@ -13,7 +13,7 @@ final class StackLines {
     }
 
     static void append(StringBuilder sb, String[] lines, String testClass) {
-        int owner = indexOfClass(lines, testClass);
+        int owner = lastOfClass(lines, testClass);
         int shown = owner >= 0 ? owner + 1 : untilFramework(lines);
         if (shown <= MAX) {
             for (int i = 0; i < shown; i++) {
@@ -39,6 +39,18 @@ final class StackLines {
             }
         }
         return -1;
+    }
+
+    /**
+     * The last of the first run of this class's lines: the test method, below the helpers of its
+     * class it called (the line that leaked is the test's call of the helper); -1 if none.
+     */
+    static int lastOfClass(String[] lines, String testClass) {
+        int i = indexOfClass(lines, testClass);
+        while (i >= 0 && i + 1 < lines.length && isOfClass(className(lines[i + 1]), testClass)) {
+            i++;
+        }
+        return i;
     }
 
     static boolean isOfClass(String frameClass, String testClass) {

@@ -61,4 +61,11 @@ final class ThreadState extends SiteBudget {
     /** quota.wait: the slot reserved for this thread's JDBC connect, and for its socket connect, until they finish. */
     QuotaQueue.Waiter jdbcSlot;
     QuotaQueue.Waiter socketSlot;
+    /**
+     * ci mode: the application's call of a JDBC method this thread is in ({@link CallSites}), 0
+     * for none; set and cleared by the woven call site.
+     */
+    int callSite;
+    /** ci mode: the traces this thread's call sites may share ({@link SharedTraces}). */
+    SharedTraces.Table traces;
 }

@@ -28,9 +28,15 @@ public final class Tracker {
     public static void configure(TrackerSettings s) {
         OpenRecords.maxTracked(s.maxTracked);
         Acquisitions.fullStacks = s.fullStacks;
+        SharedTraces.on = s.fullStacks && s.sharedStacks;
         SiteBudget.percent(s.siteBudgetPercent);
         SiteCapture.maxDepth = Math.max(8, s.stackDepth);
         SiteCapture.libraries = s.libraryPrefixes.clone();
+    }
+
+    /** ci mode with ci.stacks=shared: the application's JDBC call sites are to be marked (see SharedTraces). */
+    public static boolean sharesStacks() {
+        return SharedTraces.on;
     }
 
     public static void setActive(boolean on) {

@@ -4,6 +4,8 @@ package io.leakguard.bootstrap;
 public final class TrackerSettings {
     /** mode=ci: a full stack per acquisition instead of the first application frame. */
     public boolean fullStacks;
+    /** ci.stacks=shared: with fullStacks, acquisitions at a woven call site may share a trace (SharedTraces). */
+    public boolean sharedStacks;
     /** stack.depth: the most frames a site's stack keeps (at least 8). */
     public int stackDepth = 64;
     /** library.* package prefixes skipped on the way to the application frame. */

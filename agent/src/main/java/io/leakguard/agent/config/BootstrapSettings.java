@@ -20,6 +20,7 @@ public final class BootstrapSettings {
     public static TrackerSettings tracker(Config c) {
         TrackerSettings s = new TrackerSettings();
         s.fullStacks = c.mode() == Config.Mode.CI;
+        s.sharedStacks = "shared".equals(c.raw("ci.stacks"));
         s.stackDepth = c.integer("stack.depth");
         s.libraryPrefixes = c.libraryPrefixes();
         s.siteBudgetPercent = c.integer("site.budget");

@@ -1,10 +1,12 @@
 package io.leakguard.agent.instrument;
 
+import io.leakguard.agent.instrument.ci.CallSiteMarks;
 import io.leakguard.agent.instrument.loader.BootDelegation;
 import io.leakguard.agent.instrument.weave.HookWeaver;
 import io.leakguard.agent.instrument.weave.JdkTarget;
 import io.leakguard.agent.instrument.weave.MethodHooks;
 import io.leakguard.bootstrap.AgentErrors;
+import io.leakguard.bootstrap.CallSites;
 import io.leakguard.bootstrap.Frames;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.ClassFileTransformer;
@@ -36,6 +38,8 @@ final class WeavingTransformer implements ClassFileTransformer {
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
     private static final String[] OTHER_AGENTS = {"io/opentelemetry/javaagent/", "net/bytebuddy/",
         "io/leakguard/", "datadog/trace/", "com/datadog/", "co/elastic/apm/", "com/newrelic/"};
+    /** The agent's own code: never woven at all (its programs and benchmarks under io/leakguard/ get call-site marks). */
+    private static final String[] AGENT_ITSELF = {"io/leakguard/agent/", "io/leakguard/shaded/", "io/leakguard/bootstrap/"};
 
     private final Map<String, JdkTarget> jdk;
     /** Application classes woven by name (ci mode's test-framework classes), by internal name. */
@@ -50,6 +54,8 @@ final class WeavingTransformer implements ClassFileTransformer {
     private final SuperTypes superTypes = new SuperTypes();
     /** Binary names of the classes changed, for detach to give back their original code. */
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    /** ci mode with ci.stacks=shared: the application's JDBC call sites are marked ({@link CallSiteMarks}). */
+    private final boolean callSites = Tracker.sharesStacks();
 
     /**
      * @param jdk the JDK classes to weave, by internal name
@@ -102,9 +108,13 @@ final class WeavingTransformer implements ClassFileTransformer {
                 jdkWeavingNanos += System.nanoTime() - t0;
             } else {
                 if (startsWithAny(name, OTHER_AGENTS)) {
-                    return null;
+                    if (!callSites || startsWithAny(name, AGENT_ITSELF) || !name.startsWith("io/leakguard/")) {
+                        return null;
+                    }
+                    out = callSitesOnly(loader, name, classFile);
+                } else {
+                    out = application(module, loader, name, redefined, domain, classFile);
                 }
-                out = application(module, loader, name, redefined, domain, classFile);
             }
             if (out != null) {
                 changed.add(name.replace('/', '.'));
@@ -158,10 +168,12 @@ final class WeavingTransformer implements ClassFileTransformer {
             if ((header.getAccess() & Opcodes.ACC_INTERFACE) != 0) {
                 return null;
             }
+            // ci mode: the class's own JDBC calls marked first; the hooks (if it is a JDBC
+            // implementation too) are woven into the marked class.
+            byte[] out = jdbcCandidate ? marked(loader, name, classFile) : null;
             int types = superTypes.of(loader, name, header.getSuperName(), header.getInterfaces());
-            byte[] out = null;
             if (loaderCandidate && (types & SuperTypes.CLASS_LOADER) != 0) {
-                out = BootDelegation.weave(classFile);
+                out = BootDelegation.weave(out != null ? out : classFile);
             }
             int implemented = types & hierarchyTypes;
             if (jdbcCandidate && implemented != 0 && !Frames.isJdk(name.replace('/', '.'))
@@ -175,6 +187,33 @@ final class WeavingTransformer implements ClassFileTransformer {
         } finally {
             Tracker.exitAgentCode();
         }
+    }
+
+    /**
+     * The leakguard project's own programs (test apps, benchmarks), never hooked: only their JDBC
+     * call sites, in ci mode, like any application's.
+     */
+    private byte[] callSitesOnly(ClassLoader loader, String name, byte[] classFile) {
+        if ((ConstantPoolScan.scan(classFile) & ConstantPoolScan.JDBC) == 0) {
+            return null;
+        }
+        Tracker.enterAgentCode();
+        try {
+            return (new ClassReader(classFile).getAccess() & Opcodes.ACC_INTERFACE) != 0 ? null
+                    : marked(loader, name, classFile);
+        } finally {
+            Tracker.exitAgentCode();
+        }
+    }
+
+    /** {@link CallSiteMarks} for an application class, when on and the class can see the bootstrap; else null. */
+    private byte[] marked(ClassLoader loader, String name, byte[] classFile) {
+        if (!callSites) {
+            return null;
+        }
+        String binary = name.replace('/', '.');
+        return CallSites.markable(binary) && LoaderVisibility.seesBootstrap(loader, binary)
+                ? CallSiteMarks.weave(classFile) : null;
     }
 
     /** The hooks of the interfaces {@code bits} name, in bit order (a class implementing two gets both). */
