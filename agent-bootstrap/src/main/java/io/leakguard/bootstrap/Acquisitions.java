@@ -56,6 +56,7 @@ final class Acquisitions {
             AcquisitionTrace trace = null;
             if (fullStacks) {
                 trace = family == Family.JDBC ? SharedTraces.traceFor(g, resource, SharedTraces.jdbcKind(description))
+                        : family == Family.FILE ? SharedTraces.traceFor(g, resource, CallSites.FILE)
                         : new AcquisitionTrace(resource.getClass());
             } else {
                 site = sampledSite(g, now, alwaysWalk, family == Family.JDBC && parent == null

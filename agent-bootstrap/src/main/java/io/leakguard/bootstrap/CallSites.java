@@ -1,16 +1,18 @@
 package io.leakguard.bootstrap;
 
 /**
- * ci mode: the application's call sites of JDBC methods, each numbered when the agent weaves the
+ * ci mode: the application's call sites of JDBC methods and file constructors, each numbered when the agent weaves the
  * class that holds it (see {@link SharedTraces}). A site is a class, a method and a line, and the
  * kind of resource the called method returns; its number is what the woven call passes to
- * {@link CiHooks#callSite}, the kind in its two low bits (read on every acquisition, so without a
+ * {@link CiHooks#callSite}, the kind in its three low bits (read on every acquisition, so without a
  * lookup). Numbers are never reused; the tables only grow (a site per woven call).
  */
 public final class CallSites {
     public static final int CONNECTION = 1;
     public static final int STATEMENT = 2;
     public static final int RESULT_SET = 3;
+    /** A FileInputStream, FileOutputStream or RandomAccessFile constructed (directly, or by a FileReader or FileWriter). */
+    public static final int FILE = 4;
 
     private static String[] classes = new String[256];
     private static String[] methods = new String[256];
@@ -32,27 +34,32 @@ public final class CallSites {
         classes[count] = className;
         methods[count] = method;
         lines[count] = line;
-        return count++ << 2 | kind;
+        return count++ << 3 | kind;
     }
 
     /**
-     * Whether a class's call sites are the application's (by name, as {@link Frames} judges a
-     * frame): not the JDK's, a test framework's, a skipped library's or leakguard's own. A library
-     * built from this project's own sources is left out too: telling it apart needs the class,
-     * which is not there yet while it loads.
+     * Whether a class's call sites are the application's, as {@link Frames} will judge its frames:
+     * not the JDK's, a test framework's or leakguard's own; in a skipped library's package only
+     * when loaded from the project's own build (a pool's own test suite), see {@link CodeOrigin}.
+     *
+     * @param protocol the URL protocol of the class's code source, or null when unknown
+     * @param path that URL's path, or null
      */
-    public static boolean markable(String className) {
-        return !Frames.startsWithAny(className, SiteCapture.libraries)
-                && Frames.classify(className, null, new String[0]) == Frames.APPLICATION;
+    public static boolean markable(String className, String protocol, String path) {
+        if (Frames.startsWithAny(className, SiteCapture.libraries)) {
+            return CodeOrigin.isProjectLocation(protocol, path)
+                    && Frames.classify(className, null, new String[0]) == Frames.APPLICATION;
+        }
+        return Frames.classify(className, null, new String[0]) == Frames.APPLICATION;
     }
 
     static int kind(int site) {
-        return site & 3;
+        return site & 7;
     }
 
     /** Whether the frame is this site's: the same class, method and line. */
     static synchronized boolean is(int site, StackTraceElement f) {
-        int i = site >>> 2;
+        int i = site >>> 3;
         return i > 0 && i < count && f.getLineNumber() == lines[i] && f.getMethodName().equals(methods[i])
                 && f.getClassName().equals(classes[i]);
     }

@@ -7,9 +7,9 @@ import java.util.Arrays;
  *
  * <p>A Throwable's fill walks the whole stack (about 30 ns a frame here, a test under Surefire is
  * 60-100 frames deep), which made a pool borrow ten times dearer in ci mode. Where the agent has
- * woven the application's call of a JDBC method ({@link CallSites}), the thread knows, for the
- * length of that call, which line of which method is calling; an acquisition of the kind that
- * method returns then happened at that line. Such an acquisition may share the trace of an
+ * woven the application's call of a JDBC method or a file constructor ({@link CallSites}), the
+ * thread knows, for the length of that call, which line of which method is calling; an
+ * acquisition of the kind that call makes then happened at that line. Such an acquisition may share the trace of an
  * earlier one instead of taking its own, but only when that is provably the same stack:
  * <ul>
  * <li>the same call site, the same resource class and the same test (a trace never crosses
@@ -95,7 +95,7 @@ final class SharedTraces {
         }
 
         private static int mix(int site) {
-            return (site >>> 2) * 0x9E3779B9 >>> 7;
+            return (site >>> 3) * 0x9E3779B9 >>> 7;
         }
     }
 
@@ -106,7 +106,7 @@ final class SharedTraces {
     static AcquisitionTrace traceFor(ThreadState g, Object resource, int kind) {
         Class<?> type = resource.getClass();
         int site = g.callSite;
-        if (site == 0 || !on || CallSites.kind(site) != kind) {
+        if (site == 0 || !on || CallSites.kind(site) != kind || kind == CallSites.FILE && !isFileClass(type)) {
             return new AcquisitionTrace(type);
         }
         CurrentTest.Owner owner = CurrentTest.owner();
@@ -166,6 +166,12 @@ final class SharedTraces {
             top++;
         }
         return top;
+    }
+
+    /** The classes a marked file constructor makes: the mark says nothing of any other file opened meanwhile. */
+    private static boolean isFileClass(Class<?> type) {
+        return type == java.io.FileInputStream.class || type == java.io.FileOutputStream.class
+                || type == java.io.RandomAccessFile.class;
     }
 
     /** The kind of resource a JDBC record is, for {@link #traceFor}. */

@@ -2,7 +2,8 @@ package io.leakguard.agent.instrument;
 
 /**
  * What a class file's constant pool names, read in one pass over the pool (not the code): whether
- * it names {@code loadClass}, and whether any of its strings mentions a JDBC type
+ * it names {@code loadClass}, one of the file classes ci mode marks the construction of, and
+ * whether any of its strings mentions a JDBC type
  * ({@code java/sql/...}, {@code javax/sql/...}: in a class name, a descriptor or a generic
  * signature). This is the test every application class that loads goes through, so it reads
  * bytes only: no parsing into objects, no allocation.
@@ -10,8 +11,10 @@ package io.leakguard.agent.instrument;
 final class ConstantPoolScan {
     static final int LOAD_CLASS = 1;
     static final int JDBC = 2;
+    /** Names a file class whose constructor ci mode marks (see CallSiteMarks). */
+    static final int FILE = 4;
     /** Not a class file this scan understands (a newer constant kind): treat as naming everything. */
-    static final int UNKNOWN = LOAD_CLASS | JDBC;
+    static final int UNKNOWN = LOAD_CLASS | JDBC | FILE;
 
     private ConstantPoolScan() {
     }
@@ -59,6 +62,10 @@ final class ConstantPoolScan {
         if (len == 9 && b[start] == 'l' && b[start + 4] == 'C' && equals(b, start, "loadClass")) {
             return LOAD_CLASS;
         }
+        if ((len == 18 || len == 23 || len == 24) && b[start] == 'j' && b[start + 5] == 'i' && b[start + 7] == '/'
+                && isFileClass(b, start, len)) {
+            return FILE;
+        }
         // "sql/" preceded by "java/" or "javax/": look for the rare 'q' only.
         for (int i = start + 5, end = start + len - 2; i < end; i++) {
             if (b[i] == 'q' && b[i - 1] == 's' && b[i + 1] == 'l' && b[i + 2] == '/'
@@ -67,6 +74,17 @@ final class ConstantPoolScan {
             }
         }
         return 0;
+    }
+
+    private static boolean isFileClass(byte[] b, int start, int len) {
+        switch (len) {
+            case 23:
+                return equals(b, start, "java/io/FileInputStream");
+            case 24:
+                return equals(b, start, "java/io/FileOutputStream") || equals(b, start, "java/io/RandomAccessFile");
+            default:
+                return equals(b, start, "java/io/FileReader") || equals(b, start, "java/io/FileWriter");
+        }
     }
 
     private static boolean equals(byte[] b, int at, String s) {

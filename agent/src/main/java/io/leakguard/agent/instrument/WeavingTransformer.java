@@ -10,6 +10,8 @@ import io.leakguard.bootstrap.CallSites;
 import io.leakguard.bootstrap.Frames;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.ClassFileTransformer;
+import java.net.URL;
+import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +113,7 @@ final class WeavingTransformer implements ClassFileTransformer {
                     if (!callSites || startsWithAny(name, AGENT_ITSELF) || !name.startsWith("io/leakguard/")) {
                         return null;
                     }
-                    out = callSitesOnly(loader, name, classFile);
+                    out = callSitesOnly(loader, name, domain, classFile);
                 } else {
                     out = application(module, loader, name, redefined, domain, classFile);
                 }
@@ -159,7 +161,8 @@ final class WeavingTransformer implements ClassFileTransformer {
         int names = ConstantPoolScan.scan(classFile);
         boolean loaderCandidate = loaders && (names & ConstantPoolScan.LOAD_CLASS) != 0;
         boolean jdbcCandidate = hierarchyTypes != 0 && (names & ConstantPoolScan.JDBC) != 0;
-        if (!jdbcCandidate && !loaderCandidate) {
+        boolean fileCandidate = callSites && (names & ConstantPoolScan.FILE) != 0;
+        if (!jdbcCandidate && !loaderCandidate && !fileCandidate) {
             return null;
         }
         Tracker.enterAgentCode();
@@ -168,9 +171,12 @@ final class WeavingTransformer implements ClassFileTransformer {
             if ((header.getAccess() & Opcodes.ACC_INTERFACE) != 0) {
                 return null;
             }
-            // ci mode: the class's own JDBC calls marked first; the hooks (if it is a JDBC
-            // implementation too) are woven into the marked class.
-            byte[] out = jdbcCandidate ? marked(loader, name, classFile) : null;
+            // ci mode: the class's own JDBC calls and file constructions marked first; the hooks
+            // (if it is a JDBC implementation too) are woven into the marked class.
+            byte[] out = jdbcCandidate || fileCandidate ? marked(loader, name, domain, classFile) : null;
+            if (!jdbcCandidate && !loaderCandidate) {
+                return out;
+            }
             int types = superTypes.of(loader, name, header.getSuperName(), header.getInterfaces());
             if (loaderCandidate && (types & SuperTypes.CLASS_LOADER) != 0) {
                 out = BootDelegation.weave(out != null ? out : classFile);
@@ -193,26 +199,29 @@ final class WeavingTransformer implements ClassFileTransformer {
      * The leakguard project's own programs (test apps, benchmarks), never hooked: only their JDBC
      * call sites, in ci mode, like any application's.
      */
-    private byte[] callSitesOnly(ClassLoader loader, String name, byte[] classFile) {
-        if ((ConstantPoolScan.scan(classFile) & ConstantPoolScan.JDBC) == 0) {
+    private byte[] callSitesOnly(ClassLoader loader, String name, ProtectionDomain domain, byte[] classFile) {
+        if ((ConstantPoolScan.scan(classFile) & (ConstantPoolScan.JDBC | ConstantPoolScan.FILE)) == 0) {
             return null;
         }
         Tracker.enterAgentCode();
         try {
             return (new ClassReader(classFile).getAccess() & Opcodes.ACC_INTERFACE) != 0 ? null
-                    : marked(loader, name, classFile);
+                    : marked(loader, name, domain, classFile);
         } finally {
             Tracker.exitAgentCode();
         }
     }
 
     /** {@link CallSiteMarks} for an application class, when on and the class can see the bootstrap; else null. */
-    private byte[] marked(ClassLoader loader, String name, byte[] classFile) {
+    private byte[] marked(ClassLoader loader, String name, ProtectionDomain domain, byte[] classFile) {
         if (!callSites) {
             return null;
         }
         String binary = name.replace('/', '.');
-        return CallSites.markable(binary) && LoaderVisibility.seesBootstrap(loader, binary)
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        return CallSites.markable(binary, location == null ? null : location.getProtocol(),
+                location == null ? null : location.getPath()) && LoaderVisibility.seesBootstrap(loader, binary)
                 ? CallSiteMarks.weave(classFile) : null;
     }
 

@@ -10,7 +10,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * ci mode: the application's own calls of JDBC methods (any method returning a Connection, a
- * Statement or a ResultSet, whoever declares it). Each such call, where the class has line
+ * Statement or a ResultSet, whoever declares it) and of the file classes' constructors
+ * ({@code new FileInputStream(...)} and the like). Each such call, where the class has line
  * numbers, is numbered ({@link CallSites}) and bracketed: {@code CiHooks.callSite(n)} just before
  * it, {@code CiHooks.callReturned()} just after it returns. While the call runs, the tracker
  * knows the line that made it, and acquisitions there may share one stack (SharedTraces, in the
@@ -25,6 +26,7 @@ public final class CallSiteMarks extends ClassVisitor {
     private static final String CI_HOOKS = "io/leakguard/bootstrap/CiHooks";
 
     private String className;
+    private String superName;
     private boolean marked;
 
     private CallSiteMarks(ClassVisitor next) {
@@ -43,6 +45,7 @@ public final class CallSiteMarks extends ClassVisitor {
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         className = name.replace('/', '.');
+        this.superName = superName;
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -71,13 +74,30 @@ public final class CallSiteMarks extends ClassVisitor {
         return 0;
     }
 
+    /** {@link CallSites#FILE} for the constructors of the file classes tracked (and of the readers and writers that make one). */
+    static int fileKindOf(String owner) {
+        switch (owner) {
+            case "java/io/FileInputStream":
+            case "java/io/FileOutputStream":
+            case "java/io/RandomAccessFile":
+            case "java/io/FileReader":
+            case "java/io/FileWriter":
+                return CallSites.FILE;
+            default:
+                return 0;
+        }
+    }
+
     private final class Marker extends MethodVisitor {
         private final String method;
+        /** In a constructor, a call of the superclass's constructor is super(...): never a site (the caller's new is). */
+        private final boolean constructor;
         private int line;
 
         Marker(MethodVisitor next, String method) {
             super(Opcodes.ASM9, next);
             this.method = method;
+            this.constructor = method.equals("<init>");
         }
 
         @Override
@@ -88,7 +108,8 @@ public final class CallSiteMarks extends ClassVisitor {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            int kind = line > 0 && opcode != Opcodes.INVOKESPECIAL ? kindOf(descriptor) : 0;
+            int kind = line <= 0 ? 0 : opcode != Opcodes.INVOKESPECIAL ? kindOf(descriptor)
+                    : name.equals("<init>") && !(constructor && owner.equals(superName)) ? fileKindOf(owner) : 0;
             if (kind == 0) {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
                 return;
