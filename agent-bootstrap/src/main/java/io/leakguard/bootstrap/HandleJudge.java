@@ -90,12 +90,16 @@ public final class HandleJudge {
         }
     };
 
+    /**
+     * A field typed Connection (or an implementation of it), or a supertype of Connection (Object,
+     * Wrapper, AutoCloseable): what a handle keeps the connection it wraps in. A field of another
+     * type (a Session, a Map, a String) would need a class implementing both, which no driver or
+     * pool has; reading those cost the borrow path a reflective read each (ci mode reads a
+     * borrowed handle's fields at every borrow, see rememberInnermost).
+     */
     private static boolean mayHoldConnection(Class<?> t) {
-        if (t.isPrimitive() || t.isArray()) {
-            return false;
-        }
-        // A final class that is no Connection (String, Integer, ...) cannot hold one.
-        return t.isInterface() || !Modifier.isFinal(t.getModifiers()) || Sql.CONNECTION.isAssignableFrom(t);
+        return !t.isPrimitive() && !t.isArray()
+                && (Sql.CONNECTION.isAssignableFrom(t) || t.isAssignableFrom(Sql.CONNECTION));
     }
 
     /**

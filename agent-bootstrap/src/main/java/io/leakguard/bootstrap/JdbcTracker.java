@@ -60,6 +60,9 @@ final class JdbcTracker {
     static void driverConnected(Object connection, Object url, Object props) {
         ThreadState g = ThreadState.get();
         int depth = leaveJdbc(g);
+        if (depth == 0 && connection == null) {
+            g.callSite = 0; // the outermost connect threw: no later acquisition is its call's (SharedTraces)
+        }
         if (depth == 0 && connection != null && Acquisitions.active) {
             Record r = Acquisitions.acquire(g, connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
             if (r instanceof JdbcRecord) {
@@ -83,6 +86,9 @@ final class JdbcTracker {
     static void dataSourceConnected(Object dataSource, Object connection, Object user) {
         ThreadState g = ThreadState.get();
         int depth = leaveJdbc(g);
+        if (depth == 0 && connection == null) {
+            g.callSite = 0; // the outermost getConnection threw: no later acquisition is its call's (SharedTraces)
+        }
         if (depth == 0 && connection != null && Acquisitions.active) {
             Record r = Acquisitions.acquire(g, connection, Family.JDBC,
                     user == null ? dataSource : JdbcSource.fromDataSource(dataSource, user), null, false);
@@ -236,7 +242,11 @@ final class JdbcTracker {
     /** @param sql the SQL to show (capture-sql on); for a result set, null: it shows its statement's */
     private static void child(Object owner, Object child, String kind, String sql) {
         ThreadState g = ThreadState.get();
-        if (leaveJdbc(g) == 0 && child != null && Acquisitions.active) {
+        int depth = leaveJdbc(g);
+        if (depth == 0 && child == null) {
+            g.callSite = 0; // the outermost call threw: no later acquisition is its call's (SharedTraces)
+        }
+        if (depth == 0 && child != null && Acquisitions.active) {
             try {
                 JdbcRecord parent = record(g, owner);
                 if (parent != null) {

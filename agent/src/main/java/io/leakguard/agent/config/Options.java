@@ -121,8 +121,9 @@ public final class Options {
         add(m, Option.choice("ci.fail-on", "any", "ci: what fails a test: any resource still open at its end, or only "
                 + "definite leaks (garbage collected without close())", "any", "definite"));
         add(m, Option.choice("ci.stacks", "shared", "ci: where the agent has woven the application's call of a JDBC "
-                + "method, acquisitions there may share one stack when it is provably the same (the same line, test and "
-                + "class, called by the test framework); every = a stack captured at every acquisition", "shared", "every"));
+                + "method or a file constructor, acquisitions there share one stack when it is provably the same (the "
+                + "same line, class and test, the line's method called by the test framework); every = a stack captured "
+                + "at every acquisition", "shared", "every"));
         add(m, Option.path("ci.baseline", "ci: a baseline file (java -jar leakguard-agent.jar baseline report.json): "
                 + "leaks at its sites (family and line) fail no test, new sites do; its sites that did not leak are "
                 + "listed at the end of the run (fixed: remove from baseline)"));
