@@ -17,6 +17,8 @@ public final class CallSites {
     private static String[] classes = new String[256];
     private static String[] methods = new String[256];
     private static int[] lines = new int[256];
+    /** Sites whose first trace did not prove them (SharedTraces): never proved again. Racy reads are harmless. */
+    private static volatile boolean[] refuted = new boolean[256];
     /** Site 0 is "no site". */
     private static int count = 1;
 
@@ -30,6 +32,7 @@ public final class CallSites {
             classes = java.util.Arrays.copyOf(classes, n);
             methods = java.util.Arrays.copyOf(methods, n);
             lines = java.util.Arrays.copyOf(lines, n);
+            refuted = java.util.Arrays.copyOf(refuted, n);
         }
         classes[count] = className;
         methods[count] = method;
@@ -51,6 +54,19 @@ public final class CallSites {
                     && Frames.classify(className, null, new String[0]) == Frames.APPLICATION;
         }
         return Frames.classify(className, null, new String[0]) == Frames.APPLICATION;
+    }
+
+    static boolean refuted(int site) {
+        boolean[] r = refuted;
+        int i = site >>> 3;
+        return i < r.length && r[i];
+    }
+
+    static synchronized void refute(int site) {
+        int i = site >>> 3;
+        if (i < refuted.length) {
+            refuted[i] = true;
+        }
     }
 
     static int kind(int site) {

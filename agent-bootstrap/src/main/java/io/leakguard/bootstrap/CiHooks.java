@@ -17,7 +17,12 @@ public final class CiHooks {
      */
     public static void callSite(int site) {
         try {
-            ThreadState.get().callSite = site;
+            ThreadState g = ThreadState.get();
+            // Inside a JDBC call, a marked call is a driver's or wrapper's own (one not on the
+            // library list): the application's call that led there is the one that counts.
+            if (g.jdbc == 0) {
+                g.callSite = site;
+            }
         } catch (Throwable t) {
             AgentErrors.record("ci call site", t);
         }
@@ -26,7 +31,10 @@ public final class CiHooks {
     /** The call {@link #callSite} announced returned. A call that throws leaves it set until the next one. */
     public static void callReturned() {
         try {
-            ThreadState.get().callSite = 0;
+            ThreadState g = ThreadState.get();
+            if (g.jdbc == 0) {
+                g.callSite = 0;
+            }
         } catch (Throwable t) {
             AgentErrors.record("ci call site", t);
         }

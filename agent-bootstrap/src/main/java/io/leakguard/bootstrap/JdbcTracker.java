@@ -60,9 +60,6 @@ final class JdbcTracker {
     static void driverConnected(Object connection, Object url, Object props) {
         ThreadState g = ThreadState.get();
         int depth = leaveJdbc(g);
-        if (depth == 0 && connection == null) {
-            g.callSite = 0; // the outermost connect threw: no later acquisition is its call's (SharedTraces)
-        }
         if (depth == 0 && connection != null && Acquisitions.active) {
             Record r = Acquisitions.acquire(g, connection, Family.JDBC, JdbcSource.fromDriver(url, props), null, true);
             if (r instanceof JdbcRecord) {
@@ -184,6 +181,9 @@ final class JdbcTracker {
     static void executeExit(Object statement, Object result) {
         ThreadState g = ThreadState.get();
         g.timeoutOffered = null;
+        if (g.jdbc == 1 && result == null) {
+            g.callSite = 0; // the outermost execute threw (or gave nothing): no later acquisition is its call's
+        }
         if (g.jdbc != 1 || !Acquisitions.active) {
             leaveJdbc(g);
             return;

@@ -30,6 +30,9 @@ public final class JdkHooks {
     /** Before a file stream or RandomAccessFile opens: refused at critical descriptor pressure (enforce). */
     public static void fileOpening(Object file) throws FileNotFoundException {
         Pressure.fileOpening(file);
+        if (SharedTraces.on) {
+            SharedTraces.fileOpening();
+        }
     }
 
     /** A file stream, RandomAccessFile or directory stream finished opening. */

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * earlier one instead of taking its own, but only when that is provably the same stack:
  * <ul>
  * <li>the same call site, the same resource class and the same test (a trace never crosses
- *     tests);</li>
+ *     tests: a thread's table is dropped when its test changes);</li>
  * <li>the first trace there shows the site as its application frame (the woven site and the
  *     stack agree), no static initializer (what a {@code <clinit>} opens is never a test's), and
  *     no application frame above the site: the site's method is a test, a lifecycle method, a
@@ -23,7 +23,10 @@ import java.util.Arrays;
  * <li>the second trace there is equal to the first, frame by frame.</li>
  * </ul>
  * From the third acquisition on, such a site costs a table lookup. Anything else takes its own
- * trace, as before. {@code ci.stacks=every} turns sharing off.
+ * trace, as before; a site whose first trace did not prove it is never proved again. A file
+ * open takes its mark when the constructor begins ({@link #fileOpening}), so a constructor that
+ * threw leaves nothing for the next open; a JDBC mark is cleared when the outermost call that
+ * threw ends (connect, statement creation, execute). {@code ci.stacks=every} turns sharing off.
  */
 final class SharedTraces {
     /** ci.stacks=shared: on in ci mode unless ci.stacks=every. */
@@ -40,23 +43,28 @@ final class SharedTraces {
     static final class Entry {
         final int site;
         final Class<?> type;
-        final CurrentTest.Owner owner;
-        final AcquisitionTrace trace;
+        /** The first trace; null once the site takes its own traces. */
+        AcquisitionTrace trace;
         byte state;
 
-        Entry(int site, Class<?> type, CurrentTest.Owner owner, AcquisitionTrace trace, byte state) {
+        Entry(int site, Class<?> type, AcquisitionTrace trace, byte state) {
             this.site = site;
             this.type = type;
-            this.owner = owner;
             this.trace = trace;
             this.state = state;
         }
     }
 
-    /** Per thread: call site number to entry, open addressing (a thread sees few sites). */
+    /** Per thread and test: call site number to entry, open addressing (a test sees few sites). */
     static final class Table {
+        /** The test these entries are of (null: none). */
+        final CurrentTest.Owner owner;
         private Entry[] slots = new Entry[16];
         private int size;
+
+        Table(CurrentTest.Owner owner) {
+            this.owner = owner;
+        }
 
         Entry get(int site) {
             Entry[] s = slots;
@@ -105,18 +113,25 @@ final class SharedTraces {
      */
     static AcquisitionTrace traceFor(ThreadState g, Object resource, int kind) {
         Class<?> type = resource.getClass();
-        int site = g.callSite;
-        if (site == 0 || !on || CallSites.kind(site) != kind || kind == CallSites.FILE && !isFileClass(type)) {
+        int site;
+        if (kind == CallSites.FILE) {
+            site = isFileClass(type) ? g.fileSite : 0;
+            g.fileSite = 0;
+        } else {
+            site = g.callSite;
+        }
+        if (site == 0 || !on || CallSites.kind(site) != kind || CallSites.refuted(site)) {
             return new AcquisitionTrace(type);
         }
         CurrentTest.Owner owner = CurrentTest.owner();
         Table t = g.traces;
-        if (t == null) {
-            t = new Table();
+        if (t == null || t.owner != owner) {
+            // A trace never crosses tests: what another test's entries hold is dropped with them.
+            t = new Table(owner);
             g.traces = t;
         }
         Entry e = t.get(site);
-        if (e != null && e.type == type && e.owner == owner) {
+        if (e != null && e.type == type) {
             if (e.state == SHARED) {
                 Counters.SHARED_STACKS.increment();
                 return e.trace;
@@ -124,12 +139,32 @@ final class SharedTraces {
             AcquisitionTrace next = new AcquisitionTrace(type);
             if (e.state == FIRST) {
                 e.state = sameBelowTracker(e.trace.getStackTrace(), next.getStackTrace()) ? SHARED : OWN;
+                if (e.state == OWN) {
+                    e.trace = null;
+                }
             }
             return next;
         }
         AcquisitionTrace first = new AcquisitionTrace(type);
-        t.put(new Entry(site, type, owner, first, provesSite(first, site, kind) ? FIRST : OWN));
+        boolean proven = provesSite(first, site, kind);
+        if (!proven) {
+            // Mostly a helper's site (its callers differ): never proved again, in any test.
+            CallSites.refute(site);
+        }
+        t.put(new Entry(site, type, proven ? first : null, proven ? FIRST : OWN));
         return first;
+    }
+
+    /** A file stream or RandomAccessFile begins to open: it takes the file call site made for it, if any. */
+    static void fileOpening() {
+        ThreadState g = ThreadState.get();
+        int site = g.callSite;
+        if (site != 0 && CallSites.kind(site) == CallSites.FILE) {
+            g.fileSite = site;
+            g.callSite = 0;
+        } else {
+            g.fileSite = 0;
+        }
     }
 
     /**

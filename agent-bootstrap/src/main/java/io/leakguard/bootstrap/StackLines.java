@@ -21,10 +21,17 @@ final class StackLines {
             }
             return;
         }
-        for (int i = 0; i < MAX - 2; i++) {
+        // The head, then the test class's first line (a helper's, nearest the acquisition) and
+        // its test method's line, each once.
+        int first = owner >= 0 ? indexOfClass(lines, testClass) : shown - 1;
+        int tail = first < shown - 1 && first >= MAX - 3 ? 2 : 1;
+        for (int i = 0; i < MAX - 1 - tail; i++) {
             sb.append("\n      at ").append(lines[i]);
         }
         sb.append("\n      ... ").append(shown - (MAX - 1)).append(" more");
+        if (tail == 2) {
+            sb.append("\n      at ").append(lines[first]);
+        }
         sb.append("\n      at ").append(lines[shown - 1]);
     }
 

@@ -66,6 +66,11 @@ final class ThreadState extends SiteBudget {
      * for none; set and cleared by the woven call site.
      */
     int callSite;
+    /**
+     * ci mode: the file call site the file open now under way was made from, taken from
+     * {@link #callSite} when the open began (so a constructor that threw leaves no mark behind).
+     */
+    int fileSite;
     /** ci mode: the traces this thread's call sites may share ({@link SharedTraces}). */
     SharedTraces.Table traces;
 }

@@ -24,6 +24,14 @@ final class LoaderVisibility {
     }
 
     static boolean seesBootstrap(ClassLoader loader, String className) {
+        return seesBootstrap(loader, className, true);
+    }
+
+    /**
+     * @param report say once per loader class when it cannot: false for ci mode's call-site marks,
+     *     whose classes' resources are tracked anyway (only their stacks are not shared)
+     */
+    static boolean seesBootstrap(ClassLoader loader, String className, boolean report) {
         if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
             return true;
         }
@@ -37,7 +45,7 @@ final class LoaderVisibility {
             known = ask(loader);
             SEEN.put(loader, known);
         }
-        if (!known && REPORTED.add(loader.getClass().getName())) {
+        if (!known && report && REPORTED.add(loader.getClass().getName())) {
             System.err.println("leakguard: classes of the class loader " + loader.getClass().getName()
                     + (loader.getName() == null ? "" : " (" + loader.getName() + ")")
                     + " cannot see leakguard's own classes and that loader could not be changed to;"

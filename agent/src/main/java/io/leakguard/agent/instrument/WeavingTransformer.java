@@ -56,8 +56,6 @@ final class WeavingTransformer implements ClassFileTransformer {
     private final SuperTypes superTypes = new SuperTypes();
     /** Binary names of the classes changed, for detach to give back their original code. */
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
-    /** ci mode with ci.stacks=shared: the application's JDBC call sites are marked ({@link CallSiteMarks}). */
-    private final boolean callSites = Tracker.sharesStacks();
 
     /**
      * @param jdk the JDK classes to weave, by internal name
@@ -110,7 +108,7 @@ final class WeavingTransformer implements ClassFileTransformer {
                 jdkWeavingNanos += System.nanoTime() - t0;
             } else {
                 if (startsWithAny(name, OTHER_AGENTS)) {
-                    if (!callSites || startsWithAny(name, AGENT_ITSELF) || !name.startsWith("io/leakguard/")) {
+                    if (!Tracker.sharesStacks() || startsWithAny(name, AGENT_ITSELF) || !name.startsWith("io/leakguard/")) {
                         return null;
                     }
                     out = callSitesOnly(loader, name, domain, classFile);
@@ -161,6 +159,8 @@ final class WeavingTransformer implements ClassFileTransformer {
         int names = ConstantPoolScan.scan(classFile);
         boolean loaderCandidate = loaders && (names & ConstantPoolScan.LOAD_CLASS) != 0;
         boolean jdbcCandidate = hierarchyTypes != 0 && (names & ConstantPoolScan.JDBC) != 0;
+        // ci mode with ci.stacks=shared (read per class: mode and ci.stacks can be set live).
+        boolean callSites = Tracker.sharesStacks();
         boolean fileCandidate = callSites && (names & ConstantPoolScan.FILE) != 0;
         if (!jdbcCandidate && !loaderCandidate && !fileCandidate) {
             return null;
@@ -214,15 +214,24 @@ final class WeavingTransformer implements ClassFileTransformer {
 
     /** {@link CallSiteMarks} for an application class, when on and the class can see the bootstrap; else null. */
     private byte[] marked(ClassLoader loader, String name, ProtectionDomain domain, byte[] classFile) {
-        if (!callSites) {
+        if (!Tracker.sharesStacks()) {
             return null;
         }
         String binary = name.replace('/', '.');
         CodeSource source = domain == null ? null : domain.getCodeSource();
         URL location = source == null ? null : source.getLocation();
-        return CallSites.markable(binary, location == null ? null : location.getProtocol(),
-                location == null ? null : location.getPath()) && LoaderVisibility.seesBootstrap(loader, binary)
-                ? CallSiteMarks.weave(classFile) : null;
+        if (!CallSites.markable(binary, location == null ? null : location.getProtocol(),
+                location == null ? null : location.getPath()) || !LoaderVisibility.seesBootstrap(loader, binary, false)) {
+            return null;
+        }
+        try {
+            return CallSiteMarks.weave(classFile);
+        } catch (RuntimeException e) {
+            // A method the marks would push past 64 KB, bytecode ASM cannot read: the class is
+            // hooked (if it is a JDBC implementation) without marks, its stacks taken every time.
+            AgentErrors.record("marking call sites in " + binary, e);
+            return null;
+        }
     }
 
     /** The hooks of the interfaces {@code bits} name, in bit order (a class implementing two gets both). */
