@@ -49,12 +49,12 @@ public final class CallSites {
      * @param path that URL's path, or null
      */
     public static boolean markable(String className, String protocol, String path) {
-        if (Frames.startsWithAny(className, SiteCapture.libraries)) {
-            return CodeOrigin.isProjectLocation(protocol, path)
-                    && Frames.classify(className, null, new String[0]) == Frames.APPLICATION;
-        }
-        return Frames.classify(className, null, new String[0]) == Frames.APPLICATION;
+        return Frames.classify(className, null, NO_LIBRARIES) == Frames.APPLICATION
+                && (!Frames.startsWithAny(className, SiteCapture.libraries)
+                        || CodeOrigin.isProjectLocation(protocol, path));
     }
+
+    private static final String[] NO_LIBRARIES = {};
 
     static boolean refuted(int site) {
         boolean[] r = refuted;

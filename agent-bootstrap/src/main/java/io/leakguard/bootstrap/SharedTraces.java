@@ -176,7 +176,8 @@ final class SharedTraces {
         if (StaticInitializers.onStack(all)) {
             return false;
         }
-        int app = SiteCapture.applicationFrame(all, belowTracker(all), kind == CallSites.CONNECTION, trace.resourceType);
+        int app = SiteCapture.applicationFrame(all, SiteCapture.belowTracker(all), kind == CallSites.CONNECTION,
+                trace.resourceType);
         if (app < 0 || !CallSites.is(site, all[app])) {
             return false;
         }
@@ -190,17 +191,9 @@ final class SharedTraces {
 
     /** The same frames from the first that is not the tracker's own (whose lines differ: this class's two captures). */
     private static boolean sameBelowTracker(StackTraceElement[] a, StackTraceElement[] b) {
-        int i = belowTracker(a);
-        int j = belowTracker(b);
+        int i = SiteCapture.belowTracker(a);
+        int j = SiteCapture.belowTracker(b);
         return a.length - i == b.length - j && Arrays.equals(a, i, a.length, b, j, b.length);
-    }
-
-    private static int belowTracker(StackTraceElement[] all) {
-        int top = 0;
-        while (top < all.length && Frames.isTracker(all[top].getClassName())) {
-            top++;
-        }
-        return top;
     }
 
     /** The classes a marked file constructor makes: the mark says nothing of any other file opened meanwhile. */

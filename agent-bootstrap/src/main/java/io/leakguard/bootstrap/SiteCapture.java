@@ -200,10 +200,7 @@ final class SiteCapture {
      */
     static Site resolve(AcquisitionTrace trace, boolean connection, String[][] linesOut, String testClass) {
         StackTraceElement[] all = trace.getStackTrace();
-        int first = 0;
-        while (first < all.length && Frames.isTracker(all[first].getClassName())) {
-            first++;
-        }
+        int first = belowTracker(all);
         int app = applicationFrame(all, first, connection, trace.resourceType);
         if (app < 0) {
             return JDK_OWNED;
@@ -236,6 +233,15 @@ final class SiteCapture {
             site = prior != null ? prior : fresh;
         }
         return site;
+    }
+
+    /** The index of a trace's first frame that is not the tracker's own (those are on top of every trace). */
+    static int belowTracker(StackTraceElement[] all) {
+        int top = 0;
+        while (top < all.length && Frames.isTracker(all[top].getClassName())) {
+            top++;
+        }
+        return top;
     }
 
     /**
