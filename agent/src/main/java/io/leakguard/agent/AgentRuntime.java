@@ -351,10 +351,16 @@ public final class AgentRuntime implements ControlledAgent {
         }
     }
 
-    /** The shutdown hook: the lock watch stops taking ending threads for dead owners, then the report. */
+    /**
+     * The shutdown hook: the lock watch stops taking ending threads for dead owners and the
+     * pressure monitor stops reporting (each after a check under way), then the report.
+     */
     private void exitReport() {
         if (lockWatch != null) {
             lockWatch.exiting();
+        }
+        if (pressure != null) {
+            pressure.exiting();
         }
         scanner.finish();
         if (baselineSeen != null) {

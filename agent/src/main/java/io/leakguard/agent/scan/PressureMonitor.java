@@ -73,6 +73,8 @@ public final class PressureMonitor implements Runnable {
     private volatile boolean reclaimFiles;
     private volatile boolean reclaimSockets;
     private volatile boolean finished;
+    /** Set by the shutdown hook before the exit report: nothing is reported after it. */
+    private boolean exiting;
     /** Refusals reported so far per resource, and when the last refusal finding was made. */
     private final long[] refusalsReported = new long[Pressure.RESOURCES.length];
     private final long[] refusalReportedAt = new long[Pressure.RESOURCES.length];
@@ -115,6 +117,16 @@ public final class PressureMonitor implements Runnable {
         finished = true;
         readNow.countDown();
         firstReading.countDown();
+    }
+
+    /**
+     * The JVM is shutting down and the exit report, which takes {@link #summary()} next, must be
+     * the last word: a reading woken by the program's last refusal could otherwise print its
+     * level changes after it (and be the last scan in report.json). Synchronized with
+     * {@link #tick()}: a reading under way finishes first and is in the summary.
+     */
+    public synchronized void exiting() {
+        exiting = true;
     }
 
     /** Counted down once the first reading is taken (or failed): the hot path's refusal needs its limits. */
@@ -211,7 +223,10 @@ public final class PressureMonitor implements Runnable {
         }
     }
 
-    void tick() {
+    synchronized void tick() {
+        if (exiting) {
+            return;
+        }
         List<Finding> out = new ArrayList<>();
         if (fdLimit > 0) {
             long peak = Pressure.takeFdPeak();
