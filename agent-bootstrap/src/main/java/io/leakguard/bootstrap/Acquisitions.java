@@ -65,6 +65,9 @@ final class Acquisitions {
                     return null;
                 }
             }
+            if (description instanceof JdbcChild) {
+                TrackedClasses.recording(resource); // statements and result sets: see JdbcHooks.released
+            }
             int hash = System.identityHashCode(resource);
             Record r = family == Family.JDBC
                     ? new JdbcRecord(resource, hash, description, site, trace, now, parent, OpenRecords.queue())

@@ -204,6 +204,14 @@ public final class JdbcHooks {
 
     /** A statement's or result set's close() returned or threw. */
     public static void released(Object handle) {
+        try {
+            // The driver's handle behind a pool's proxy: never recorded, nothing to look up.
+            if (handle == null || !TrackedClasses.mayBeRecorded(handle)) {
+                return;
+            }
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc.release", t); // looked up as before
+        }
         Tracker.released(handle);
     }
 }

@@ -285,7 +285,11 @@ final class JdbcTracker {
             return;
         }
         try {
-            JdbcRecord r = usedRecord(ThreadState.get(), handle);
+            ThreadState g = ThreadState.get();
+            if (g.depth != 0) {
+                return; // the agent's own call (QueryTimeouts), not the application's use
+            }
+            JdbcRecord r = usedRecord(g, handle);
             if (r == null) {
                 return;
             }
