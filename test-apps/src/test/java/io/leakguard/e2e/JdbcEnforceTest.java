@@ -195,4 +195,20 @@ class JdbcEnforceTest {
         // From normal, or through high if the monitor looked while the connections were being taken.
         assertTrue(run.stderr.contains(" -> critical: 19 of jdbc.max-connections=20 connections open"), run.toString());
     }
+
+    @Test
+    void aRefusalRightBeforeTheExitIsInTheExitReportAndNothingFollowsIt() throws Exception {
+        // The refusal wakes the pressure monitor as the JVM begins to exit: its finding must be in
+        // the exit report (taken at the exit if the monitor had not reported it yet), and no
+        // reading may print after the report (a CI failure once: report.json's last scan was
+        // the monitor's, not the exit report).
+        JvmRun.Result run = app(JDK).agent("mode=enforce,jdbc.max-connections=20")
+                .run(QuotaApp.class.getName(), "hikari", "pressure-exit").assertAgentHealthy();
+        assertTrue(run.stdout.contains("QuotaApp: at 95 %, refused: leakguard refused a JDBC connection"), run.toString());
+        int exit = run.stderr.indexOf("leakguard: exit report");
+        assertTrue(exit >= 0, run.toString());
+        assertTrue(run.stderr.indexOf("refused 1 new JDBC connections", exit) > 0,
+                "the refusal is in the exit report:\n" + run);
+        assertEquals(-1, run.stderr.indexOf("leakguard: scan:", exit), "nothing after the exit report:\n" + run);
+    }
 }

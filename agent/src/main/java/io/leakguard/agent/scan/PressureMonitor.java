@@ -73,7 +73,7 @@ public final class PressureMonitor implements Runnable {
     private volatile boolean reclaimFiles;
     private volatile boolean reclaimSockets;
     private volatile boolean finished;
-    /** Set by the shutdown hook before the exit report: nothing is reported after it. */
+    /** Set by the shutdown hook before the exit report: nothing is reported after it. Guarded by this. */
     private boolean exiting;
     /** Refusals reported so far per resource, and when the last refusal finding was made. */
     private final long[] refusalsReported = new long[Pressure.RESOURCES.length];
@@ -121,12 +121,24 @@ public final class PressureMonitor implements Runnable {
 
     /**
      * The JVM is shutting down and the exit report, which takes {@link #summary()} next, must be
-     * the last word: a reading woken by the program's last refusal could otherwise print its
-     * level changes after it (and be the last scan in report.json). Synchronized with
-     * {@link #tick()}: a reading under way finishes first and is in the summary.
+     * the last word: a reading woken by the program's last refusal printed its level changes after
+     * it (and was the last scan in report.json). Synchronized with {@link #tick()}: a reading under
+     * way finishes first. Refusals not yet reported (the one that ended the program, say) are
+     * reported now, into the summary. Readings go on afterwards, unreported, without a holder
+     * dump or a reclaim: enforce mode's refusals follow the live levels through a long graceful
+     * shutdown rather than the level at its start.
      */
     public synchronized void exiting() {
-        exiting = true;
+        try {
+            List<Finding> out = new ArrayList<>();
+            refusals(Pressure.FD, "files and sockets", out, true);
+            refusals(Pressure.JDBC, "JDBC connections", out, true);
+            report(out);
+        } catch (Throwable t) {
+            AgentErrors.record("pressure exit", t);
+        } finally {
+            exiting = true;
+        }
     }
 
     /** Counted down once the first reading is taken (or failed): the hot path's refusal needs its limits. */
@@ -224,9 +236,6 @@ public final class PressureMonitor implements Runnable {
     }
 
     synchronized void tick() {
-        if (exiting) {
-            return;
-        }
         List<Finding> out = new ArrayList<>();
         if (fdLimit > 0) {
             long peak = Pressure.takeFdPeak();
@@ -255,8 +264,10 @@ public final class PressureMonitor implements Runnable {
         if (heap >= 0) {
             observe(Pressure.HEAP, heap, Math.round(heap * 100) + " % of the heap in use after the last GC", out);
         }
-        refusals(Pressure.FD, "files and sockets", out);
-        refusals(Pressure.JDBC, "JDBC connections", out);
+        if (!exiting) {
+            refusals(Pressure.FD, "files and sockets", out, false);
+            refusals(Pressure.JDBC, "JDBC connections", out, false);
+        }
         report(out);
     }
 
@@ -306,12 +317,12 @@ public final class PressureMonitor implements Runnable {
         level[resource] = now;
         String name = Pressure.RESOURCES[resource];
         String action = now == Pressure.NORMAL ? "back to normal" : "reported";
-        if (now > before && now >= Pressure.ELEVATED && dump && !dumped[resource]) {
+        if (!exiting && now > before && now >= Pressure.ELEVATED && dump && !dumped[resource]) {
             dumped[resource] = true;
             holderDump(name, what);
             action = "holder dump";
         }
-        if (now == Pressure.HIGH && now > before && enforce && reclaim && resource != Pressure.HEAP) {
+        if (!exiting && now == Pressure.HIGH && now > before && enforce && reclaim && resource != Pressure.HEAP) {
             // Only the pressured family, and files and sockets only when reclaim.families names them.
             boolean fd = resource == Pressure.FD;
             if (fd && !reclaimFiles && !reclaimSockets) {
@@ -335,9 +346,9 @@ public final class PressureMonitor implements Runnable {
     /**
      * Refusals as findings: the first since the last report at once (the refusing open wakes the
      * monitor) with its message; further ones as a count at most every REFUSAL_SUMMARY_MILLIS,
-     * and what is left when the level falls below critical.
+     * and what is left when the level falls below critical, or (atExit) when the JVM exits.
      */
-    private void refusals(int resource, String what, List<Finding> out) {
+    private void refusals(int resource, String what, List<Finding> out, boolean atExit) {
         long total = Pressure.refusals(resource);
         long fresh = total - refusalsReported[resource];
         if (fresh <= 0) {
@@ -346,7 +357,7 @@ public final class PressureMonitor implements Runnable {
         long nowMillis = System.currentTimeMillis();
         boolean episodeOver = level[resource] < Pressure.CRITICAL;
         boolean first = refusalReportedAt[resource] == 0;
-        if (!first && !episodeOver && nowMillis - refusalReportedAt[resource] < REFUSAL_SUMMARY_MILLIS) {
+        if (!atExit && !first && !episodeOver && nowMillis - refusalReportedAt[resource] < REFUSAL_SUMMARY_MILLIS) {
             return;
         }
         String message = Pressure.takeFirstRefusal(resource);
@@ -371,7 +382,7 @@ public final class PressureMonitor implements Runnable {
     }
 
     private void report(List<Finding> out) {
-        if (out.isEmpty()) {
+        if (out.isEmpty() || exiting) {
             return;
         }
         Reporter.deliver(reporters, out, false);

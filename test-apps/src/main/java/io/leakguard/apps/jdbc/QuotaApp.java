@@ -25,6 +25,10 @@ public final class QuotaApp {
             pressure(Databases.pool(args[0], "h2", 25));
             return;
         }
+        if (args.length > 1 && args[1].equals("pressure-exit")) {
+            refusedThenExit(Databases.pool(args[0], "h2", 25));
+            return;
+        }
         DataSource pool = Databases.pool(args.length > 0 ? args[0] : "hikari", "h2", 8);
         List<Connection> held = new ArrayList<>();
         try {
@@ -74,6 +78,25 @@ public final class QuotaApp {
     private static void lose(String url) throws SQLException {
         Connection c = DriverManager.getConnection(url, Databases.properties("h2")); // LEAK: lost
         c.isValid(1);
+    }
+
+    /**
+     * Run with jdbc.max-connections=20: holds 19, waits for the pressure monitor, is refused one
+     * more and exits at once, as a program whose last connection was refused would: the refusal
+     * must be in the exit report, and nothing may follow it.
+     */
+    private static void refusedThenExit(DataSource pool) throws Exception {
+        List<Connection> held = new ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            held.add(pool.getConnection());
+        }
+        Thread.sleep(800); // the monitor looks every 250 ms
+        try (Connection c = pool.getConnection()) {
+            System.out.println("QuotaApp: at 95 %, granted " + (c != null));
+        } catch (SQLException e) {
+            System.out.println("QuotaApp: at 95 %, refused: " + e.getMessage());
+        }
+        System.exit(0);
     }
 
     private static void pressure(DataSource pool) throws Exception {
