@@ -3,7 +3,7 @@ package io.leakguard.agent.instrument;
 /**
  * What a class file's constant pool names, read in one pass over the pool (not the code): whether
  * it names {@code loadClass}, one of the file classes ci mode marks the construction of, and
- * whether any of its strings mentions a JDBC type
+ * whether it names a method close or abort, whether any of its strings mentions a JDBC type
  * ({@code java/sql/...}, {@code javax/sql/...}: in a class name, a descriptor or a generic
  * signature). This is the test every application class that loads goes through, so it reads
  * bytes only: no parsing into objects, no allocation.
@@ -13,8 +13,13 @@ final class ConstantPoolScan {
     static final int JDBC = 2;
     /** Names a file class whose constructor ci mode marks (see CallSiteMarks). */
     static final int FILE = 4;
+    /**
+     * Names a method {@code close} or {@code abort}: a subclass of a JDBC implementation that
+     * overrides its release without naming a JDBC type anywhere (a test double's close()).
+     */
+    static final int RELEASE = 8;
     /** Not a class file this scan understands (a newer constant kind): treat as naming everything. */
-    static final int UNKNOWN = LOAD_CLASS | JDBC | FILE;
+    static final int UNKNOWN = LOAD_CLASS | JDBC | FILE | RELEASE;
 
     private ConstantPoolScan() {
     }
@@ -61,6 +66,9 @@ final class ConstantPoolScan {
     private static int utf8(byte[] b, int start, int len) {
         if (len == 9 && b[start] == 'l' && b[start + 4] == 'C' && equals(b, start, "loadClass")) {
             return LOAD_CLASS;
+        }
+        if (len == 5 && (equals(b, start, "close") || equals(b, start, "abort"))) {
+            return RELEASE;
         }
         if ((len == 18 || len == 23 || len == 24) && b[start] == 'j' && b[start + 5] == 'i' && b[start + 7] == '/'
                 && isFileClass(b, start, len)) {

@@ -154,15 +154,18 @@ final class WeavingTransformer implements ClassFileTransformer {
         // A cheap test on the raw class file first: only a class whose constant pool names a JDBC
         // type or loadClass has its super types walked (which can mean reading their class files).
         // A JDBC implementation names JDBC types in the descriptors or signatures of the methods
-        // it declares; one that declares none of them (only close(), say, and nothing typed by
-        // JDBC anywhere) inherits its hooked methods from a class that does.
+        // it declares. One that declares none of them inherits its hooked methods from a class
+        // that does, except the release it overrides: a test double's close() that does not call
+        // super's was never seen, and the connection it stood for was reported leaked. So a
+        // class naming close or abort whose super class is not the JDK's is walked too.
         int names = ConstantPoolScan.scan(classFile);
         boolean loaderCandidate = loaders && (names & ConstantPoolScan.LOAD_CLASS) != 0;
         boolean jdbcCandidate = hierarchyTypes != 0 && (names & ConstantPoolScan.JDBC) != 0;
+        boolean releaseCandidate = hierarchyTypes != 0 && !jdbcCandidate && (names & ConstantPoolScan.RELEASE) != 0;
         // ci mode with ci.stacks=shared (read per class: mode and ci.stacks can be set live).
         boolean callSites = Tracker.sharesStacks();
         boolean fileCandidate = callSites && (names & ConstantPoolScan.FILE) != 0;
-        if (!jdbcCandidate && !loaderCandidate && !fileCandidate) {
+        if (!jdbcCandidate && !loaderCandidate && !fileCandidate && !releaseCandidate) {
             return null;
         }
         Tracker.enterAgentCode();
@@ -174,10 +177,14 @@ final class WeavingTransformer implements ClassFileTransformer {
             // ci mode: the class's own JDBC calls and file constructions marked first; the hooks
             // (if it is a JDBC implementation too) are woven into the marked class.
             byte[] out = jdbcCandidate || fileCandidate ? marked(loader, name, domain, classFile) : null;
+            String superName = header.getSuperName();
+            if (releaseCandidate && superName != null && !superName.startsWith("java/")) {
+                jdbcCandidate = true; // its super types decide, as for any other
+            }
             if (!jdbcCandidate && !loaderCandidate) {
                 return out;
             }
-            int types = superTypes.of(loader, name, header.getSuperName(), header.getInterfaces());
+            int types = superTypes.of(loader, name, superName, header.getInterfaces());
             if (loaderCandidate && (types & SuperTypes.CLASS_LOADER) != 0) {
                 out = BootDelegation.weave(out != null ? out : classFile);
             }

@@ -25,6 +25,14 @@ class ConstantPoolScanTest {
     }
 
     @Test
+    void aMethodNamedCloseOrAbortIsARelease() throws Exception {
+        assertEquals(ConstantPoolScan.RELEASE, ConstantPoolScan.scan(oneUtf8("close")));
+        assertEquals(ConstantPoolScan.RELEASE, ConstantPoolScan.scan(oneUtf8("abort")));
+        assertEquals(0, ConstantPoolScan.scan(oneUtf8("closed")));
+        assertEquals(ConstantPoolScan.RELEASE, scan("java/io/FileInputStream") & ConstantPoolScan.RELEASE);
+    }
+
+    @Test
     void anOrdinaryClassNamesNeither() throws Exception {
         assertEquals(0, scan("java/lang/String"));
         assertEquals(0, scan("java/util/HashMap"));

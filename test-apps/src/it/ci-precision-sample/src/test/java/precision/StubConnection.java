@@ -6,7 +6,7 @@ package precision;
  * connection it evicts: that call is all there is to see. A class, not a JDK proxy, as in those
  * suites.
  */
-public final class StubConnection implements java.sql.Connection {
+public class StubConnection implements java.sql.Connection {
     @Override
     public void setReadOnly(boolean a0) {
     }
