@@ -150,7 +150,7 @@ public final class CiTests {
     }
 
     private static String judge(int id, String testClass) throws InterruptedException {
-        List<Record> leaked = leakedBy(id);
+        List<Record> leaked = leakedBy(id, testClass);
         List<HeldLocks.Hold> locks = locksHeldBy(id);
         // Threads the test left running (issue 16): a running thread is no definite leak.
         List<TrackedThread> threads = definiteOnly ? List.of() : CiThreads.running(id);
@@ -162,10 +162,10 @@ public final class CiTests {
         }
         // Give asynchronous closes (a pool's return, an executor's cleanup) their moment.
         Thread.sleep(graceMillis);
-        leaked = leakedBy(id);
+        leaked = leakedBy(id, testClass);
         locks = locksHeldBy(id);
         if (!definiteOnly && awaitTheTestsThreads(leaked, locks)) {
-            leaked = leakedBy(id);
+            leaked = leakedBy(id, testClass);
             locks = locksHeldBy(id);
         }
         threads = definiteOnly ? List.<TrackedThread>of() : CiThreads.afterGrace(id, threadWaitMillis);
@@ -242,7 +242,7 @@ public final class CiTests {
      * record the scanner moves from the table to the queue in between is seen twice (and counted
      * once), never missed.
      */
-    private static List<Record> leakedBy(int id) {
+    private static List<Record> leakedBy(int id, String testClass) {
         List<Record> out = new ArrayList<>();
         Set<Record> seen = Collections.newSetFromMap(new IdentityHashMap<Record, Boolean>());
         Exemptions f = filter;
@@ -252,6 +252,10 @@ public final class CiTests {
             }
             // Rule 4: a connection a server accepted is the server's while it is open.
             if (!definiteOnly && acceptedByAServer(r) && r.get() != null) {
+                continue;
+            }
+            // Rule 11: a handle the test's own Mockito mock handed to the test's own code (stubbing).
+            if (MockAnswers.toTheTestsOwnCall(r, testClass)) {
                 continue;
             }
             // Rules 1-2: a handle whose connection was closed or aborted behind it (eviction,
@@ -271,7 +275,7 @@ public final class CiTests {
         }
         for (Record r : COLLECTED) {
             if (r.testId() == id && !r.closedByParent() && (definiteOnly || !r.lostWithParent())
-                    && !HandleJudge.releasedBeforeCollected(r)
+                    && !HandleJudge.releasedBeforeCollected(r) && !MockAnswers.toTheTestsOwnCall(r, testClass)
                     && r.reportable() && (f == null || !f.ignored(r)) && !CiBaseline.known(r) // ci.baseline (issue 17)
                     && seen.add(r)) {
                 out.add(r);

@@ -28,6 +28,11 @@ final class JdbcChild {
      */
     String sql;
 
+    /** The handle's class name. */
+    String type() {
+        return type;
+    }
+
     JdbcChild(String kind, String type, Record parent, String sql) {
         this.kind = kind;
         this.type = type;

@@ -1,0 +1,45 @@
+package io.leakguard.bootstrap;
+
+/**
+ * Rule 11, second half: what a test's own code got back from its own Mockito mock is no
+ * acquisition. {@code when(ds.getConnection()).thenReturn(null)} calls the mock's getConnection()
+ * to name the call it stubs, and once an earlier stub made it return a connection mock, that call
+ * hands one out: at the test's own line, never closed, because nothing was ever opened. A mock
+ * handed to the code under test is judged as ever: what that code (not the test class) acquires
+ * from a mock and never closes is its leak (commons-dbutils' QueryRunner preparing a statement
+ * it does not close).
+ */
+final class MockAnswers {
+    /** What Mockito puts in the name of every class it generates for a mocked interface. */
+    private static final String MOCKITO = "$MockitoMock$";
+
+    private MockAnswers() {
+    }
+
+    /** A JDBC handle a Mockito mock handed to the test class's own code (not to the code it tests). */
+    static boolean toTheTestsOwnCall(Record r, String testClass) {
+        if (r.family != Family.JDBC || testClass == null) {
+            return false;
+        }
+        String cls = handleClass(r);
+        if (cls == null || !cls.contains(MOCKITO)) {
+            return false;
+        }
+        Site s = r.site();
+        String frame = s == null ? null : s.frame;
+        return frame != null && (frame.startsWith(testClass + ".") || frame.startsWith(testClass + "$"));
+    }
+
+    /** The handle's class name; for one the GC took, what its record kept of it (a statement's, a DataSource's). */
+    private static String handleClass(Record r) {
+        Object handle = r.get();
+        if (handle != null) {
+            return handle.getClass().getName();
+        }
+        Object d = r.description;
+        if (d instanceof JdbcChild) {
+            return ((JdbcChild) d).type();
+        }
+        return d == null || d instanceof JdbcSource ? null : d.getClass().getName();
+    }
+}
