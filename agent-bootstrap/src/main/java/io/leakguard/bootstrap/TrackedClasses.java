@@ -4,8 +4,8 @@ package io.leakguard.bootstrap;
  * The statement and result set classes of which an instance was ever recorded. Behind a pool's
  * proxy, each close of a statement or result set runs the driver's close too, and its release
  * hook looked up a handle that is never tracked (only the outermost acquisition is): a fresh
- * identity hash and a stripe lock for nothing, on every statement. A class none of whose instances was ever recorded cannot
- * have one open, so its release needs no lookup.
+ * identity hash and a stripe lock for nothing, on every statement. A class none of whose
+ * instances was ever recorded cannot have one open, so its release needs no lookup.
  *
  * <p>Ordering: an acquisition marks its class (a volatile write) before its record enters the
  * table, and whoever closes the handle got it from that acquisition, so the close's read sees the
