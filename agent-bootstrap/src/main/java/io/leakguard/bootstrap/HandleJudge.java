@@ -371,8 +371,15 @@ public final class HandleJudge {
     /** {@link #wrapped}'s answer when an object holds two different connections: no sure chain. */
     static final Object AMBIGUOUS = new Object();
 
-    /** Only a plain true counts: an isClosed() that throws says nothing sure. */
+    /**
+     * Only a plain true counts: an isClosed() that throws says nothing sure. A Mockito mock is not
+     * asked: it records the call, which the test can see (verifyNoMoreInteractions, a stubbing
+     * that follows), and its answer is only ever what the test stubbed.
+     */
     private static boolean closed(Object connection) {
+        if (MockAnswers.isMock(connection)) {
+            return false;
+        }
         try {
             return Boolean.TRUE.equals(Sql.IS_CLOSED.invoke(connection));
         } catch (Throwable t) {
@@ -390,7 +397,7 @@ public final class HandleJudge {
      */
     static Object wrapped(Object connection, Object[] seen, boolean mayUnwrap) {
         Object found = wrappedByFields(connection, seen);
-        if (found != null || !mayUnwrap) {
+        if (found != null || !mayUnwrap || MockAnswers.isMock(connection)) {
             return found;
         }
         try {

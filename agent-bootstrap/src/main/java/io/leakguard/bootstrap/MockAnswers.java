@@ -9,7 +9,7 @@ package io.leakguard.bootstrap;
  * from a mock and never closes is its leak (commons-dbutils' QueryRunner preparing a statement
  * it does not close).
  */
-final class MockAnswers {
+public final class MockAnswers {
     /** What Mockito puts in the name of every class it generates for a mocked interface. */
     private static final String MOCKITO = "$MockitoMock$";
 
@@ -22,12 +22,25 @@ final class MockAnswers {
             return false;
         }
         String cls = handleClass(r);
-        if (cls == null || !cls.contains(MOCKITO)) {
+        if (cls == null || !generatedByMockito(cls)) {
             return false;
         }
         Site s = r.site();
         String frame = s == null ? null : s.frame;
         return frame != null && (frame.startsWith(testClass + ".") || frame.startsWith(testClass + "$"));
+    }
+
+    /** A class Mockito generated for a mocked interface (or a class it subclassed). */
+    static boolean generatedByMockito(String className) {
+        return className.contains(MOCKITO);
+    }
+
+    /**
+     * An object of such a class: the agent never calls it (it records every call, which the test
+     * can verify, and answers only what the test stubbed).
+     */
+    public static boolean isMock(Object o) {
+        return o != null && generatedByMockito(o.getClass().getName());
     }
 
     /** The handle's class name; for one the GC took, what its record kept of it (a statement's, a DataSource's). */

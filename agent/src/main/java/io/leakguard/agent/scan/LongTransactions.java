@@ -4,6 +4,7 @@ import io.leakguard.agent.finding.Finding;
 import io.leakguard.agent.finding.FindingCounts;
 import io.leakguard.agent.finding.FindingTally;
 import io.leakguard.bootstrap.JdbcTransactions;
+import io.leakguard.bootstrap.MockAnswers;
 import io.leakguard.bootstrap.Record;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,6 +111,10 @@ final class LongTransactions {
                 return; // asked at a later scan, not while the application's statement runs
             }
             Object handle = rec.get();
+            if (MockAnswers.isMock(handle)) {
+                s.autoCommitOn = true; // a test's mock: never asked, and it holds no transaction
+                return;
+            }
             try {
                 if (!(handle instanceof java.sql.Connection) || ((java.sql.Connection) handle).getAutoCommit()) {
                     s.autoCommitOn = true;

@@ -1,0 +1,35 @@
+package io.leakguard.apps.jdbc;
+
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
+
+import java.sql.Connection;
+import javax.sql.DataSource;
+
+/**
+ * A unit test's Mockito doubles under monitor mode: a mocked DataSource hands out a mocked
+ * Connection, which the code holds past leak.warn while the scanner reports it, then checks
+ * that the connection saw only its own calls (verifyNoMoreInteractions). The agent must never
+ * call the mock: a recorded isClosed() or unwrap() would fail the check.
+ * Args: milliseconds to hold the connection.
+ */
+public final class MockedConnectionApp {
+    private MockedConnectionApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long holdMillis = Long.parseLong(args[0]);
+        DataSource ds = mock(DataSource.class);
+        Connection mocked = mock(Connection.class);
+        when(ds.getConnection()).thenReturn(mocked);
+        Connection c = ds.getConnection(); // LEAK: held
+        c.getAutoCommit();
+        Thread.sleep(holdMillis);
+        verify(c).getAutoCommit();
+        verifyNoMoreInteractions(c);
+        System.out.println("MockedConnectionApp: " + c.getClass().getName().contains("$MockitoMock$")
+                + ", only the program's own calls");
+    }
+}
