@@ -258,6 +258,10 @@ public final class CiTests {
             if (MockAnswers.toTheTestsOwnCall(r, testClass)) {
                 continue;
             }
+            // Rule 12: a file or socket a JDBC driver opened for itself inside a call the test made.
+            if (r.openedInADriverCall()) {
+                continue;
+            }
             // Rules 1-2: a handle whose connection was closed or aborted behind it (eviction,
             // invalidation, the inner connection closed), or that only aliases a tracked one.
             if (!definiteOnly && HandleJudge.releasedElsewhere(r)) {
@@ -276,6 +280,7 @@ public final class CiTests {
         for (Record r : COLLECTED) {
             if (r.testId() == id && !r.closedByParent() && (definiteOnly || !r.lostWithParent())
                     && !HandleJudge.releasedBeforeCollected(r) && !MockAnswers.toTheTestsOwnCall(r, testClass)
+                    && !r.openedInADriverCall()
                     && r.reportable() && (f == null || !f.ignored(r)) && !CiBaseline.known(r) // ci.baseline (issue 17)
                     && seen.add(r)) {
                 out.add(r);

@@ -138,7 +138,10 @@ public final class HandleJudge {
         if (root.released) {
             return true;
         }
-        if (root.description instanceof JdbcChild || root.isExecuting()) {
+        if (root.description instanceof JdbcChild) {
+            return ownerClosed(root);
+        }
+        if (root.isExecuting()) {
             return false;
         }
         Object handle = root.get();
@@ -156,6 +159,32 @@ public final class HandleJudge {
             }
             // Released also if its close() raced the judgment.
             return root.released;
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc handle judgment", t);
+            return false;
+        } finally {
+            g.depth--;
+        }
+    }
+
+    /**
+     * A statement or result set without a tracked parent: released when the untracked
+     * connection it came from was closed (seen in ci mode, or asked now), as JDBC closes a
+     * connection's statements with it. Taken out of the table as dropped by its parent.
+     */
+    private static boolean ownerClosed(Record child) {
+        Object owner = ((JdbcChild) child.description).untrackedOwner();
+        if (owner == null) {
+            return false;
+        }
+        ThreadState g = ThreadState.get();
+        g.depth++;
+        try {
+            if (wasClosedUntracked(owner) || (Sql.CONNECTION.isInstance(owner) && closed(owner))) {
+                OpenRecords.remove(child, OpenRecords.Cause.DROPPED);
+                return true;
+            }
+            return child.released;
         } catch (Throwable t) {
             AgentErrors.record("jdbc handle judgment", t);
             return false;
@@ -212,6 +241,11 @@ public final class HandleJudge {
     public static boolean releasedBeforeCollected(Record r) {
         if (!(r instanceof JdbcRecord)) {
             return false;
+        }
+        if (r.description instanceof JdbcChild) {
+            // A statement of an untracked connection that was closed before the GC took it.
+            Object owner = ((JdbcChild) r.description).untrackedOwner();
+            return owner != null && wasClosedUntracked(owner);
         }
         JdbcRecord j = (JdbcRecord) r;
         if (j.innermostReleased) {

@@ -20,6 +20,12 @@ final class JdbcChild {
     private final String type;
     private final Record parent;
     /**
+     * The connection (or statement) it came from, weakly, when that is not tracked (a wrapper
+     * the application made itself, MyBatis' logging proxy): its close closes this too (rule 1).
+     * Null when the parent is tracked, so the common case allocates nothing more.
+     */
+    private final java.lang.ref.WeakReference<Object> untrackedOwner;
+    /**
      * The SQL as given (a reference to the application's string: nothing is copied on the hot
      * path; shortening and whitespace folding happen when a report is written). For a plain
      * Statement, the SQL it last executed. Not volatile: a volatile store costs a fence on every
@@ -34,10 +40,21 @@ final class JdbcChild {
     }
 
     JdbcChild(String kind, String type, Record parent, String sql) {
+        this(kind, type, parent, sql, null);
+    }
+
+    /** @param owner the object it came from: kept (weakly) only when {@code parent} is null */
+    JdbcChild(String kind, String type, Record parent, String sql, Object owner) {
         this.kind = kind;
         this.type = type;
         this.parent = parent;
         this.sql = sql;
+        this.untrackedOwner = parent == null && owner != null ? new java.lang.ref.WeakReference<>(owner) : null;
+    }
+
+    /** The untracked object it came from, if it had no tracked parent and that object is still there. */
+    Object untrackedOwner() {
+        return untrackedOwner == null ? null : untrackedOwner.get();
     }
 
     @Override

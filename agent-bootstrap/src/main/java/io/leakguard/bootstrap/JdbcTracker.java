@@ -256,7 +256,7 @@ final class JdbcTracker {
                         parent.parent.usedAt(now);
                     }
                 }
-                Acquisitions.acquire(g, child, Family.JDBC, new JdbcChild(kind, child.getClass().getName(), parent, sql), parent, false);
+                Acquisitions.acquire(g, child, Family.JDBC, new JdbcChild(kind, child.getClass().getName(), parent, sql, owner), parent, false);
             } catch (Throwable t) {
                 AgentErrors.record("tracker.jdbc", t);
             }

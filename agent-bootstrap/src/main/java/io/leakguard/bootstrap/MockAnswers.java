@@ -40,7 +40,19 @@ public final class MockAnswers {
      * can verify, and answers only what the test stubbed).
      */
     public static boolean isMock(Object o) {
-        return o != null && generatedByMockito(o.getClass().getName());
+        if (o == null) {
+            return false;
+        }
+        Class<?> c = o.getClass();
+        if (generatedByMockito(c.getName())) {
+            return true;
+        }
+        // EasyMock and jMock mock an interface with a JDK proxy: its handler is theirs.
+        if (java.lang.reflect.Proxy.isProxyClass(c)) {
+            String handler = java.lang.reflect.Proxy.getInvocationHandler(o).getClass().getName();
+            return handler.startsWith("org.easymock.") || handler.startsWith("org.jmock.");
+        }
+        return false;
     }
 
     /** The handle's class name; for one the GC took, what its record kept of it (a statement's, a DataSource's). */

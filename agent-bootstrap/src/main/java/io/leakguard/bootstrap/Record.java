@@ -33,6 +33,11 @@ public class Record extends WeakReference<Object> {
      */
     boolean inStaticInitializer;
     /**
+     * ci mode: a file or socket acquired inside a call on a JDBC implementation (rule 12,
+     * {@link DriverClasses}); known once the trace is resolved by {@link #site()}.
+     */
+    private boolean inDriverCall;
+    /**
      * Set when the resource is closed (or reclaimed, or dropped), so children can tell their
      * parent closed them and the threads' record caches never use a record that left. Written
      * under the table stripe's lock, so a later add of the same object (a pool handing out a
@@ -148,7 +153,9 @@ public class Record extends WeakReference<Object> {
                 return SiteCapture.UNSAMPLED;
             }
             String[][] out = new String[1][];
-            inStaticInitializer = StaticInitializers.onStack(t.getStackTrace());
+            StackTraceElement[] frames = t.getStackTrace();
+            inStaticInitializer = StaticInitializers.onStack(frames);
+            inDriverCall = family != Family.JDBC && DriverClasses.onStack(frames);
             CurrentTest.Owner o = owner;
             s = SiteCapture.resolve(t, "connection".equals(type()), out, o == null ? null : o.testClass);
             lines = out[0];
@@ -156,6 +163,12 @@ public class Record extends WeakReference<Object> {
             trace = null;
         }
         return s;
+    }
+
+    /** ci mode: a file or socket a JDBC driver opened for itself, inside a call the application made (rule 12). */
+    boolean openedInADriverCall() {
+        site();
+        return inDriverCall;
     }
 
     /** False for records that turned out to be the JDK's own (only known after resolving a trace). */

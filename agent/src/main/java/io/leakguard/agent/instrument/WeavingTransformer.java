@@ -7,6 +7,7 @@ import io.leakguard.agent.instrument.weave.JdkTarget;
 import io.leakguard.agent.instrument.weave.MethodHooks;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.CallSites;
+import io.leakguard.bootstrap.DriverClasses;
 import io.leakguard.bootstrap.Frames;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.ClassFileTransformer;
@@ -101,7 +102,10 @@ final class WeavingTransformer implements ClassFileTransformer {
             if (loader == null || loader == PLATFORM) {
                 JdkTarget t = jdk.get(name);
                 if (t == null) {
-                    return null;
+                    // A dynamic proxy of java.sql's interfaces is defined in the platform loader
+                    // when the application passes Connection.class.getClassLoader() (MyBatis does).
+                    return loader == PLATFORM && name.startsWith("jdk/proxy")
+                            ? application(module, loader, name, redefined, domain, classFile) : null;
                 }
                 long t0 = System.nanoTime();
                 out = weave(t, name, classFile);
@@ -193,11 +197,12 @@ final class WeavingTransformer implements ClassFileTransformer {
                 out = BootDelegation.weave(out != null ? out : classFile);
             }
             int implemented = types & hierarchyTypes;
-            if (jdbcCandidate && implemented != 0 && !Frames.isJdk(name.replace('/', '.'))
+            if (jdbcCandidate && implemented != 0 && (!Frames.isJdk(name.replace('/', '.')) || isDynamicProxy(name, superName))
                     && LoaderVisibility.seesBootstrap(loader, name.replace('/', '.'))) {
                 byte[] b = HookWeaver.weave(out != null ? out : classFile, hooksOf(implemented), new ArrayList<>());
                 if (b != null) {
                     out = b;
+                    DriverClasses.woven(name.replace('/', '.'));
                 }
             }
             return out;
@@ -258,6 +263,17 @@ final class WeavingTransformer implements ClassFileTransformer {
             combined.put(bits, m);
         }
         return m;
+    }
+
+    /**
+     * A class java.lang.reflect.Proxy generated (jdk.proxyN.$ProxyM for public interfaces): the
+     * JDK's package, but the application's handle. A pool that hands out a proxy connection
+     * (MyBatis' PooledDataSource) returns it to the pool in its handler's close(); unless the
+     * proxy's own close() is hooked, that close is never seen and every borrow looks leaked.
+     */
+    static boolean isDynamicProxy(String internalName, String superName) {
+        return "java/lang/reflect/Proxy".equals(superName)
+                && (internalName.startsWith("jdk/proxy") || internalName.startsWith("com/sun/proxy/"));
     }
 
     private static boolean startsWithAny(String s, String[] prefixes) {

@@ -23,10 +23,13 @@ public final class HookWeaver extends ClassVisitor {
     private final Map<String, String> fields = new HashMap<>();
     private final Set<MethodHooks> matched = new HashSet<>();
     private String owner;
+    /** Each method's max locals ("name descriptor"), to weave with copies ({@link HookedMethod}); null without. */
+    private final Map<String, Integer> maxLocals;
 
-    private HookWeaver(ClassVisitor next, List<MethodHooks> methods) {
+    private HookWeaver(ClassVisitor next, List<MethodHooks> methods, Map<String, Integer> maxLocals) {
         super(Opcodes.ASM9, next);
         this.methods = methods;
+        this.maxLocals = maxLocals;
     }
 
     /**
@@ -35,9 +38,21 @@ public final class HookWeaver extends ClassVisitor {
      * @param missing receives the selectors (not optional) that matched no method
      */
     public static byte[] weave(byte[] classFile, List<MethodHooks> methods, List<String> missing) {
+        try {
+            return weave(classFile, methods, missing, null);
+        } catch (HookedMethod.SlotReused reused) {
+            // A body that reuses a slot a later hook reads (or whose frames drop it): once more,
+            // with the values those hooks read copied at entry. Rare, so the second read of the
+            // class is paid only here.
+            return weave(classFile, methods, missing, maxLocals(classFile));
+        }
+    }
+
+    private static byte[] weave(byte[] classFile, List<MethodHooks> methods, List<String> missing,
+                                Map<String, Integer> maxLocals) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
-        HookWeaver weaver = new HookWeaver(writer, methods);
+        HookWeaver weaver = new HookWeaver(writer, methods, maxLocals);
         reader.accept(weaver, ClassReader.EXPAND_FRAMES);
         for (MethodHooks m : methods) {
             if (!m.optional && !weaver.matched.contains(m)) {
@@ -45,6 +60,25 @@ public final class HookWeaver extends ClassVisitor {
             }
         }
         return weaver.matched.isEmpty() ? null : writer.toByteArray();
+    }
+
+    /** Each method's max locals, by "name descriptor". */
+    private static Map<String, Integer> maxLocals(byte[] classFile) {
+        Map<String, Integer> out = new HashMap<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                String key = name + " " + descriptor;
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMaxs(int maxStack, int locals) {
+                        out.put(key, locals);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return out;
     }
 
     @Override
@@ -77,6 +111,10 @@ public final class HookWeaver extends ClassVisitor {
                 hooks.addAll(m.hooks);
             }
         }
-        return hooks == null ? next : new HookedMethod(next, owner, access, name, descriptor, hooks, fields);
+        if (hooks == null) {
+            return next;
+        }
+        Integer locals = maxLocals == null ? null : maxLocals.get(name + " " + descriptor);
+        return new HookedMethod(next, owner, access, name, descriptor, hooks, fields, locals == null ? -1 : locals);
     }
 }

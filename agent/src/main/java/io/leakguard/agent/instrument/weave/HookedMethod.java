@@ -20,6 +20,13 @@ import net.bytebuddy.jar.asm.Type;
  * slot where it runs (exit or throw) fails the weaving of the class, which then loads unchanged
  * and is reported, rather than fail the JVM's verifier. The class is read with expanded frames,
  * so the frames written here are too.
+ *
+ * <p>Such a class is then woven once more with copies ({@link HookWeaver}): the instance and the
+ * arguments the later hooks read are copied at entry into new slots past the method's own
+ * (its max locals, read beforehand), which the body never touches, and every frame of the body
+ * is extended with them. The JDK's dynamic proxies need it: each method ends with a handler
+ * that stores the caught Throwable in slot 1 (JDK 17) or whose frame drops the instance (JDK 25),
+ * code that never reaches a return, which the conservative check cannot tell.
  */
 final class HookedMethod extends MethodVisitor {
     /** Operand stack the woven code may need on top of the method's own. */
@@ -38,9 +45,23 @@ final class HookedMethod extends MethodVisitor {
     private final byte[] stored;
     private static final byte SAME_KIND = 1;
     private static final byte OTHER_KIND = 2;
+    /** With copies: the first slot past the method's own locals; -1 without. */
+    private final int copyBase;
+    /** With copies: per slot of the instance and the arguments, the slot of its copy, or -1. */
+    private final int[] copyOf;
+    /** With copies: the slots the copies take. */
+    private int copySize;
 
+    /** Thrown when a later hook reads a slot the body may have changed: the class is woven again with copies. */
+    static final class SlotReused extends IllegalStateException {
+        SlotReused(String message) {
+            super(message);
+        }
+    }
+
+    /** @param maxLocals the method's own max locals to weave with copies after them, or -1 to weave without */
     HookedMethod(MethodVisitor next, String owner, int access, String name, String descriptor, List<Hook> hooks,
-                 Map<String, String> fields) {
+                 Map<String, String> fields, int maxLocals) {
         super(Opcodes.ASM9, next);
         this.owner = owner;
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
@@ -69,6 +90,46 @@ final class HookedMethod extends MethodVisitor {
                 throw new IllegalArgumentException("skip hooks only in void methods: " + owner + "." + name);
             }
         }
+        this.copyOf = new int[stored.length];
+        java.util.Arrays.fill(copyOf, -1);
+        if (maxLocals >= 0) {
+            if (constructor) {
+                // The instance is uninitialized at entry: a copy of it could never be used.
+                throw new SlotReused(owner + ": a constructor stores another value into a slot a hook reads; not woven");
+            }
+            this.copyBase = maxLocals;
+            boolean[] read = new boolean[stored.length];
+            for (Hook h : hooks) {
+                if (h.where == Hook.Where.EXIT || h.where == Hook.Where.THROW) {
+                    for (Value v : h.values) {
+                        int slot = readSlot(v);
+                        if (slot >= 0) {
+                            read[slot] = true;
+                        }
+                    }
+                }
+            }
+            // In slot order: the frames list the copies in that order.
+            for (int slot = 0; slot < read.length; slot++) {
+                if (read[slot]) {
+                    copyOf[slot] = copyBase + copySize;
+                    copySize += slot == 0 && !isStatic ? 1 : args[argOf(slot)].getSize();
+                }
+            }
+        } else {
+            this.copyBase = -1;
+        }
+    }
+
+    /** The slot of the instance or argument {@code v} reads, or -1 (a constant, the stack). */
+    private int readSlot(Value v) {
+        if (v.kind == Value.Kind.THIS || v.kind == Value.Kind.FIELD) {
+            return 0;
+        }
+        if (v.kind == Value.Kind.ARG || (v.kind == Value.Kind.ARG_OBJECT && v.index < args.length && isReference(args[v.index]))) {
+            return slotOf(v.index);
+        }
+        return -1;
     }
 
     @Override
@@ -95,6 +156,13 @@ final class HookedMethod extends MethodVisitor {
                 super.visitInsn(Opcodes.NOP);
             }
         }
+        for (int slot = 0; slot < copyOf.length; slot++) {
+            if (copyOf[slot] >= 0) {
+                int opcode = declaredStore(slot);
+                super.visitVarInsn(opcode - (Opcodes.ISTORE - Opcodes.ILOAD), slot);
+                super.visitVarInsn(opcode, copyOf[slot]);
+            }
+        }
         super.visitLabel(bodyStart);
     }
 
@@ -103,7 +171,7 @@ final class HookedMethod extends MethodVisitor {
         if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
             for (Hook h : hooks) {
                 if (h.where == Hook.Where.EXIT) {
-                    call(h);
+                    call(h, true);
                     drop(Type.getReturnType(h.descriptor));
                 }
             }
@@ -180,8 +248,31 @@ final class HookedMethod extends MethodVisitor {
                     mark(rest, OTHER_KIND); // beyond the frame's locals: TOP
                 }
             }
+            if (copyBase >= 0) {
+                Object[] withCopies = withCopies(java.util.Arrays.asList(local).subList(0, numLocal));
+                super.visitFrame(type, withCopies.length, withCopies, numStack, stack);
+                return;
+            }
         }
         super.visitFrame(type, numLocal, local, numStack, stack);
+    }
+
+    /** A frame's locals, then TOP up to the copies, then the copies (set at entry, never changed). */
+    private Object[] withCopies(List<Object> locals) {
+        List<Object> out = new java.util.ArrayList<>(locals);
+        int slots = 0;
+        for (Object t : locals) {
+            slots += t == Opcodes.LONG || t == Opcodes.DOUBLE ? 2 : 1;
+        }
+        for (; slots < copyBase; slots++) {
+            out.add(Opcodes.TOP);
+        }
+        for (int slot = 0; slot < copyOf.length; slot++) {
+            if (copyOf[slot] >= 0) {
+                out.add(slot == 0 && !isStatic ? owner : verificationType(args[argOf(slot)]));
+            }
+        }
+        return out.toArray();
     }
 
     /** What a frame's type in the first slot of the instance or an argument says: 0 as declared, or SAME/OTHER_KIND. */
@@ -216,7 +307,9 @@ final class HookedMethod extends MethodVisitor {
 
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
-        checkHookReads();
+        if (copyBase < 0) {
+            checkHookReads();
+        }
         if (throwHooks) {
             Label handler = new Label();
             // Registered last, so the method's own handlers, which come first in the table, still
@@ -226,7 +319,7 @@ final class HookedMethod extends MethodVisitor {
             handlerFrame();
             for (Hook h : hooks) {
                 if (h.where == Hook.Where.THROW) {
-                    call(h);
+                    call(h, true);
                     Type result = Type.getReturnType(h.descriptor);
                     if (result.getSort() == Type.OBJECT) {
                         // The hook's throwable replaces the one thrown.
@@ -239,30 +332,40 @@ final class HookedMethod extends MethodVisitor {
             }
             super.visitInsn(Opcodes.ATHROW);
         }
-        super.visitMaxs(maxStack + EXTRA_STACK, maxLocals);
+        super.visitMaxs(maxStack + EXTRA_STACK, copyBase < 0 ? maxLocals : Math.max(maxLocals, copyBase + copySize));
     }
 
     private void call(Hook h) {
+        call(h, false);
+    }
+
+    /** @param afterBody an exit or throw hook: with copies, it reads them */
+    private void call(Hook h, boolean afterBody) {
         for (Value v : h.values) {
-            load(v);
+            load(v, afterBody);
         }
         super.visitMethodInsn(Opcodes.INVOKESTATIC, h.owner, h.name, h.descriptor, false);
     }
 
-    private void load(Value v) {
+    /** The slot to read {@code slot} from: its copy after the body, when woven with copies. */
+    private int from(int slot, boolean afterBody) {
+        return afterBody && copyOf[slot] >= 0 ? copyOf[slot] : slot;
+    }
+
+    private void load(Value v, boolean afterBody) {
         switch (v.kind) {
             case THIS:
-                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitVarInsn(Opcodes.ALOAD, from(0, afterBody));
                 break;
             case ARG:
-                super.visitVarInsn(args[v.index].getOpcode(Opcodes.ILOAD), slotOf(v.index));
+                super.visitVarInsn(args[v.index].getOpcode(Opcodes.ILOAD), from(slotOf(v.index), afterBody));
                 break;
             case FIELD:
                 String type = fields.get(v.field);
                 if (type == null) {
                     throw new IllegalArgumentException(owner + " has no field " + v.field);
                 }
-                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitVarInsn(Opcodes.ALOAD, from(0, afterBody));
                 super.visitFieldInsn(Opcodes.GETFIELD, owner, v.field, type);
                 break;
             case CONSTANT:
@@ -270,7 +373,7 @@ final class HookedMethod extends MethodVisitor {
                 break;
             case ARG_OBJECT:
                 if (v.index < args.length && isReference(args[v.index])) {
-                    super.visitVarInsn(Opcodes.ALOAD, slotOf(v.index));
+                    super.visitVarInsn(Opcodes.ALOAD, from(slotOf(v.index), afterBody));
                 } else {
                     super.visitInsn(Opcodes.ACONST_NULL);
                 }
@@ -344,7 +447,7 @@ final class HookedMethod extends MethodVisitor {
                 }
                 boolean asObject = "java/lang/Object".equals(params[i].getInternalName()) && v.kind != Value.Kind.FIELD;
                 if (stored[slot] == OTHER_KIND || (stored[slot] == SAME_KIND && isReferenceSlot(slot) && !asObject)) {
-                    throw new IllegalStateException(owner + ": a method stores another value into the slot hook "
+                    throw new SlotReused(owner + ": a method stores another value into the slot hook "
                             + h.name + " reads; not woven");
                 }
             }
@@ -430,7 +533,8 @@ final class HookedMethod extends MethodVisitor {
                 }
             }
         }
-        super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), 1, new Object[] {"java/lang/Throwable"});
+        Object[] frame = copyBase >= 0 ? withCopies(locals) : locals.toArray();
+        super.visitFrame(Opcodes.F_NEW, frame.length, frame, 1, new Object[] {"java/lang/Throwable"});
     }
 
     private static Object verificationType(Type t) {

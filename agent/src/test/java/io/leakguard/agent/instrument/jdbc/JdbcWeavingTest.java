@@ -93,20 +93,93 @@ class JdbcWeavingTest {
     /**
      * A driver compiled by something other than javac may store another value into a
      * parameter's slot. A slot given another reference is an Object in the catch-all handler's
-     * frame, and the class verifies; a hook that would read a slot now holding an int is refused,
-     * so the class loads unchanged instead of failing the verifier.
+     * frame, and the class verifies; a hook that would read a slot now holding an int reads a
+     * copy taken at entry instead (the class is woven a second time with copies), and verifies.
      */
     @Test
-    void aParameterSlotReusedByTheBodyIsHandledOrRefusedNeverInvalid() throws Exception {
+    void aParameterSlotReusedByTheBodyIsHandledNeverInvalid() throws Exception {
         byte[] reference = preparesStatement("ReusesSlotWithReference", Opcodes.ASTORE);
         byte[] woven = HookWeaver.weave(reference, new ConnectionTarget().methods(), new ArrayList<>());
         new OneClass("ReusesSlotWithReference", woven, getClass().getClassLoader()).verify();
 
         byte[] primitive = preparesStatement("ReusesSlotWithInt", Opcodes.ISTORE);
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> HookWeaver.weave(primitive, new ConnectionTarget().methods(), new ArrayList<>()));
-        assertTrue(refused.getMessage().contains("not woven"), refused.getMessage());
+        byte[] copied = HookWeaver.weave(primitive, new ConnectionTarget().methods(), new ArrayList<>());
+        new OneClass("ReusesSlotWithInt", copied, getClass().getClassLoader()).verify();
         assertNull(HookWeaver.weave(reference, List.of(), new ArrayList<>()));
+    }
+
+    /**
+     * The two shapes of the JDK's dynamic proxy methods (what MyBatis' PooledDataSource hands
+     * out): JDK 17 ends setAutoCommit(boolean) with a handler that stores the Throwable into the
+     * boolean's slot; JDK 25 writes the handlers' frames with no locals, the instance dropped.
+     * Both weave with copies, verify, and the hooks read the instance and the argument as they
+     * were at entry (the woven methods run here against the real bootstrap hooks).
+     */
+    @Test
+    void theJdksProxyMethodShapesAreWovenWithCopies() throws Exception {
+        for (boolean jdk25 : new boolean[] {false, true}) {
+            String name = jdk25 ? "ProxyShape25" : "ProxyShape17";
+            ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+            w.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+            constructor(w);
+            proxyMethod(w, name, "setAutoCommit", "(Z)V", jdk25);
+            proxyMethod(w, name, "commit", "()V", jdk25);
+            proxyMethod(w, name, "close", "()V", jdk25);
+            w.visitEnd();
+            byte[] original = w.toByteArray();
+            new OneClass(name, original, getClass().getClassLoader()).verify(); // valid as it is
+            byte[] woven = HookWeaver.weave(original, new ConnectionTarget().methods(), new ArrayList<>());
+            OneClass loader = new OneClass(name, woven, getClass().getClassLoader());
+            loader.verify();
+            Object instance = loader.loadClass(name).getConstructor().newInstance();
+            for (String method : new String[] {"commit", "close"}) {
+                loader.loadClass(name).getMethod(method).invoke(instance);
+            }
+            loader.loadClass(name).getMethod("setAutoCommit", boolean.class).invoke(instance, true);
+        }
+    }
+
+    /**
+     * A proxy method's shape: {@code try { <body> } catch (RuntimeException | Error e) { throw e; }
+     * catch (Throwable t) { throw new UndeclaredThrowableException(t); }}, the body here a no-op.
+     */
+    private static void proxyMethod(ClassWriter w, String owner, String name, String descriptor, boolean jdk25) {
+        MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, name, descriptor, null,
+                new String[] {"java/sql/SQLException"});
+        net.bytebuddy.jar.asm.Label start = new net.bytebuddy.jar.asm.Label();
+        net.bytebuddy.jar.asm.Label end = new net.bytebuddy.jar.asm.Label();
+        net.bytebuddy.jar.asm.Label rethrow = new net.bytebuddy.jar.asm.Label();
+        net.bytebuddy.jar.asm.Label wrap = new net.bytebuddy.jar.asm.Label();
+        m.visitCode();
+        m.visitTryCatchBlock(start, end, rethrow, "java/lang/RuntimeException");
+        m.visitTryCatchBlock(start, end, rethrow, "java/lang/Error");
+        m.visitTryCatchBlock(start, end, wrap, "java/lang/Throwable");
+        m.visitLabel(start);
+        m.visitInsn(Opcodes.NOP);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitLabel(end);
+        boolean arg = descriptor.startsWith("(Z");
+        Object[] locals = jdk25 ? new Object[0] : arg ? new Object[] {owner, Opcodes.INTEGER} : new Object[] {owner};
+        m.visitLabel(rethrow);
+        m.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+        m.visitInsn(Opcodes.ATHROW);
+        m.visitLabel(wrap);
+        m.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+        if (!jdk25) {
+            m.visitVarInsn(Opcodes.ASTORE, 1); // the caught Throwable, into the first argument's slot
+            m.visitTypeInsn(Opcodes.NEW, "java/lang/reflect/UndeclaredThrowableException");
+            m.visitInsn(Opcodes.DUP);
+            m.visitVarInsn(Opcodes.ALOAD, 1);
+        } else {
+            m.visitTypeInsn(Opcodes.NEW, "java/lang/reflect/UndeclaredThrowableException");
+            m.visitInsn(Opcodes.DUP_X1);
+            m.visitInsn(Opcodes.SWAP);
+        }
+        m.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/reflect/UndeclaredThrowableException", "<init>",
+                "(Ljava/lang/Throwable;)V", false);
+        m.visitInsn(Opcodes.ATHROW);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
     }
 
     /**
@@ -159,8 +232,36 @@ class JdbcWeavingTest {
         d.visitEnd();
         byte[] dead = d.toByteArray();
         new OneClass("DeadThis", dead, getClass().getClassLoader()).verify(); // valid as it is
+        // The release hook reads the instance's copy, taken at entry: woven, and it verifies.
+        byte[] copied = HookWeaver.weave(dead, new StatementTarget(false).methods(), new ArrayList<>());
+        new OneClass("DeadThis", copied, getClass().getClassLoader()).verify();
+    }
+
+    /**
+     * What copies cannot mend is still refused, the class left as it was: a constructor whose
+     * instance is uninitialized at entry (no copy of it could be used) and whose body reuses the
+     * slot a later hook reads.
+     */
+    @Test
+    void aConstructorReusingTheSlotAHookReadsIsRefused() {
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        w.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "OpensInConstructor", null, "java/lang/Object", null);
+        MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "(Ljava/lang/String;)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.ICONST_1);
+        init.visitVarInsn(Opcodes.ISTORE, 1);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        w.visitEnd();
+        byte[] original = w.toByteArray();
+        io.leakguard.agent.instrument.weave.MethodHooks hooks = io.leakguard.agent.instrument.weave.MethodHooks.constructors(
+                io.leakguard.agent.instrument.weave.Hook.exit("opened", "(Ljava/lang/Object;Ljava/lang/Object;)V",
+                        io.leakguard.agent.instrument.weave.Value.THIS, io.leakguard.agent.instrument.weave.Value.arg(0)));
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> HookWeaver.weave(dead, new StatementTarget(false).methods(), new ArrayList<>()));
+                () -> HookWeaver.weave(original, List.of(hooks), new ArrayList<>()));
         assertTrue(refused.getMessage().contains("not woven"), refused.getMessage());
     }
 
