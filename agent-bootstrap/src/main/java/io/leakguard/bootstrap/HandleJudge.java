@@ -173,21 +173,54 @@ public final class HandleJudge {
      * connection's statements with it. Taken out of the table as dropped by its parent.
      */
     private static boolean ownerClosed(Record child) {
-        Object owner = ((JdbcChild) child.description).untrackedOwner();
-        if (owner == null) {
+        if (!ownerClosedAfter(child)) {
             return false;
+        }
+        OpenRecords.remove(child, OpenRecords.Cause.DROPPED);
+        return true;
+    }
+
+    /**
+     * The untracked connection a statement came from was closed after the statement was
+     * acquired, as seen by its close hook (ci mode). Never asked: the owner is the application's
+     * object (a wrapper, a proxy over a mock) and may be running a statement right now. Not for
+     * a mock: Mockito runs the close hook for {@code verify(conn, never()).close()} too.
+     */
+    private static boolean ownerClosedAfter(Record child) {
+        Object owner = ((JdbcChild) child.description).untrackedOwner();
+        return owner != null && !MockAnswers.isMock(owner) && closedUntrackedSince(owner, child.acquiredAtNanos);
+    }
+
+    /**
+     * The tracked connection an untracked one wraps (an application's own wrapper or logging
+     * proxy over a pool's handle), by its fields only, never a call: the statement the wrapper
+     * hands out then belongs to that connection, whose use and executions it marks. Null if none.
+     */
+    static JdbcRecord trackedBeneath(Object connection) {
+        if (Sql.IS_CLOSED == null || connection == null) {
+            return null;
         }
         ThreadState g = ThreadState.get();
         g.depth++;
         try {
-            if (wasClosedUntracked(owner) || (Sql.CONNECTION.isInstance(owner) && closed(owner))) {
-                OpenRecords.remove(child, OpenRecords.Cause.DROPPED);
-                return true;
+            Object[] seen = new Object[MAX_DEPTH + 1];
+            Object c = connection;
+            for (int depth = 0; depth < MAX_DEPTH; depth++) {
+                seen[depth] = c;
+                Object next = wrappedByFields(c, seen);
+                if (next == null || next == AMBIGUOUS) {
+                    return null;
+                }
+                Record r = OpenRecords.find(next);
+                if (r instanceof JdbcRecord && ((JdbcRecord) r).parent == null && !(r.description instanceof JdbcChild)) {
+                    return (JdbcRecord) r;
+                }
+                c = next;
             }
-            return child.released;
+            return null;
         } catch (Throwable t) {
-            AgentErrors.record("jdbc handle judgment", t);
-            return false;
+            AgentErrors.record("jdbc handle link", t);
+            return null;
         } finally {
             g.depth--;
         }
@@ -244,8 +277,7 @@ public final class HandleJudge {
         }
         if (r.description instanceof JdbcChild) {
             // A statement of an untracked connection that was closed before the GC took it.
-            Object owner = ((JdbcChild) r.description).untrackedOwner();
-            return owner != null && wasClosedUntracked(owner);
+            return ownerClosedAfter(r);
         }
         JdbcRecord j = (JdbcRecord) r;
         if (j.innermostReleased) {
@@ -320,13 +352,32 @@ public final class HandleJudge {
     private static final int CLOSED_RING = 1024;
     @SuppressWarnings("unchecked")
     private static final WeakReference<Object>[] CLOSED_UNTRACKED = new WeakReference[CLOSED_RING];
+    /** When each entry's close() returned (System.nanoTime), written before the entry itself. */
+    private static final long[] CLOSED_AT = new long[CLOSED_RING];
     private static final java.util.concurrent.atomic.AtomicInteger CLOSED_NEXT = new java.util.concurrent.atomic.AtomicInteger();
 
     /** An untracked connection's close() returned (ci mode only: see {@link #CLOSED_UNTRACKED}). */
     static void closedUntracked(Object connection) {
         int i = CLOSED_NEXT.getAndIncrement() & (CLOSED_RING - 1);
+        CLOSED_AT[i] = System.nanoTime();
         CLOSED_UNTRACKED[i] = new WeakReference<>(connection);
         markHandlesOver(connection);
+    }
+
+    /**
+     * Closed at or after {@code sinceNanos} (a record's coarse acquisition time, which lags by up
+     * to a clock tick: a close just before the acquisition may count as after it, a miss, never a
+     * false failure). A wrapper closed, then reused (a pool's), does not release what it hands
+     * out later.
+     */
+    private static boolean closedUntrackedSince(Object connection, long sinceNanos) {
+        for (int i = 0; i < CLOSED_RING; i++) {
+            WeakReference<Object> w = CLOSED_UNTRACKED[i];
+            if (w != null && w.get() == connection && CLOSED_AT[i] - sinceNanos >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -249,6 +249,12 @@ final class JdbcTracker {
         if (depth == 0 && child != null && Acquisitions.active) {
             try {
                 JdbcRecord parent = record(g, owner);
+                if (parent == null && kind.equals("statement")) {
+                    // An application's wrapper (a logging proxy) over a pool's tracked handle: the
+                    // statement is that handle's, or its executions would not mark it busy and
+                    // reclaim could take it mid-query.
+                    parent = HandleJudge.trackedBeneath(owner);
+                }
                 if (parent != null) {
                     long now = Clock.now();
                     parent.usedAt(now);

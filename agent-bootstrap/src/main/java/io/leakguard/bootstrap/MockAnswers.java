@@ -12,6 +12,8 @@ package io.leakguard.bootstrap;
 public final class MockAnswers {
     /** What Mockito puts in the name of every class it generates for a mocked interface. */
     private static final String MOCKITO = "$MockitoMock$";
+    /** Packages whose invocation handlers make a JDK proxy a mock. */
+    private static final String[] MOCK_HANDLERS = {"org.mockito.", "org.easymock.", "org.jmock.", "org.spockframework."};
 
     private MockAnswers() {
     }
@@ -47,10 +49,12 @@ public final class MockAnswers {
         if (generatedByMockito(c.getName())) {
             return true;
         }
-        // EasyMock and jMock mock an interface with a JDK proxy: its handler is theirs.
+        // EasyMock, jMock, Spock and Mockito's proxy mock maker mock an interface with a JDK
+        // proxy: its handler is theirs. (Mockito's inline mocks of concrete classes keep the
+        // class's own name: not recognised.)
         if (java.lang.reflect.Proxy.isProxyClass(c)) {
             String handler = java.lang.reflect.Proxy.getInvocationHandler(o).getClass().getName();
-            return handler.startsWith("org.easymock.") || handler.startsWith("org.jmock.");
+            return Frames.startsWithAny(handler, MOCK_HANDLERS);
         }
         return false;
     }

@@ -147,28 +147,44 @@ public class Record extends WeakReference<Object> {
 
     public Site site() {
         Site s = site;
-        if (s == null) {
-            AcquisitionTrace t = trace;
-            if (t == null) {
-                return SiteCapture.UNSAMPLED;
-            }
-            String[][] out = new String[1][];
-            StackTraceElement[] frames = t.getStackTrace();
-            inStaticInitializer = StaticInitializers.onStack(frames);
-            inDriverCall = family != Family.JDBC && DriverClasses.onStack(frames);
-            CurrentTest.Owner o = owner;
-            s = SiteCapture.resolve(t, "connection".equals(type()), out, o == null ? null : o.testClass);
-            lines = out[0];
-            site = s;
-            trace = null;
+        return s != null ? s : resolve();
+    }
+
+    /**
+     * ci mode: the trace resolved once, under the record's lock: the scanner and a test's thread
+     * (JUnit 4's judgement) may both get here, and the one that comes second must not find the
+     * trace gone and the site not yet visible.
+     */
+    private synchronized Site resolve() {
+        Site s = site;
+        if (s != null) {
+            return s;
         }
+        AcquisitionTrace t = trace;
+        if (t == null) {
+            return SiteCapture.UNSAMPLED;
+        }
+        String[][] out = new String[1][];
+        StackTraceElement[] frames = t.getStackTrace();
+        inStaticInitializer = StaticInitializers.onStack(frames);
+        inDriverCall = family != Family.JDBC && DriverClasses.onStack(frames);
+        CurrentTest.Owner o = owner;
+        s = SiteCapture.resolve(t, "connection".equals(type()), out, o == null ? null : o.testClass);
+        lines = out[0];
+        site = s;
+        trace = null;
         return s;
     }
 
     /** ci mode: a file or socket a JDBC driver opened for itself, inside a call the application made (rule 12). */
     boolean openedInADriverCall() {
-        site();
-        return inDriverCall;
+        if (family == Family.JDBC) {
+            return false;
+        }
+        synchronized (this) { // what resolve() wrote, seen whichever thread resolved it
+            resolve();
+            return inDriverCall;
+        }
     }
 
     /** False for records that turned out to be the JDK's own (only known after resolving a trace). */

@@ -229,6 +229,42 @@ class HandleJudgeTest {
         assertTrue(p.isClosedCalls == 0);
     }
 
+    /** A statement made on a wrapper nobody tracks (an application's logging proxy). */
+    private JdbcRecord statementOf(Object untrackedConnection, long acquiredAt) {
+        Object statement = new Object();
+        JdbcRecord r = new JdbcRecord(statement, System.identityHashCode(statement),
+                new JdbcChild("statement", "Stmt", null, null, untrackedConnection), SiteCapture.UNSAMPLED, null,
+                acquiredAt, null, OpenRecords.queue());
+        OpenRecords.add(r);
+        added.add(r);
+        return r;
+    }
+
+    @Test
+    void aStatementOfAnUntrackedConnectionIsReleasedByThatConnectionsLaterCloseOnly() throws Exception {
+        Physical p = new Physical();
+        Connection wrapper = handle(p.connection);
+        // Closed before the statement was made (a pool's wrapper closed, then handed out again): no release.
+        HandleJudge.closedUntracked(wrapper);
+        Thread.sleep(2);
+        JdbcRecord early = statementOf(wrapper, System.nanoTime());
+        assertFalse(HandleJudge.releasedElsewhere(early));
+        HandleJudge.closedUntracked(wrapper);
+        assertTrue(HandleJudge.releasedElsewhere(early), "its connection closed after it was made");
+        assertTrue(told.contains("DROPPED Stmt"), told.toString());
+        assertTrue(p.isClosedCalls == 0, "the application's connection is never asked");
+    }
+
+    @Test
+    void anApplicationsWrapperOverATrackedHandleLeadsToThatHandle() {
+        Physical p = new Physical();
+        JdbcRecord pooled = track(handle(p.connection), "borrowed", null);
+        Connection logging = handle((Connection) pooled.get());
+        assertSame(pooled, HandleJudge.trackedBeneath(logging));
+        assertNull(HandleJudge.trackedBeneath(handle(p.connection)), "nothing tracked beneath");
+        assertTrue(p.isClosedCalls == 0, "fields only");
+    }
+
     @Test
     void otherFamiliesAreNeverJudged() {
         Object file = new Object();

@@ -37,10 +37,12 @@ class ReclaimEvidenceTest {
         // An open transaction and an open cursor are use too, however long they sit.
         assertTrue(run.stdout.contains("InUseReclaimApp: transaction: commit ok"), run.toString());
         assertTrue(run.stdout.contains("InUseReclaimApp: cursor: next row ok"), run.toString());
+        // The same through the application's own wrapper proxy over the pool's handle.
+        assertTrue(run.stdout.contains("InUseReclaimApp: wrapped: commit ok"), run.toString());
         assertTrue(run.stdout.contains("InUseReclaimApp: idle: leakguard reclaimed this connection"), run.toString());
         List<Report.Finding> exit = run.report().lastScan();
         assertEquals(1, Report.of(exit, "reclaimed", site(a, "main", "idle")).size(), run.toString());
-        for (String kept : List.of("busy", "transaction", "cursor")) {
+        for (String kept : List.of("busy", "transaction", "cursor", "wrapped")) {
             assertTrue(Report.of(exit, "reclaimed", site(a, "main", kept)).isEmpty(), kept + "\n" + run);
         }
     }

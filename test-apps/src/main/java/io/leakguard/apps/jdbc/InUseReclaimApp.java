@@ -1,5 +1,9 @@
 package io.leakguard.apps.jdbc;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +20,9 @@ import javax.sql.DataSource;
  *       closed half a leak.critical before the next call;
  *   <li>transaction: autocommit off, a row inserted, then idle (all the while busy works) before its commit;
  *   <li>cursor: a result set opened, one row read, then idle as long before the next row;
+ *   <li>wrapped: as transaction, through the application's own logging wrapper (a JDK proxy over
+ *       the pool's handle, as MyBatis' ConnectionLogger): the statement it hands out is the
+ *       pool handle's, whose transaction it is;
  *   <li>idle: one query, then never touched (the leak).
  * </ul>
  * Prints what each connection's next call did.
@@ -41,6 +48,11 @@ public final class InUseReclaimApp {
         tx.setAutoCommit(false);
         try (Statement s = tx.createStatement()) {
             s.executeUpdate("insert into ledger values (1000, 1)");
+        }
+        Connection wrapped = LoggingWrapper.wrap(pool.getConnection());        // LEAK: wrapped
+        wrapped.setAutoCommit(false);
+        try (Statement s = wrapped.createStatement()) {
+            s.executeUpdate("insert into ledger values (1001, 1)");
         }
         Connection cursor = pool.getConnection();                              // LEAK: cursor
         Statement cursorStatement = cursor.createStatement();
@@ -93,6 +105,12 @@ public final class InUseReclaimApp {
             System.out.println("InUseReclaimApp: transaction: " + e.getMessage());
         }
         try {
+            wrapped.commit();
+            System.out.println("InUseReclaimApp: wrapped: commit ok");
+        } catch (SQLException e) {
+            System.out.println("InUseReclaimApp: wrapped: " + e.getMessage());
+        }
+        try {
             System.out.println("InUseReclaimApp: cursor: next row " + (open.next() ? "ok" : "missing"));
         } catch (SQLException e) {
             System.out.println("InUseReclaimApp: cursor: " + e.getMessage());
@@ -100,10 +118,34 @@ public final class InUseReclaimApp {
         report("idle", idle, "select 1");
         busy.close();
         tx.close();
+        wrapped.close();
         open.close();
         cursorStatement.close();
         cursor.close();
         Databases.close(pool);
+    }
+
+    /** An application's logging wrapper: a JDK proxy whose handler holds the connection it wraps. */
+    static final class LoggingWrapper implements InvocationHandler {
+        private final Connection target;
+
+        private LoggingWrapper(Connection target) {
+            this.target = target;
+        }
+
+        static Connection wrap(Connection target) {
+            return (Connection) Proxy.newProxyInstance(InUseReclaimApp.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, new LoggingWrapper(target));
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
     }
 
     private static void report(String name, Connection c, String sql) {

@@ -114,7 +114,9 @@ public final class HookWeaver extends ClassVisitor {
         if (hooks == null) {
             return next;
         }
-        Integer locals = maxLocals == null ? null : maxLocals.get(name + " " + descriptor);
+        // A constructor is never copied (its instance is uninitialized at entry): woven as in the
+        // first pass, it is refused again only if it is the method that needs the copies.
+        Integer locals = maxLocals == null || "<init>".equals(name) ? null : maxLocals.get(name + " " + descriptor);
         return new HookedMethod(next, owner, access, name, descriptor, hooks, fields, locals == null ? -1 : locals);
     }
 }

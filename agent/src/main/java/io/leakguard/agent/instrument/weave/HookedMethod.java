@@ -94,8 +94,7 @@ final class HookedMethod extends MethodVisitor {
         java.util.Arrays.fill(copyOf, -1);
         if (maxLocals >= 0) {
             if (constructor) {
-                // The instance is uninitialized at entry: a copy of it could never be used.
-                throw new SlotReused(owner + ": a constructor stores another value into a slot a hook reads; not woven");
+                throw new IllegalArgumentException("no copies in constructors: " + owner); // HookWeaver never asks
             }
             this.copyBase = maxLocals;
             boolean[] read = new boolean[stored.length];
