@@ -10,7 +10,8 @@ public final class Options {
     /** Connection pools and JDBC drivers: their code is never the application's. */
     public static final String POOLS_AND_DRIVERS = "com.zaxxer.hikari.;org.apache.commons.dbcp2.;"
             + "org.apache.commons.pool2.;com.mchange.;org.apache.tomcat.jdbc.;io.agroal.;org.h2.;org.postgresql.;"
-            + "org.mariadb.;com.mysql.;";
+            + "org.mariadb.;com.mysql.;org.hsqldb.;org.apache.derby.;oracle.jdbc.;com.microsoft.sqlserver.;org.sqlite.;"
+            + "com.ibm.db2.;net.sourceforge.jtds.;org.firebirdsql.;com.clickhouse.;org.duckdb.;";
     static final String LIBRARIES = POOLS_AND_DRIVERS + "org.slf4j.;ch.qos.logback.;org.apache.logging.log4j.;kotlin.;scala.;groovy.;"
             + "org.codehaus.groovy.;org.springframework.;org.hibernate.;org.jooq.;org.apache.ibatis.;org.mybatis.;"
             + "org.jdbi.;io.micronaut.data.;io.quarkus.agroal.";
