@@ -2,6 +2,8 @@ package precision;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FileOutputStream;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,6 +55,21 @@ class Rule12TheDriversOwnTest {
     void mustFailAProxyHandleNeverClosed() throws Exception {
         Connection c = pool.getConnection(); // leak: site
         c.createStatement().close();
+    }
+
+    @Test
+    void mustFailAFileAnApplicationsProxyHandlerOpensAndLeaves() throws Exception {
+        // Rule 12 is the driver's own: a listener of the application's logging proxy runs
+        // inside the proxy's JDBC call, and what it leaves open is still the test's.
+        Path log = Files.createTempFile(dir, "listener", ".log");
+        try (Connection physical = pool.getConnection()) {
+            Connection logged = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        new FileOutputStream(log.toFile(), true).write(1); // leak: site
+                        return method.invoke(physical, args);
+                    });
+            logged.getAutoCommit();
+        }
     }
 
     @Test
