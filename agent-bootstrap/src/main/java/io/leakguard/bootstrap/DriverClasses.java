@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * connect) is the driver's, not a test's: the connection or statement the test took is what it
  * must close. "Inside a call" is read from the acquisition's stack: a frame of a class leakguard
  * wove as a JDBC implementation (a driver's or pool's Connection, Statement, ResultSet,
- * DataSource or Driver, or a dynamic proxy of one). By name: a few hundred classes at most.
+ * DataSource or Driver; not a dynamic proxy nor a Mockito mock, whose handler or answer is the
+ * application's or the test's code). By name: a few hundred classes at most.
  */
 public final class DriverClasses {
     private static final Set<String> WOVEN = ConcurrentHashMap.newKeySet();

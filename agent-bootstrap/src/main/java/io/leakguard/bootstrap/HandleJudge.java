@@ -169,8 +169,8 @@ public final class HandleJudge {
 
     /**
      * A statement or result set without a tracked parent: released when the untracked
-     * connection it came from was closed (seen in ci mode, or asked now), as JDBC closes a
-     * connection's statements with it. Taken out of the table as dropped by its parent.
+     * connection it came from was closed after it was made (seen by the close hook, ci mode), as
+     * JDBC closes a connection's statements with it. Taken out of the table as dropped by its parent.
      */
     private static boolean ownerClosed(Record child) {
         if (!ownerClosedAfter(child)) {
