@@ -32,8 +32,8 @@ public final class MockAnswers {
         return frame != null && (frame.startsWith(testClass + ".") || frame.startsWith(testClass + "$"));
     }
 
-    /** A class Mockito generated for a mocked interface (or a class it subclassed). */
-    static boolean generatedByMockito(String className) {
+    /** A class Mockito generated for a mocked interface (or a class it subclassed); by binary or internal name. */
+    public static boolean generatedByMockito(String className) {
         return className.contains(MOCKITO);
     }
 

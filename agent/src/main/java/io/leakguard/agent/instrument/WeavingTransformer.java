@@ -9,6 +9,7 @@ import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.CallSites;
 import io.leakguard.bootstrap.DriverClasses;
 import io.leakguard.bootstrap.Frames;
+import io.leakguard.bootstrap.MockAnswers;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.ClassFileTransformer;
 import java.net.URL;
@@ -205,7 +206,7 @@ final class WeavingTransformer implements ClassFileTransformer {
                     // Rule 12 is for what a driver opens for itself: not for what an
                     // application's proxy handler (a listener writing a log file) or a test's
                     // mock answer opens while it runs.
-                    if (!isDynamicProxy(name, superName) && !name.contains("$MockitoMock$")) {
+                    if (!isDynamicProxy(name, superName) && !MockAnswers.generatedByMockito(name)) {
                         DriverClasses.woven(name.replace('/', '.'));
                     }
                 }
