@@ -65,27 +65,39 @@ final class Acquisitions {
                     return null;
                 }
             }
-            if (description instanceof JdbcChild) {
+            // A handle class the agent gave a record field (RecordHolder): no identity hash (for a
+            // fresh object the JVM computes and installs one, about 20 ns), the table's stripe
+            // chosen by the thread's own sequence instead, and the record found through the field.
+            RecordHolder holder = family == Family.JDBC && resource instanceof RecordHolder ? (RecordHolder) resource : null;
+            if (holder != null) {
+                Record had = holder.leakguard$record();
+                if (had != null && !had.released && had.refersTo(resource)) {
+                    return null; // idempotent: a second report of the same object is ignored
+                }
+            } else if (description instanceof JdbcChild) {
                 TrackedClasses.recording(resource); // statements and result sets: see JdbcHooks.released
             }
-            int hash = System.identityHashCode(resource);
+            int hash = holder != null ? g.nextRecordHash() : System.identityHashCode(resource);
             Record r = family == Family.JDBC
                     ? new JdbcRecord(resource, hash, description, site, trace, now, parent, OpenRecords.queue())
                     : new Record(resource, hash, family, description, site, trace, now, OpenRecords.queue());
             // Idempotent: a second report of the same object is ignored.
-            int added = OpenRecords.add(r);
+            int added = OpenRecords.add(r, holder == null);
             if (added != OpenRecords.ADDED) {
                 if (added == OpenRecords.FULL) {
                     tableFull();
                 }
                 return null;
             }
+            if (holder != null) {
+                holder.leakguard$record(r);
+            }
             if (family == Family.JDBC) {
                 // A handle remembered as untracked is tracked from now on.
-                if (g.usedMiss != null && g.usedMiss.get() == resource) {
+                if (g.usedMiss != null && g.usedMiss.refersTo(resource)) {
                     g.usedMiss = null;
                 }
-                if (g.usedMiss2 != null && g.usedMiss2.get() == resource) {
+                if (g.usedMiss2 != null && g.usedMiss2.refersTo(resource)) {
                     g.usedMiss2 = null;
                 }
                 g.lastJdbc = (JdbcRecord) r;

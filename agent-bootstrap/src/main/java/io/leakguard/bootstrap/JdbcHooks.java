@@ -176,7 +176,7 @@ public final class JdbcHooks {
             return;
         }
         try {
-            if (!OpenRecords.closed(connection) && CurrentTest.on) {
+            if (!OpenRecords.closedHandle(connection) && CurrentTest.on) {
                 HandleJudge.closedUntracked(connection);
             }
         } catch (Throwable t) {
@@ -194,7 +194,7 @@ public final class JdbcHooks {
             return;
         }
         try {
-            if (!OpenRecords.closed(connection)) {
+            if (!OpenRecords.closedHandle(connection)) {
                 HandleJudge.aborted(connection);
             }
         } catch (Throwable t) {
@@ -206,12 +206,13 @@ public final class JdbcHooks {
     public static void released(Object handle) {
         try {
             // The driver's handle behind a pool's proxy: never recorded, nothing to look up.
-            if (handle == null || !TrackedClasses.mayBeRecorded(handle)) {
+            if (handle == null || (handle instanceof RecordHolder ? ((RecordHolder) handle).leakguard$record() == null
+                    : !TrackedClasses.mayBeRecorded(handle))) {
                 return;
             }
         } catch (Throwable t) {
             AgentErrors.record("jdbc.release", t); // looked up as before
         }
-        Tracker.released(handle);
+        Tracker.handleReleased(handle);
     }
 }

@@ -280,7 +280,7 @@ public final class JdbcPolicy {
 
     /** Moves a record to the reclaimed registry; later use of its handle fails with a message. */
     static void markReclaimed(Record r) {
-        RECLAIMED.add(r);
+        RECLAIMED.add(r, true);
         anyReclaimed = true;
     }
 
@@ -290,7 +290,16 @@ public final class JdbcPolicy {
             return null;
         }
         try {
-            Record r = RECLAIMED.find(handle);
+            Record r;
+            if (handle instanceof RecordHolder) {
+                // Its record was put in the registry under the record's own hash, not the handle's.
+                r = ((RecordHolder) handle).leakguard$record();
+                if (r != null && !RECLAIMED.contains(r)) {
+                    r = null;
+                }
+            } else {
+                r = RECLAIMED.find(handle);
+            }
             if (r == null) {
                 return null;
             }

@@ -84,7 +84,12 @@ public final class OpenRecords {
 
     /** Adds the record: {@link #ADDED}, {@link #DUPLICATE} (already tracked) or {@link #FULL} (max-tracked reached). */
     static int add(Record r) {
-        int added = TABLE.add(r);
+        return add(r, true);
+    }
+
+    /** {@link #add(Record)}; {@code checkDuplicate} false for a record whose hash is not its resource's identity hash. */
+    static int add(Record r, boolean checkDuplicate) {
+        int added = TABLE.add(r, checkDuplicate);
         if (added == ADDED && r.family != Family.JDBC && countDescriptors) {
             DESCRIPTORS.increment();
         }
@@ -95,6 +100,24 @@ public final class OpenRecords {
     static boolean closed(Object resource) {
         Record r = TABLE.remove(resource);
         if (r == null) {
+            return false;
+        }
+        left(r, Cause.CLOSED);
+        return true;
+    }
+
+    /**
+     * The application closed this JDBC handle: {@link #closed(Object)}, through the handle's own
+     * record field when it has one ({@link RecordHolder}). The field is not cleared: the handle
+     * may already be back in its pool and handed out again on another thread, whose new record
+     * a late clear would wipe; a record that left is known by its released flag.
+     */
+    static boolean closedHandle(Object handle) {
+        if (!(handle instanceof RecordHolder)) {
+            return closed(handle);
+        }
+        Record r = ((RecordHolder) handle).leakguard$record();
+        if (r == null || !TABLE.removeRecord(r, true)) {
             return false;
         }
         left(r, Cause.CLOSED);
@@ -132,6 +155,10 @@ public final class OpenRecords {
 
     /** The record of this resource, or null. */
     static Record find(Object resource) {
+        if (resource instanceof RecordHolder) {
+            Record r = ((RecordHolder) resource).leakguard$record();
+            return r != null && !r.released ? r : null;
+        }
         return TABLE.find(resource);
     }
 

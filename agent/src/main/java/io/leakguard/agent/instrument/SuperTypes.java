@@ -27,6 +27,12 @@ final class SuperTypes {
     static final int DATA_SOURCE = 8;
     static final int DRIVER = 16;
     static final int CLASS_LOADER = 32;
+    /**
+     * Serializable (or a JDK proxy): adding a field and an interface would change its default
+     * serialVersionUID, so such a class never gets a record field. A JDK super class other than
+     * Proxy counts as not serializable (no JDBC handle extends one).
+     */
+    static final int SERIALIZABLE = 64;
     static final int JDBC = CONNECTION | STATEMENT | RESULT_SET | DATA_SOURCE | DRIVER;
 
     /** The JDK types that answer by name; any other {@code java/} type is none of ours. */
@@ -43,6 +49,9 @@ final class SuperTypes {
         ROOTS.put("java/lang/ClassLoader", CLASS_LOADER);
         ROOTS.put("java/security/SecureClassLoader", CLASS_LOADER);
         ROOTS.put("java/net/URLClassLoader", CLASS_LOADER);
+        ROOTS.put("java/io/Serializable", SERIALIZABLE);
+        ROOTS.put("java/io/Externalizable", SERIALIZABLE);
+        ROOTS.put("java/lang/reflect/Proxy", SERIALIZABLE);
     }
 
     /** A loader's answers, by internal name; weakly keyed: a web application's loader can go. */
