@@ -65,24 +65,29 @@ final class Acquisitions {
                     return null;
                 }
             }
-            // A handle class the agent gave a record field (RecordHolder): no identity hash (for a
-            // fresh object the JVM computes and installs one, about 20 ns), the table's stripe
-            // chosen by the thread's own sequence instead, and the record found through the field.
-            RecordHolder holder = family == Family.JDBC && resource instanceof RecordHolder ? (RecordHolder) resource : null;
-            if (holder != null) {
-                Record had = holder.leakguard$record();
-                if (had != null && !had.released && had.refersTo(resource)) {
+            // A handle class the agent gave a record field (RecordHolder) is found through it. A
+            // statement or result set of such a class needs no identity hash (for a fresh object
+            // the JVM computes and installs one, about 20 ns): its table stripe comes from the
+            // thread's own sequence. Not a connection: the same connection object can be handed
+            // to two threads at once (a single-connection DataSource), and only the table's
+            // check under its stripe lock, by identity, keeps that to one record.
+            RecordHolder holder = family == Family.JDBC ? OpenRecords.holder(resource) : null;
+            boolean child = description instanceof JdbcChild;
+            boolean sequenced = holder != null && child;
+            if (sequenced) {
+                Record had = OpenRecords.ownRecord(holder, resource);
+                if (had != null && !had.released) {
                     return null; // idempotent: a second report of the same object is ignored
                 }
-            } else if (description instanceof JdbcChild) {
+            } else if (child) {
                 TrackedClasses.recording(resource); // statements and result sets: see JdbcHooks.released
             }
-            int hash = holder != null ? g.nextRecordHash() : System.identityHashCode(resource);
+            int hash = sequenced ? g.nextRecordHash() : System.identityHashCode(resource);
             Record r = family == Family.JDBC
                     ? new JdbcRecord(resource, hash, description, site, trace, now, parent, OpenRecords.queue())
                     : new Record(resource, hash, family, description, site, trace, now, OpenRecords.queue());
             // Idempotent: a second report of the same object is ignored.
-            int added = OpenRecords.add(r, holder == null);
+            int added = OpenRecords.add(r, !sequenced);
             if (added != OpenRecords.ADDED) {
                 if (added == OpenRecords.FULL) {
                     tableFull();

@@ -16,7 +16,7 @@ public final class JdbcHooks {
     private JdbcHooks() {
     }
 
-    /** Entering createStatement, prepareStatement, prepareCall or getResultSet, or a pool's connection factory. */
+    /** Entering createStatement, prepareStatement, prepareCall, getResultSet or getGeneratedKeys, or a pool's connection factory. */
     public static void enter() {
         try {
             JdbcTracker.enter();
@@ -117,7 +117,7 @@ public final class JdbcHooks {
         }
     }
 
-    /** getResultSet returned or threw. */
+    /** getResultSet or getGeneratedKeys returned or threw. */
     public static void resultSetCreated(Object resultSet, Object statement) {
         try {
             JdbcTracker.resultSetCreated(statement, resultSet);
@@ -176,7 +176,7 @@ public final class JdbcHooks {
             return;
         }
         try {
-            if (!OpenRecords.closedHandle(connection) && CurrentTest.on) {
+            if (!OpenRecords.closedHandle(connection, true) && CurrentTest.on) {
                 HandleJudge.closedUntracked(connection);
             }
         } catch (Throwable t) {
@@ -194,7 +194,7 @@ public final class JdbcHooks {
             return;
         }
         try {
-            if (!OpenRecords.closedHandle(connection)) {
+            if (!OpenRecords.closedHandle(connection, true)) {
                 HandleJudge.aborted(connection);
             }
         } catch (Throwable t) {
@@ -206,8 +206,11 @@ public final class JdbcHooks {
     public static void released(Object handle) {
         try {
             // The driver's handle behind a pool's proxy: never recorded, nothing to look up.
-            if (handle == null || (handle instanceof RecordHolder ? ((RecordHolder) handle).leakguard$record() == null
-                    : !TrackedClasses.mayBeRecorded(handle))) {
+            if (handle == null) {
+                return;
+            }
+            RecordHolder h = OpenRecords.holder(handle);
+            if (h != null ? OpenRecords.ownRecord(h, handle) == null : !TrackedClasses.mayBeRecorded(handle)) {
                 return;
             }
         } catch (Throwable t) {

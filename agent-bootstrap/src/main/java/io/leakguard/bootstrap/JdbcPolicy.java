@@ -290,16 +290,7 @@ public final class JdbcPolicy {
             return null;
         }
         try {
-            Record r;
-            if (handle instanceof RecordHolder) {
-                // Its record was put in the registry under the record's own hash, not the handle's.
-                r = ((RecordHolder) handle).leakguard$record();
-                if (r != null && !RECLAIMED.contains(r)) {
-                    r = null;
-                }
-            } else {
-                r = RECLAIMED.find(handle);
-            }
+            Record r = RECLAIMED.find(handle); // a connection's record: under its identity hash
             if (r == null) {
                 return null;
             }

@@ -225,7 +225,7 @@ final class JdbcTracker {
         }
     }
 
-    /** executeQuery/getResultSet returned. */
+    /** executeQuery/getResultSet/getGeneratedKeys returned. */
     static void resultSetCreated(Object statement, Object resultSet) {
         child(statement, resultSet, "resultset", null);
     }
@@ -315,10 +315,11 @@ final class JdbcTracker {
         if (r != null && !r.released && r.refersTo(handle)) {
             return r;
         }
-        if (handle instanceof RecordHolder) {
+        RecordHolder holder = OpenRecords.holder(handle);
+        if (holder != null) {
             // Its own field says: no cache of misses needed (a pool proxy's delegate, never
             // tracked, answers null at once).
-            Record h = ((RecordHolder) handle).leakguard$record();
+            Record h = OpenRecords.ownRecord(holder, handle);
             if (h == null || h.released || !(h instanceof JdbcRecord)
                     || Thread.currentThread() instanceof AgentThread || g.depth != 0) {
                 return null;

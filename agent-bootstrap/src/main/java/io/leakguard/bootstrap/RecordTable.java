@@ -136,24 +136,6 @@ public final class RecordTable {
         return null;
     }
 
-    /** Whether this exact record is in the table. */
-    boolean contains(Record r) {
-        int h = spread(r.hash);
-        Stripe s = stripes[h & (STRIPES - 1)];
-        lock(s);
-        try {
-            Record[] b = s.buckets;
-            for (Record e = b[(h >>> 6) & (b.length - 1)]; e != null; e = e.next) {
-                if (e == r) {
-                    return true;
-                }
-            }
-        } finally {
-            unlock(s);
-        }
-        return false;
-    }
-
     /** Removes the record of this resource; returns it, or null if it was not tracked. */
     Record remove(Object resource) {
         int h = spread(System.identityHashCode(resource));

@@ -129,7 +129,7 @@ public final class Tracker {
             if (Faults.ON) {
                 Faults.inject("tracker.release");
             }
-            OpenRecords.closedHandle(handle);
+            OpenRecords.closedHandle(handle, false);
         } catch (Throwable t) {
             Acquisitions.failed("tracker.release", t);
         }

@@ -37,13 +37,13 @@ class JdbcLeaksTest {
     void eachLeakIsReportedOnceAtItsLineAndPoolConnectionsNever(String db, String pool, Path jdk) throws Exception {
         DatabaseServers.require(db);
         Map<String, Integer> lines = SourceMarkers.of(JdbcLeaks.class);
-        assertEquals(6, lines.size(), lines.toString());
+        assertEquals(8, lines.size(), lines.toString());
         JvmRun.Result run = app(jdk).classPath(JvmRun.appsClassPath())
                 .agent("scan.interval=300ms").report()
                 .run(LEAKS, db, pool, "300")
                 .assertAgentHealthy();
         assertEquals(3, run.exitCode, run.toString());
-        assertEquals("JdbcLeaks: " + db + "/" + pool + " holding 3 handles\n", run.stdout, run.toString());
+        assertEquals("JdbcLeaks: " + db + "/" + pool + " holding 4 handles\n", run.stdout, run.toString());
 
         List<Report.Finding> exit = run.report().lastScan();
         String src = "(JdbcLeaks.java:";
@@ -52,10 +52,12 @@ class JdbcLeaksTest {
         expect(exit, LEAKS + ".main" + src + lines.get("kept-statement") + ")", "statement", 1, null, run);
         expect(exit, LEAKS + ".loseStatement" + src + lines.get("statement-gc") + ")", "statement", 3, "definite", run);
         expect(exit, LEAKS + ".loseResultSet" + src + lines.get("resultset") + ")", "resultset", 1, null, run);
+        expect(exit, LEAKS + ".loseGeneratedKeys" + src + lines.get("keys-statement") + ")", "statement", 1, null, run);
+        expect(exit, LEAKS + ".loseGeneratedKeys" + src + lines.get("generated-keys") + ")", "resultset", 1, null, run);
         expect(exit, LEAKS + ".loseConnection" + src + lines.get("connection-gc") + ")", "connection", 1, "definite", run);
         // Nothing else: not the pool's own connections, not the correct uses, not the statement
         // that closing its connection closed.
-        assertEquals(6, exit.size(), run.toString());
+        assertEquals(8, exit.size(), run.toString());
 
         // The borrowed handle names its pool; no report ever shows a password.
         String borrowed = run.stderr.substring(run.stderr.lastIndexOf("JdbcLeaks.java:" + lines.get("borrowed") + ") (thread"));

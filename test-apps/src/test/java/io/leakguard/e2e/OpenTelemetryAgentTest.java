@@ -47,7 +47,7 @@ class OpenTelemetryAgentTest {
         assertTrue(both.stderr.contains("LoggingSpanExporter"), "OpenTelemetry exported spans:\n" + both);
         assertTrue(both.stderr.contains(JvmRun.ON_LINE), both.toString());
         Set<String> expected = sites(alone);
-        assertEquals(6, expected.size(), alone.toString());
+        assertEquals(8, expected.size(), alone.toString());
         assertEquals(expected, sites(both), "the same findings with OpenTelemetry attached:\n" + both);
         // OpenTelemetry's own threads, files and sockets are not the application's leaks.
         List<String> foreign = both.report().lastScan().stream().map(f -> f.site)

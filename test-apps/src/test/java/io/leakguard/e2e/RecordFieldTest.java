@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The record field the agent adds to JDBC handle classes (io.leakguard.bootstrap.RecordHolder)
  * never changes what the application can observe or do: a serializable class keeps its default
  * serialVersionUID (it gets no field), Mockito's inline mock maker can still retransform a class
- * that has the field, a detach keeps the field and takes the hooks away, and a handle with the
+ * that has the field, a framework's proxy that lists the field's interface (built from
+ * getClass().getInterfaces()) never has its handler called by the agent, a detach keeps the field and takes the hooks away, and a handle with the
  * field is tracked as any other (the kept connection is reported at its line).
  */
 class RecordFieldTest {
@@ -38,6 +39,8 @@ class RecordFieldTest {
         assertTrue(run.stdout.contains("plain field true\n") && run.stdout.contains("h2 field true\n"), run.toString());
         assertTrue(run.stdout.contains("inline mock autocommit false\n") && run.stdout.contains("kept true\n"),
                 run.toString());
+        assertTrue(without.stdout.contains("proxy lists field false, its handler saw 0 agent calls\n"), without.toString());
+        assertTrue(run.stdout.contains("proxy lists field true, its handler saw 0 agent calls\n"), run.toString());
         int kept = SourceMarkers.of(RecordFieldApp.class).get("kept");
         String site = RecordFieldApp.class.getName() + ".shapes(RecordFieldApp.java:" + kept + ")";
         assertEquals(1, Report.at(run.report().lastScan(), site).size(), run.toString());

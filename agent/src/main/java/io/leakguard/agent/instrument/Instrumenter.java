@@ -250,9 +250,7 @@ public final class Instrumenter {
         // A class that got a record field at its first load cannot give it back (the JVM refuses
         // a retransformation that drops a field): the transformer stays, weaving nothing but that
         // field into those classes, and the hooks go from all of them.
-        if (!transformer.detach()) {
-            inst.removeTransformer(transformer);
-        }
+        transformer.detach();
         Set<String> changed = transformer.changed();
         List<Class<?>> back = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {

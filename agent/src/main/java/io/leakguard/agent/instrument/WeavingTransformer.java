@@ -98,16 +98,14 @@ final class WeavingTransformer implements ClassFileTransformer {
 
     /** Detached: nothing is woven any more; classes that got a record field keep it ({@link #transform}). */
     private volatile boolean detached;
-    /** Some class got a record field: this transformer must stay registered for good (see detach). */
-    private volatile boolean gaveRecordFields;
 
     /**
-     * Stops weaving. True if the transformer must stay registered: a class with a record field
-     * needs it on every retransformation, the detach's own included.
+     * Stops weaving. The transformer stays registered for good: a class given a record field
+     * needs it on every retransformation, the detach's own included, and a class being loaded
+     * while the detach runs may get one after the detach looked (so "none got one" is never sure).
      */
-    boolean detach() {
+    void detach() {
         detached = true;
-        return gaveRecordFields;
     }
 
     @Override
@@ -136,7 +134,13 @@ final class WeavingTransformer implements ClassFileTransformer {
             return out;
         } catch (Throwable t) {
             AgentErrors.record("instrumenting " + name.replace('/', '.'), t);
-            return null;
+            // Unwoven, but a class with a record field keeps it: without, the JVM refuses the
+            // retransformation (Mockito's inline mock, another agent's) that brought it here.
+            try {
+                return redefined != null && hasRecordField(redefined) ? RecordField.add(classFile) : null;
+            } catch (Throwable again) {
+                return null;
+            }
         }
     }
 
@@ -243,14 +247,11 @@ final class WeavingTransformer implements ClassFileTransformer {
                 // A handle class (not a DataSource or Driver) gets its own record field at its
                 // first load; a retransformation keeps the shape the class has (see transform).
                 boolean recordField = redefined == null && (implemented & HANDLES) != 0
-                        && (types & SuperTypes.SERIALIZABLE) == 0;
+                        && (types & SuperTypes.NO_RECORD_FIELD) == 0;
                 byte[] b = HookWeaver.weave(out != null ? out : classFile, hooksOf(implemented), new ArrayList<>(),
                         recordField);
                 if (b != null) {
                     out = b;
-                    if (recordField) {
-                        gaveRecordFields = true;
-                    }
                     // Rule 12 is for what a driver opens for itself: not for what an
                     // application's proxy handler (a listener writing a log file) or a test's
                     // mock answer opens while it runs.

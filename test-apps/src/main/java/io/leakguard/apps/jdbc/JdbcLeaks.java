@@ -54,6 +54,7 @@ public final class JdbcLeaks {
             loseStatement(plain);
         }
         loseResultSet(kept);
+        loseGeneratedKeys(plain);
         loseConnection(url, db);
 
         for (int i = 0; i < 5; i++) {
@@ -73,6 +74,16 @@ public final class JdbcLeaks {
     private static void loseResultSet(Statement s) throws SQLException {
         ResultSet rs = s.executeQuery("select 1");                            // LEAK: resultset
         rs.next();
+    }
+
+    private static void loseGeneratedKeys(Connection c) throws SQLException {
+        // Its own statement, kept open: executing the kept one again would close its result set.
+        Statement s = c.createStatement();                                    // LEAK: keys-statement
+        HELD.add(s);
+        s.executeUpdate("create table if not exists lg_keys (id int)");
+        s.executeUpdate("insert into lg_keys values (1)", Statement.RETURN_GENERATED_KEYS);
+        ResultSet keys = s.getGeneratedKeys();                                // LEAK: generated-keys
+        keys.next();
     }
 
     private static void loseConnection(String url, String db) throws SQLException {

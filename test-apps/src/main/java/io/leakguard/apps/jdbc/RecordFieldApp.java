@@ -4,12 +4,16 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.io.ObjectStreamClass;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.example.handles.PlainResultSet;
 import org.example.handles.SerialResultSet;
 import org.h2.jdbc.JdbcConnection;
@@ -43,6 +47,21 @@ public final class RecordFieldApp {
         System.out.println("plain field " + holdsRecord(PlainResultSet.class));
         try (Connection closed = DriverManager.getConnection("jdbc:h2:mem:fields", "sa", "")) {
             System.out.println("h2 field " + holdsRecord(closed.getClass()));
+            // A framework's proxy built from getClass().getInterfaces() (Spring's ProxyFactory
+            // does so) lists the record interface too: the agent must never call it through
+            // the application's handler.
+            List<String> seen = new ArrayList<>();
+            Connection proxy = (Connection) Proxy.newProxyInstance(RecordFieldApp.class.getClassLoader(),
+                    closed.getClass().getInterfaces(), (p, m, a) -> {
+                        seen.add(m.getName());
+                        return m.invoke(closed, a);
+                    });
+            try (Statement st = proxy.createStatement(); ResultSet rs = st.executeQuery("select 1")) {
+                rs.next();
+            }
+            proxy.isValid(1);
+            System.out.println("proxy lists field " + holdsRecord(proxy.getClass()) + ", its handler saw "
+                    + seen.stream().filter(n -> n.startsWith("leakguard")).count() + " agent calls");
         }
         JdbcConnection mocked = mock(JdbcConnection.class);
         when(mocked.getAutoCommit()).thenReturn(false);

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Every java.sql.Statement (and so PreparedStatement and CallableStatement): result sets are
- * acquired by executeQuery and getResultSet; close() releases the statement and its result sets.
+ * acquired by executeQuery, getResultSet and getGeneratedKeys; close() releases the statement and its result sets.
  * The execute methods also mark the connection as executing (never reclaimed mid-query) and, in
  * enforce mode, get the default query timeout where the application set none and the statement
  * has none (applied in the bootstrap's QueryTimeouts); a setQueryTimeout of the application's
@@ -48,11 +48,14 @@ public final class StatementTarget implements InterfaceTarget {
                 exit("executeExit", OBJECT_2, RETURNED_OBJECT, THIS),
                 thrown("executeExit", OBJECT_2, NULL, THIS)));
         if (trackUse) {
-            m.add(MethodHooks.where("every SQL call but execute*, close, isClosed, getResultSet, setQueryTimeout",
-                    MethodRule.sqlCallsExcept("close", "isClosed", "getResultSet", "setQueryTimeout").exceptNamesStarting("execute"),
+            m.add(MethodHooks.where("every SQL call but execute*, close, isClosed, getResultSet, getGeneratedKeys, setQueryTimeout",
+                    MethodRule.sqlCallsExcept("close", "isClosed", "getResultSet", "getGeneratedKeys", "setQueryTimeout")
+                            .exceptNamesStarting("execute"),
                     enter("used", OBJECT_1, THIS)));
         }
-        m.add(MethodHooks.anyNamed("getResultSet", enter("enter", "()V"),
+        // getGeneratedKeys' result set is the application's to close as much as a query's.
+        m.add(MethodHooks.where("getResultSet, getGeneratedKeys", MethodRule.named("getResultSet", "getGeneratedKeys"),
+                enter("enter", "()V"),
                 exit("resultSetCreated", OBJECT_2, RETURNED_OBJECT, THIS), thrown("resultSetCreated", OBJECT_2, NULL, THIS)));
         // The application (or QueryTimeouts) chose a timeout: leave it alone, count ours as applied.
         m.add(MethodHooks.anyNamed("setQueryTimeout", enter("timeoutChosen", OBJECT_1, THIS)));
