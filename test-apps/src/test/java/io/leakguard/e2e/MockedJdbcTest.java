@@ -25,4 +25,14 @@ class MockedJdbcTest {
         String site = MockedConnectionApp.class.getName() + ".main(MockedConnectionApp.java:" + line + ")";
         assertFalse(Report.of(run.report().all, "warn", site).isEmpty(), run.toString());
     }
+
+    /** Enforce mode's default query timeout is never set on a mocked statement. */
+    @OnEachJdk
+    void enforceModeNeverSetsATimeoutOnAMock(Path jdk) throws Exception {
+        JvmRun.Result run = JvmRun.on(jdk).classPath(JvmRun.appsClassPath())
+                .agent("mode=enforce").run(MockedConnectionApp.class.getName(), "0", "statement")
+                .assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("MockedConnectionApp: statement, only the program's own calls\n", run.stdout, run.toString());
+    }
 }

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import javax.sql.DataSource;
 
 /**
@@ -20,6 +21,10 @@ public final class MockedConnectionApp {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[1].equals("statement")) {
+            statement();
+            return;
+        }
         long holdMillis = Long.parseLong(args[0]);
         DataSource ds = mock(DataSource.class);
         Connection mocked = mock(Connection.class);
@@ -31,5 +36,24 @@ public final class MockedConnectionApp {
         verifyNoMoreInteractions(c);
         System.out.println("MockedConnectionApp: " + c.getClass().getName().contains("$MockitoMock$")
                 + ", only the program's own calls");
+    }
+
+    /**
+     * A mocked statement run through a mocked connection from a mocked DataSource (all tracked):
+     * enforce mode's default query timeout must not be set on it (getQueryTimeout and
+     * setQueryTimeout would be recorded calls the test never made).
+     */
+    private static void statement() throws Exception {
+        DataSource ds = mock(DataSource.class);
+        Connection mocked = mock(Connection.class);
+        PreparedStatement ps = mock(PreparedStatement.class);
+        when(ds.getConnection()).thenReturn(mocked);
+        when(mocked.prepareStatement("select 1")).thenReturn(ps);
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement("select 1")) {
+            p.executeQuery();
+            verify(p).executeQuery();
+            verifyNoMoreInteractions(p);
+        }
+        System.out.println("MockedConnectionApp: statement, only the program's own calls");
     }
 }
