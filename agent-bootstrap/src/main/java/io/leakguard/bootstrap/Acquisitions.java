@@ -65,44 +65,27 @@ final class Acquisitions {
                     return null;
                 }
             }
-            // A handle class the agent gave a record field (RecordHolder) is found through it. A
-            // statement or result set of such a class needs no identity hash (for a fresh object
-            // the JVM computes and installs one, about 20 ns): its table stripe comes from the
-            // thread's own sequence. Not a connection: the same connection object can be handed
-            // to two threads at once (a single-connection DataSource), and only the table's
-            // check under its stripe lock, by identity, keeps that to one record.
-            RecordHolder holder = family == Family.JDBC ? OpenRecords.holder(resource) : null;
-            boolean child = description instanceof JdbcChild;
-            boolean sequenced = holder != null && child;
-            if (sequenced) {
-                Record had = OpenRecords.ownRecord(holder, resource);
-                if (had != null && !had.released) {
-                    return null; // idempotent: a second report of the same object is ignored
-                }
-            } else if (child) {
+            if (description instanceof JdbcChild) {
                 TrackedClasses.recording(resource); // statements and result sets: see JdbcHooks.released
             }
-            int hash = sequenced ? g.nextRecordHash() : System.identityHashCode(resource);
+            int hash = System.identityHashCode(resource);
             Record r = family == Family.JDBC
                     ? new JdbcRecord(resource, hash, description, site, trace, now, parent, OpenRecords.queue())
                     : new Record(resource, hash, family, description, site, trace, now, OpenRecords.queue());
             // Idempotent: a second report of the same object is ignored.
-            int added = OpenRecords.add(r, !sequenced);
+            int added = OpenRecords.add(r);
             if (added != OpenRecords.ADDED) {
                 if (added == OpenRecords.FULL) {
                     tableFull();
                 }
                 return null;
             }
-            if (holder != null) {
-                holder.leakguard$record(r);
-            }
             if (family == Family.JDBC) {
                 // A handle remembered as untracked is tracked from now on.
-                if (g.usedMiss != null && g.usedMiss.refersTo(resource)) {
+                if (g.usedMiss != null && g.usedMiss.get() == resource) {
                     g.usedMiss = null;
                 }
-                if (g.usedMiss2 != null && g.usedMiss2.refersTo(resource)) {
+                if (g.usedMiss2 != null && g.usedMiss2.get() == resource) {
                     g.usedMiss2 = null;
                 }
                 g.lastJdbc = (JdbcRecord) r;

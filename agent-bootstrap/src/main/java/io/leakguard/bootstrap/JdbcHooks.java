@@ -176,7 +176,7 @@ public final class JdbcHooks {
             return;
         }
         try {
-            if (!OpenRecords.closedHandle(connection, true) && CurrentTest.on) {
+            if (!OpenRecords.closed(connection) && CurrentTest.on) {
                 HandleJudge.closedUntracked(connection);
             }
         } catch (Throwable t) {
@@ -194,7 +194,7 @@ public final class JdbcHooks {
             return;
         }
         try {
-            if (!OpenRecords.closedHandle(connection, true)) {
+            if (!OpenRecords.closed(connection)) {
                 HandleJudge.aborted(connection);
             }
         } catch (Throwable t) {
@@ -206,16 +206,12 @@ public final class JdbcHooks {
     public static void released(Object handle) {
         try {
             // The driver's handle behind a pool's proxy: never recorded, nothing to look up.
-            if (handle == null) {
-                return;
-            }
-            RecordHolder h = OpenRecords.holder(handle);
-            if (h != null ? OpenRecords.ownRecord(h, handle) == null : !TrackedClasses.mayBeRecorded(handle)) {
+            if (handle == null || !TrackedClasses.mayBeRecorded(handle)) {
                 return;
             }
         } catch (Throwable t) {
             AgentErrors.record("jdbc.release", t); // looked up as before
         }
-        Tracker.handleReleased(handle);
+        Tracker.released(handle);
     }
 }

@@ -280,7 +280,7 @@ public final class JdbcPolicy {
 
     /** Moves a record to the reclaimed registry; later use of its handle fails with a message. */
     static void markReclaimed(Record r) {
-        RECLAIMED.add(r, true);
+        RECLAIMED.add(r);
         anyReclaimed = true;
     }
 
@@ -290,7 +290,7 @@ public final class JdbcPolicy {
             return null;
         }
         try {
-            Record r = RECLAIMED.find(handle); // a connection's record: under its identity hash
+            Record r = RECLAIMED.find(handle);
             if (r == null) {
                 return null;
             }

@@ -317,20 +317,8 @@ final class JdbcTracker {
     /** The handle's record through the thread's cache; null if it is not tracked. */
     private static JdbcRecord usedRecord(ThreadState g, Object handle) {
         JdbcRecord r = g.usedRecord;
-        if (r != null && !r.released && r.refersTo(handle)) {
+        if (r != null && !r.released && r.get() == handle) {
             return r;
-        }
-        RecordHolder holder = OpenRecords.holder(handle);
-        if (holder != null) {
-            // Its own field says: no cache of misses needed (a pool proxy's delegate, never
-            // tracked, answers null at once).
-            Record h = OpenRecords.ownRecord(holder, handle);
-            if (h == null || h.released || !(h instanceof JdbcRecord)
-                    || Thread.currentThread() instanceof AgentThread || g.depth != 0) {
-                return null;
-            }
-            g.usedRecord = (JdbcRecord) h;
-            return (JdbcRecord) h;
         }
         // A pool proxy's call reaches the driver's handle behind it: two untracked handles
         // remembered (the driver's connection, and its statement or result set in use).
@@ -338,11 +326,11 @@ final class JdbcTracker {
         // pool handing out a handle object again) is looked up again soon after.
         long now = Clock.now();
         java.lang.ref.WeakReference<Object> miss = g.usedMiss;
-        if (miss != null && miss.refersTo(handle) && now - g.usedMissAt < MISS_NANOS) {
+        if (miss != null && miss.get() == handle && now - g.usedMissAt < MISS_NANOS) {
             return null;
         }
         java.lang.ref.WeakReference<Object> miss2 = g.usedMiss2;
-        if (miss2 != null && miss2.refersTo(handle) && now - g.usedMiss2At < MISS_NANOS) {
+        if (miss2 != null && miss2.get() == handle && now - g.usedMiss2At < MISS_NANOS) {
             return null;
         }
         // The agent's own calls (the scanner asking getAutoCommit) are no use by the application.
@@ -421,7 +409,7 @@ final class JdbcTracker {
      */
     private static JdbcRecord record(ThreadState g, Object handle) {
         JdbcRecord r = g.lastJdbc;
-        if (r != null && handle != null && !r.released && r.refersTo(handle)) {
+        if (r != null && handle != null && !r.released && r.get() == handle) {
             return r;
         }
         r = record(handle);

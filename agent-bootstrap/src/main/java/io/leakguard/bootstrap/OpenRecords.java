@@ -84,12 +84,7 @@ public final class OpenRecords {
 
     /** Adds the record: {@link #ADDED}, {@link #DUPLICATE} (already tracked) or {@link #FULL} (max-tracked reached). */
     static int add(Record r) {
-        return add(r, true);
-    }
-
-    /** {@link #add(Record)}; {@code checkDuplicate} false for a record whose hash is not its resource's identity hash. */
-    static int add(Record r, boolean checkDuplicate) {
-        int added = TABLE.add(r, checkDuplicate);
+        int added = TABLE.add(r);
         if (added == ADDED && r.family != Family.JDBC && countDescriptors) {
             DESCRIPTORS.increment();
         }
@@ -100,51 +95,6 @@ public final class OpenRecords {
     static boolean closed(Object resource) {
         Record r = TABLE.remove(resource);
         if (r == null) {
-            return false;
-        }
-        left(r, Cause.CLOSED);
-        return true;
-    }
-
-    /**
-     * The handle's own record field ({@link RecordHolder}), or null for a handle without one. A
-     * JDK proxy is never asked: one a framework built from {@code getClass().getInterfaces()}
-     * (Spring's ProxyFactory does) lists RecordHolder too, and its accessors would run the
-     * application's invocation handler.
-     */
-    static RecordHolder holder(Object handle) {
-        return handle instanceof RecordHolder && !(handle instanceof java.lang.reflect.Proxy) ? (RecordHolder) handle : null;
-    }
-
-    /**
-     * The record the handle's field leads to, if it is this handle's: a field copied into another
-     * object (Mockito's spy copies every field, clone() too) leads to the original's record.
-     */
-    static Record ownRecord(RecordHolder h, Object handle) {
-        Record r = h.leakguard$record();
-        return r != null && r.refersTo(handle) ? r : null;
-    }
-
-    /**
-     * The application closed this JDBC handle: {@link #closed(Object)}, through the handle's own
-     * record field when it has one ({@link RecordHolder}). The field is not cleared: the handle
-     * may already be back in its pool and handed out again on another thread, whose new record
-     * a late clear would wipe; a record that left is known by its released flag.
-     *
-     * @param connection a connection, whose record is in the table under its identity hash as
-     *     well (see Acquisitions): one whose field is not written yet (a close on another thread
-     *     racing the acquisition of a shared connection) is found there
-     */
-    static boolean closedHandle(Object handle, boolean connection) {
-        RecordHolder h = holder(handle);
-        if (h == null) {
-            return closed(handle);
-        }
-        Record r = ownRecord(h, handle);
-        if (r == null) {
-            return connection && closed(handle);
-        }
-        if (!TABLE.removeRecord(r, true)) {
             return false;
         }
         left(r, Cause.CLOSED);
@@ -171,9 +121,9 @@ public final class OpenRecords {
         // A collected record is not "released": its children must still be judged on their own
         // (lost with their parent), not as closed by it.
         // released was set under the stripe's lock, not for a collected one. No clear() for a
-        // closed one: it is garbage, or held by a thread's record cache or by its handle's record
-        // field (RecordHolder) until the handle goes or is acquired again; clearing would only
-        // cost a GC barrier on the hot path.
+        // closed one: it is garbage (or held only by a thread's record cache, and then enqueued
+        // when its resource goes, and found gone from the table); clearing would only cost a GC
+        // barrier on the hot path.
         listener.left(r, cause);
         if (cause == Cause.DROPPED) {
             r.clear();
@@ -182,11 +132,6 @@ public final class OpenRecords {
 
     /** The record of this resource, or null. */
     static Record find(Object resource) {
-        RecordHolder h = holder(resource);
-        if (h != null) {
-            Record r = ownRecord(h, resource);
-            return r != null && !r.released ? r : null;
-        }
         return TABLE.find(resource);
     }
 

@@ -82,25 +82,18 @@ public final class RecordTable {
         maxPerStripe = perStripe(max);
     }
 
-    /**
-     * Adds the record unless its resource is already present (constructors chain) or the table is full.
-     *
-     * @param checkDuplicate look for the resource in its bucket first; false for a record whose
-     *     hash is not its resource's identity hash (a {@link RecordHolder}'s, checked by its field)
-     */
-    int add(Record r, boolean checkDuplicate) {
+    /** Adds the record unless its resource is already present (constructors chain) or the table is full. */
+    int add(Record r) {
         int h = spread(r.hash);
         Stripe s = stripes[h & (STRIPES - 1)];
         lock(s);
         try {
             Record[] b = s.buckets;
             int i = (h >>> 6) & (b.length - 1);
-            if (checkDuplicate) {
-                Object resource = r.get();
-                for (Record e = b[i]; e != null; e = e.next) {
-                    if (e.refersTo(resource)) {
-                        return DUPLICATE;
-                    }
+            Object resource = r.get();
+            for (Record e = b[i]; e != null; e = e.next) {
+                if (e.get() == resource) {
+                    return DUPLICATE;
                 }
             }
             if (s.size >= maxPerStripe) {
@@ -126,7 +119,7 @@ public final class RecordTable {
         try {
             Record[] b = s.buckets;
             for (Record e = b[(h >>> 6) & (b.length - 1)]; e != null; e = e.next) {
-                if (e.refersTo(resource)) {
+                if (e.get() == resource) {
                     return e;
                 }
             }
@@ -146,7 +139,7 @@ public final class RecordTable {
             int i = (h >>> 6) & (b.length - 1);
             Record prev = null;
             for (Record e = b[i]; e != null; prev = e, e = e.next) {
-                if (e.refersTo(resource)) {
+                if (e.get() == resource) {
                     unlink(s, i, prev, e);
                     e.released = true;
                     return e;

@@ -73,14 +73,4 @@ final class ThreadState extends SiteBudget {
     int fileSite;
     /** ci mode: the traces this thread's call sites may share ({@link SharedTraces}). */
     SharedTraces.Table traces;
-    /**
-     * The table hash of this thread's last record of a {@link RecordHolder} handle (which has no
-     * identity hash to spare): a Weyl sequence, started apart per thread, spreads the records over
-     * the table's stripes as identity hashes do.
-     */
-    private int recordHash = System.identityHashCode(this);
-
-    int nextRecordHash() {
-        return recordHash += 0x9E3779B9;
-    }
 }

@@ -120,21 +120,6 @@ public final class Tracker {
         }
     }
 
-    /** A JDBC statement or result set was closed: {@link #released}, through its record field if it has one. */
-    static void handleReleased(Object handle) {
-        if (handle == null || !Acquisitions.active) {
-            return;
-        }
-        try {
-            if (Faults.ON) {
-                Faults.inject("tracker.release");
-            }
-            OpenRecords.closedHandle(handle, false);
-        } catch (Throwable t) {
-            Acquisitions.failed("tracker.release", t);
-        }
-    }
-
     // ---- the agent's own work ----
 
     /** Brackets work the agent does on an application thread (transforming a class). */

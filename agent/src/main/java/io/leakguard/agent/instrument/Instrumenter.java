@@ -247,10 +247,7 @@ public final class Instrumenter {
      * @return whether any class was changed back
      */
     public boolean reset(Instrumentation unused, Object unusedToo) {
-        // A class that got a record field at its first load cannot give it back (the JVM refuses
-        // a retransformation that drops a field): the transformer stays, weaving nothing but that
-        // field into those classes, and the hooks go from all of them.
-        transformer.detach();
+        inst.removeTransformer(transformer);
         Set<String> changed = transformer.changed();
         List<Class<?>> back = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {

@@ -27,13 +27,6 @@ final class SuperTypes {
     static final int DATA_SOURCE = 8;
     static final int DRIVER = 16;
     static final int CLASS_LOADER = 32;
-    /**
-     * Never given a record field: Serializable (adding a field and an interface would change its
-     * default serialVersionUID), a JDK proxy, a class extending a JDK class other than Object (it
-     * may be serializable through it), or one with a super type whose class file cannot be read
-     * (its shape is unknown).
-     */
-    static final int NO_RECORD_FIELD = 64;
     static final int JDBC = CONNECTION | STATEMENT | RESULT_SET | DATA_SOURCE | DRIVER;
 
     /** The JDK types that answer by name; any other {@code java/} type is none of ours. */
@@ -50,9 +43,6 @@ final class SuperTypes {
         ROOTS.put("java/lang/ClassLoader", CLASS_LOADER);
         ROOTS.put("java/security/SecureClassLoader", CLASS_LOADER);
         ROOTS.put("java/net/URLClassLoader", CLASS_LOADER);
-        ROOTS.put("java/io/Serializable", NO_RECORD_FIELD);
-        ROOTS.put("java/io/Externalizable", NO_RECORD_FIELD);
-        ROOTS.put("java/lang/reflect/Proxy", NO_RECORD_FIELD);
     }
 
     /** A loader's answers, by internal name; weakly keyed: a web application's loader can go. */
@@ -60,17 +50,17 @@ final class SuperTypes {
 
     /** The bits of a class with these direct super types, remembered under its own name too. */
     int of(ClassLoader loader, String name, String superName, String[] interfaces) {
-        int bits = bitsOf(loader, superName, true, 0);
+        int bits = bitsOf(loader, superName, 0);
         if (interfaces != null) {
             for (String i : interfaces) {
-                bits |= bitsOf(loader, i, false, 0);
+                bits |= bitsOf(loader, i, 0);
             }
         }
         answers(loader).put(name, bits);
         return bits;
     }
 
-    private int bitsOf(ClassLoader loader, String name, boolean superClass, int depth) {
+    private int bitsOf(ClassLoader loader, String name, int depth) {
         if (name == null || "java/lang/Object".equals(name)) {
             return 0;
         }
@@ -79,20 +69,20 @@ final class SuperTypes {
             return root;
         }
         if (name.startsWith("java/") || depth > 40) {
-            return superClass && name.startsWith("java/") ? NO_RECORD_FIELD : 0;
+            return 0;
         }
         Map<String, Integer> answers = answers(loader);
         Integer b = answers.get(name);
         if (b != null) {
             return b;
         }
-        int bits = NO_RECORD_FIELD; // unless its class file says what it is
+        int bits = 0;
         byte[] header = read(loader, name);
         if (header != null) {
             ClassReader r = new ClassReader(header);
-            bits = bitsOf(loader, r.getSuperName(), true, depth + 1);
+            bits = bitsOf(loader, r.getSuperName(), depth + 1);
             for (String i : r.getInterfaces()) {
-                bits |= bitsOf(loader, i, false, depth + 1);
+                bits |= bitsOf(loader, i, depth + 1);
             }
         }
         answers.put(name, bits);

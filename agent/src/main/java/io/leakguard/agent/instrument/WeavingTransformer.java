@@ -5,13 +5,11 @@ import io.leakguard.agent.instrument.loader.BootDelegation;
 import io.leakguard.agent.instrument.weave.HookWeaver;
 import io.leakguard.agent.instrument.weave.JdkTarget;
 import io.leakguard.agent.instrument.weave.MethodHooks;
-import io.leakguard.agent.instrument.weave.RecordField;
 import io.leakguard.bootstrap.AgentErrors;
 import io.leakguard.bootstrap.CallSites;
 import io.leakguard.bootstrap.DriverClasses;
 import io.leakguard.bootstrap.Frames;
 import io.leakguard.bootstrap.MockAnswers;
-import io.leakguard.bootstrap.RecordHolder;
 import io.leakguard.bootstrap.Tracker;
 import java.lang.instrument.ClassFileTransformer;
 import java.net.URL;
@@ -46,8 +44,6 @@ final class WeavingTransformer implements ClassFileTransformer {
         "io/leakguard/", "datadog/trace/", "com/datadog/", "co/elastic/apm/", "com/newrelic/"};
     /** The agent's own code: never woven at all (its programs and benchmarks under io/leakguard/ get call-site marks). */
     private static final String[] AGENT_ITSELF = {"io/leakguard/agent/", "io/leakguard/shaded/", "io/leakguard/bootstrap/"};
-
-    private static final int HANDLES = SuperTypes.CONNECTION | SuperTypes.STATEMENT | SuperTypes.RESULT_SET;
 
     private final Map<String, JdkTarget> jdk;
     /** Application classes woven by name (ci mode's test-framework classes), by internal name. */
@@ -96,18 +92,6 @@ final class WeavingTransformer implements ClassFileTransformer {
         return changed;
     }
 
-    /** Detached: nothing is woven any more; classes that got a record field keep it ({@link #transform}). */
-    private volatile boolean detached;
-
-    /**
-     * Stops weaving. The transformer stays registered for good: a class given a record field
-     * needs it on every retransformation, the detach's own included, and a class being loaded
-     * while the detach runs may get one after the detach looked (so "none got one" is never sure).
-     */
-    void detach() {
-        detached = true;
-    }
-
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
@@ -115,15 +99,27 @@ final class WeavingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            // A class given its record field at its first load keeps it through every
-            // retransformation (the JVM refuses one that drops a field), even after detach.
-            boolean keepsField = redefined != null && hasRecordField(redefined);
-            if (detached) {
-                return keepsField ? RecordField.add(classFile) : null;
-            }
-            byte[] out = woven(module, loader, name, redefined, domain, classFile);
-            if (keepsField) {
-                out = RecordField.add(out != null ? out : classFile);
+            byte[] out;
+            if (loader == null || loader == PLATFORM) {
+                JdkTarget t = jdk.get(name);
+                if (t == null) {
+                    // A dynamic proxy of java.sql's interfaces is defined in the platform loader
+                    // when the application passes Connection.class.getClassLoader() (MyBatis does).
+                    return loader == PLATFORM && name.startsWith("jdk/proxy")
+                            ? application(module, loader, name, redefined, domain, classFile) : null;
+                }
+                long t0 = System.nanoTime();
+                out = weave(t, name, classFile);
+                jdkWeavingNanos += System.nanoTime() - t0;
+            } else {
+                if (startsWithAny(name, OTHER_AGENTS)) {
+                    if (!Tracker.sharesStacks() || startsWithAny(name, AGENT_ITSELF) || !name.startsWith("io/leakguard/")) {
+                        return null;
+                    }
+                    out = callSitesOnly(loader, name, domain, classFile);
+                } else {
+                    out = application(module, loader, name, redefined, domain, classFile);
+                }
             }
             if (out != null) {
                 changed.add(name.replace('/', '.'));
@@ -134,48 +130,8 @@ final class WeavingTransformer implements ClassFileTransformer {
             return out;
         } catch (Throwable t) {
             AgentErrors.record("instrumenting " + name.replace('/', '.'), t);
-            // Unwoven, but a class with a record field keeps it: without, the JVM refuses the
-            // retransformation (Mockito's inline mock, another agent's) that brought it here.
-            try {
-                return redefined != null && hasRecordField(redefined) ? RecordField.add(classFile) : null;
-            } catch (Throwable again) {
-                return null;
-            }
+            return null;
         }
-    }
-
-    private static boolean hasRecordField(Class<?> c) {
-        for (Class<?> i : c.getInterfaces()) {
-            if (i == RecordHolder.class) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** What the class becomes while attached, or null for unchanged. */
-    private byte[] woven(Module module, ClassLoader loader, String name, Class<?> redefined,
-                         ProtectionDomain domain, byte[] classFile) throws Exception {
-        if (loader == null || loader == PLATFORM) {
-            JdkTarget t = jdk.get(name);
-            if (t == null) {
-                // A dynamic proxy of java.sql's interfaces is defined in the platform loader
-                // when the application passes Connection.class.getClassLoader() (MyBatis does).
-                return loader == PLATFORM && name.startsWith("jdk/proxy")
-                        ? application(module, loader, name, redefined, domain, classFile) : null;
-            }
-            long t0 = System.nanoTime();
-            byte[] out = weave(t, name, classFile);
-            jdkWeavingNanos += System.nanoTime() - t0;
-            return out;
-        }
-        if (startsWithAny(name, OTHER_AGENTS)) {
-            if (!Tracker.sharesStacks() || startsWithAny(name, AGENT_ITSELF) || !name.startsWith("io/leakguard/")) {
-                return null;
-            }
-            return callSitesOnly(loader, name, domain, classFile);
-        }
-        return application(module, loader, name, redefined, domain, classFile);
     }
 
     @Override
@@ -244,12 +200,7 @@ final class WeavingTransformer implements ClassFileTransformer {
             int implemented = types & hierarchyTypes;
             if (jdbcCandidate && implemented != 0 && (!Frames.isJdk(name.replace('/', '.')) || isDynamicProxy(name, superName))
                     && LoaderVisibility.seesBootstrap(loader, name.replace('/', '.'))) {
-                // A handle class (not a DataSource or Driver) gets its own record field at its
-                // first load; a retransformation keeps the shape the class has (see transform).
-                boolean recordField = redefined == null && (implemented & HANDLES) != 0
-                        && (types & SuperTypes.NO_RECORD_FIELD) == 0;
-                byte[] b = HookWeaver.weave(out != null ? out : classFile, hooksOf(implemented), new ArrayList<>(),
-                        recordField);
+                byte[] b = HookWeaver.weave(out != null ? out : classFile, hooksOf(implemented), new ArrayList<>());
                 if (b != null) {
                     out = b;
                     // Rule 12 is for what a driver opens for itself: not for what an

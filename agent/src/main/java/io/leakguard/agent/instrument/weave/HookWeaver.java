@@ -38,29 +38,21 @@ public final class HookWeaver extends ClassVisitor {
      * @param missing receives the selectors (not optional) that matched no method
      */
     public static byte[] weave(byte[] classFile, List<MethodHooks> methods, List<String> missing) {
-        return weave(classFile, methods, missing, false);
-    }
-
-    /**
-     * @param recordField give the class its own record field too ({@link RecordField}), if any hook applied
-     */
-    public static byte[] weave(byte[] classFile, List<MethodHooks> methods, List<String> missing, boolean recordField) {
         try {
-            return weave(classFile, methods, missing, null, recordField);
+            return weave(classFile, methods, missing, null);
         } catch (HookedMethod.SlotReused reused) {
             // A body that reuses a slot a later hook reads (or whose frames drop it): once more,
             // with the values those hooks read copied at entry. Rare, so the second read of the
             // class is paid only here.
-            return weave(classFile, methods, missing, maxLocals(classFile), recordField);
+            return weave(classFile, methods, missing, maxLocals(classFile));
         }
     }
 
     private static byte[] weave(byte[] classFile, List<MethodHooks> methods, List<String> missing,
-                                Map<String, Integer> maxLocals, boolean recordField) {
+                                Map<String, Integer> maxLocals) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
-        HookWeaver weaver = new HookWeaver(recordField && !hasRecordField(reader) ? new RecordField(writer) : writer,
-                methods, maxLocals);
+        HookWeaver weaver = new HookWeaver(writer, methods, maxLocals);
         reader.accept(weaver, ClassReader.EXPAND_FRAMES);
         for (MethodHooks m : methods) {
             if (!m.optional && !weaver.matched.contains(m)) {
@@ -68,15 +60,6 @@ public final class HookWeaver extends ClassVisitor {
             }
         }
         return weaver.matched.isEmpty() ? null : writer.toByteArray();
-    }
-
-    private static boolean hasRecordField(ClassReader reader) {
-        for (String i : reader.getInterfaces()) {
-            if (RecordField.HOLDER.equals(i)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Each method's max locals, by "name descriptor". */
