@@ -2,6 +2,7 @@ package io.leakguard.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakguard.apps.jdbc.MockedConnectionApp;
 import java.nio.file.Path;
@@ -24,6 +25,25 @@ class MockedJdbcTest {
         assertEquals("MockedConnectionApp: true, only the program's own calls\n", run.stdout, run.toString());
         String site = MockedConnectionApp.class.getName() + ".main(MockedConnectionApp.java:" + line + ")";
         assertFalse(Report.of(run.report().all, "warn", site).isEmpty(), run.toString());
+    }
+
+    /**
+     * A spy of a real driver's connection sees the same calls with the agent as without, in
+     * monitor and in enforce mode: the agent makes none on it (its own methods woven into a
+     * handle class would be recorded by Mockito's inline mock maker).
+     */
+    @OnEachJdk
+    void aSpySeesTheSameCallsWithTheAgent(Path jdk) throws Exception {
+        JvmRun.Result without = JvmRun.on(jdk).classPath(JvmRun.appsClassPath())
+                .run(MockedConnectionApp.class.getName(), "0", "spy");
+        assertEquals(0, without.exitCode, without.toString());
+        assertTrue(without.stdout.startsWith("MockedConnectionApp: the spy saw createStatement"), without.toString());
+        for (String mode : new String[] {"monitor", "enforce"}) {
+            JvmRun.Result with = JvmRun.on(jdk).classPath(JvmRun.appsClassPath()).agent("mode=" + mode)
+                    .run(MockedConnectionApp.class.getName(), "0", "spy").assertAgentHealthy();
+            assertEquals(0, with.exitCode, with.toString());
+            assertEquals(without.stdout, with.stdout, mode + ":\n" + with);
+        }
     }
 
     /** Enforce mode's default query timeout is never set on a mocked statement. */

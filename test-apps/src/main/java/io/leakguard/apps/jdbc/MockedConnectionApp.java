@@ -1,13 +1,19 @@
 package io.leakguard.apps.jdbc;
 
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockingDetails;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.PreparedStatement;
 import javax.sql.DataSource;
+import org.mockito.invocation.Invocation;
 
 /**
  * A unit test's Mockito doubles under monitor mode: a mocked DataSource hands out a mocked
@@ -25,6 +31,10 @@ public final class MockedConnectionApp {
             statement();
             return;
         }
+        if (args.length > 1 && args[1].equals("spy")) {
+            spied();
+            return;
+        }
         long holdMillis = Long.parseLong(args[0]);
         DataSource ds = mock(DataSource.class);
         Connection mocked = mock(Connection.class);
@@ -36,6 +46,24 @@ public final class MockedConnectionApp {
         verifyNoMoreInteractions(c);
         System.out.println("MockedConnectionApp: " + c.getClass().getName().contains("$MockitoMock$")
                 + ", only the program's own calls");
+    }
+
+    /**
+     * A Mockito spy of a real driver's connection (Mockito 5's inline mock maker instruments
+     * every method of the class it spies): prints every call the spy saw, which must be the
+     * same with and without the agent.
+     */
+    private static void spied() throws Exception {
+        Connection c = spy(DriverManager.getConnection("jdbc:h2:mem:spied", "sa", ""));
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select 1")) {
+            rs.next();
+        }
+        c.close();
+        StringBuilder calls = new StringBuilder();
+        for (Invocation i : mockingDetails(c).getInvocations()) {
+            calls.append(' ').append(i.getMethod().getName());
+        }
+        System.out.println("MockedConnectionApp: the spy saw" + calls);
     }
 
     /**
