@@ -168,7 +168,7 @@ final class JdbcTracker {
                 // timeout yet (getQueryTimeout() == 0), and its setQueryTimeout call, seen by
                 // timeoutChosen below, is what counts it as applied.
                 st.timeoutSetByApplication = true;
-                if (MockAnswers.isMock(statement)) {
+                if (MockAnswers.isGeneratedMock(statement)) {
                     // A test double is never called: it records every call (a test's
                     // verifyNoMoreInteractions fails) and answers only what was stubbed.
                     return 0;

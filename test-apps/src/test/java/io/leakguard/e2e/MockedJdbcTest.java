@@ -28,6 +28,23 @@ class MockedJdbcTest {
     }
 
     /**
+     * The same with an inline mock of a driver's concrete connection class (it keeps the class's
+     * name, so only Mockito can tell it is a mock: asked once its inline mock maker runs).
+     */
+    @OnEachJdk
+    void theScannerNeverCallsAnInlineMockItReports(Path jdk) throws Exception {
+        int line = SourceMarkers.of(MockedConnectionApp.class).get("held");
+        JvmRun.Result run = JvmRun.on(jdk).classPath(JvmRun.appsClassPath())
+                .agent("scan.interval=200ms,leak.warn=1s").report()
+                .run(MockedConnectionApp.class.getName(), "2500", "inline")
+                .assertAgentHealthy();
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("MockedConnectionApp: false, only the program's own calls\n", run.stdout, run.toString());
+        String site = MockedConnectionApp.class.getName() + ".main(MockedConnectionApp.java:" + line + ")";
+        assertFalse(Report.of(run.report().all, "warn", site).isEmpty(), run.toString());
+    }
+
+    /**
      * A spy of a real driver's connection sees the same calls with the agent as without, in
      * monitor and in enforce mode: the agent makes none on it (its own methods woven into a
      * handle class would be recorded by Mockito's inline mock maker).

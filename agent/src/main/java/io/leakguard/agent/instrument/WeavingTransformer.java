@@ -103,6 +103,9 @@ final class WeavingTransformer implements ClassFileTransformer {
             if (loader == null || loader == PLATFORM) {
                 JdkTarget t = jdk.get(name);
                 if (t == null) {
+                    if (loader == null && name.equals(MockAnswers.INLINE_DISPATCHER)) {
+                        MockAnswers.inlineMockMakerStarted(); // its mocks can be told from here on
+                    }
                     // A dynamic proxy of java.sql's interfaces is defined in the platform loader
                     // when the application passes Connection.class.getClassLoader() (MyBatis does).
                     return loader == PLATFORM && name.startsWith("jdk/proxy")

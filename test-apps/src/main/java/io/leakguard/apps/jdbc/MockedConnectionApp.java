@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.PreparedStatement;
 import javax.sql.DataSource;
+import org.h2.jdbc.JdbcConnection;
 import org.mockito.invocation.Invocation;
 
 /**
@@ -37,7 +38,9 @@ public final class MockedConnectionApp {
         }
         long holdMillis = Long.parseLong(args[0]);
         DataSource ds = mock(DataSource.class);
-        Connection mocked = mock(Connection.class);
+        // "inline": a mock of a driver's concrete class, which Mockito 5's inline mock maker
+        // makes by instrumenting the class itself: the mock keeps the class's own name.
+        Connection mocked = args.length > 1 && args[1].equals("inline") ? mock(JdbcConnection.class) : mock(Connection.class);
         when(ds.getConnection()).thenReturn(mocked);
         Connection c = ds.getConnection(); // LEAK: held
         c.getAutoCommit();
