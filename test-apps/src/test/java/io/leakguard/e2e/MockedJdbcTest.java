@@ -16,15 +16,7 @@ import java.nio.file.Path;
 class MockedJdbcTest {
     @OnEachJdk
     void theScannerNeverCallsAMockItReports(Path jdk) throws Exception {
-        int line = SourceMarkers.of(MockedConnectionApp.class).get("held");
-        JvmRun.Result run = JvmRun.on(jdk).classPath(JvmRun.appsClassPath())
-                .agent("scan.interval=200ms,leak.warn=1s").report()
-                .run(MockedConnectionApp.class.getName(), "2500")
-                .assertAgentHealthy();
-        assertEquals(0, run.exitCode, run.toString());
-        assertEquals("MockedConnectionApp: true, only the program's own calls\n", run.stdout, run.toString());
-        String site = MockedConnectionApp.class.getName() + ".main(MockedConnectionApp.java:" + line + ")";
-        assertFalse(Report.of(run.report().all, "warn", site).isEmpty(), run.toString());
+        heldPastLeakWarnAndVerified(jdk, "MockedConnectionApp: true, only the program's own calls\n");
     }
 
     /**
@@ -33,13 +25,21 @@ class MockedJdbcTest {
      */
     @OnEachJdk
     void theScannerNeverCallsAnInlineMockItReports(Path jdk) throws Exception {
+        heldPastLeakWarnAndVerified(jdk, "MockedConnectionApp: false, only the program's own calls\n", "inline");
+    }
+
+    /** The mock connection is held past leak.warn, reported, and saw only the program's calls. */
+    private static void heldPastLeakWarnAndVerified(Path jdk, String stdout, String... variant) throws Exception {
         int line = SourceMarkers.of(MockedConnectionApp.class).get("held");
+        String[] args = new String[variant.length + 1];
+        args[0] = "2500";
+        System.arraycopy(variant, 0, args, 1, variant.length);
         JvmRun.Result run = JvmRun.on(jdk).classPath(JvmRun.appsClassPath())
                 .agent("scan.interval=200ms,leak.warn=1s").report()
-                .run(MockedConnectionApp.class.getName(), "2500", "inline")
+                .run(MockedConnectionApp.class.getName(), args)
                 .assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
-        assertEquals("MockedConnectionApp: false, only the program's own calls\n", run.stdout, run.toString());
+        assertEquals(stdout, run.stdout, run.toString());
         String site = MockedConnectionApp.class.getName() + ".main(MockedConnectionApp.java:" + line + ")";
         assertFalse(Report.of(run.report().all, "warn", site).isEmpty(), run.toString());
     }
