@@ -15,14 +15,6 @@ final class Acquisitions {
      */
     static volatile boolean shuttingDown;
 
-    /**
-     * The most one walk is charged. A walk costs microseconds; one that took longer was
-     * descheduled (a loaded CI machine) or loaded StackWalker's classes on the thread's first
-     * walk: charging that wall time would spend the whole burst on one walk and leave the sites
-     * that follow unsampled, which made findings depend on the machine's load.
-     */
-    private static final long MAX_WALK_CHARGE_NANOS = 1_000_000L;
-
     private Acquisitions() {
     }
 
@@ -82,10 +74,10 @@ final class Acquisitions {
             }
             if (family == Family.JDBC) {
                 // A handle remembered as untracked is tracked from now on.
-                if (g.usedMiss != null && g.usedMiss.get() == resource) {
+                if (g.usedMiss != null && g.usedMiss.refersTo(resource)) {
                     g.usedMiss = null;
                 }
-                if (g.usedMiss2 != null && g.usedMiss2.get() == resource) {
+                if (g.usedMiss2 != null && g.usedMiss2.refersTo(resource)) {
                     g.usedMiss2 = null;
                 }
                 g.lastJdbc = (JdbcRecord) r;
@@ -111,7 +103,7 @@ final class Acquisitions {
         long before = divisor != 0 ? System.nanoTime() : 0;
         Site s = SiteCapture.firstApplicationSite(connection);
         if (divisor != 0) {
-            g.spent(Math.min(MAX_WALK_CHARGE_NANOS, System.nanoTime() - before));
+            g.spent(Math.min(SiteBudget.MAX_CHARGE_NANOS, System.nanoTime() - before));
         }
         return s;
     }

@@ -17,6 +17,9 @@ public final class Counters {
     public static final LongAdder RECLAIMS = new LongAdder();
     /** Acquisitions past max-tracked: counted, not recorded. */
     public static final LongAdder UNTRACKED = new LongAdder();
+    /** Stack walks made to find a site (resources and lock holds), and the time charged for them (SiteBudget). */
+    public static final LongAdder SITE_WALKS = new LongAdder();
+    public static final LongAdder SITE_WALK_NANOS = new LongAdder();
     /** ci mode: acquisitions that shared an earlier acquisition's trace (see SharedTraces). */
     public static final LongAdder SHARED_STACKS = new LongAdder();
 

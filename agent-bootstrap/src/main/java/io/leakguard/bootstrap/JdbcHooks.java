@@ -90,10 +90,7 @@ public final class JdbcHooks {
      */
     public static void executeEnter(Object statement, Object first) {
         try {
-            int timeout = JdbcTracker.executeEnter(statement, first);
-            if (timeout > 0) {
-                QueryTimeouts.applyDefault(statement, timeout);
-            }
+            JdbcTracker.executeEnter(statement, first);
         } catch (Throwable t) {
             AgentErrors.record("jdbc.execute", t);
         }

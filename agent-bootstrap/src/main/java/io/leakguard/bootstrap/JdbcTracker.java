@@ -117,10 +117,13 @@ final class JdbcTracker {
 
     /**
      * Entering an execute method. {@code first} is its first argument: the SQL for a plain
-     * Statement's execute(sql, ...), kept with capture-sql; null where there is none.
+     * Statement's execute(sql, ...), kept with capture-sql; null where there is none. In enforce
+     * mode, a statement offered the default query timeout gets it here (one thread-state lookup
+     * for both).
      */
-    static int executeEnter(Object statement, Object first) {
-        int timeout = executeStarted(statement, first);
+    static void executeEnter(Object statement, Object first) throws Throwable {
+        ThreadState g = ThreadState.get();
+        int timeout = executeStarted(g, statement, first);
         if (JdbcPolicy.captureSql && first instanceof String && Acquisitions.active) {
             try {
                 JdbcRecord st = record(statement);
@@ -131,7 +134,9 @@ final class JdbcTracker {
                 AgentErrors.record("tracker.jdbc.sql", t);
             }
         }
-        return timeout;
+        if (timeout > 0) {
+            QueryTimeouts.applyDefault(g, statement, timeout);
+        }
     }
 
     /**
@@ -139,8 +144,7 @@ final class JdbcTracker {
      * as executing (so it is never reclaimed mid-query) and returns, in enforce mode, the
      * default query timeout to apply when the application chose none (else 0).
      */
-    private static int executeStarted(Object statement, Object first) {
-        ThreadState g = ThreadState.get();
+    private static int executeStarted(ThreadState g, Object statement, Object first) {
         if (g.jdbc++ != 0 || !Acquisitions.active) {
             return 0;
         }
@@ -317,7 +321,7 @@ final class JdbcTracker {
     /** The handle's record through the thread's cache; null if it is not tracked. */
     private static JdbcRecord usedRecord(ThreadState g, Object handle) {
         JdbcRecord r = g.usedRecord;
-        if (r != null && !r.released && r.get() == handle) {
+        if (r != null && !r.released && r.refersTo(handle)) {
             return r;
         }
         // A pool proxy's call reaches the driver's handle behind it: two untracked handles
@@ -326,11 +330,11 @@ final class JdbcTracker {
         // pool handing out a handle object again) is looked up again soon after.
         long now = Clock.now();
         java.lang.ref.WeakReference<Object> miss = g.usedMiss;
-        if (miss != null && miss.get() == handle && now - g.usedMissAt < MISS_NANOS) {
+        if (miss != null && miss.refersTo(handle) && now - g.usedMissAt < MISS_NANOS) {
             return null;
         }
         java.lang.ref.WeakReference<Object> miss2 = g.usedMiss2;
-        if (miss2 != null && miss2.get() == handle && now - g.usedMiss2At < MISS_NANOS) {
+        if (miss2 != null && miss2.refersTo(handle) && now - g.usedMiss2At < MISS_NANOS) {
             return null;
         }
         // The agent's own calls (the scanner asking getAutoCommit) are no use by the application.
@@ -409,7 +413,7 @@ final class JdbcTracker {
      */
     private static JdbcRecord record(ThreadState g, Object handle) {
         JdbcRecord r = g.lastJdbc;
-        if (r != null && handle != null && !r.released && r.get() == handle) {
+        if (r != null && handle != null && !r.released && r.refersTo(handle)) {
             return r;
         }
         r = record(handle);

@@ -340,7 +340,7 @@ public final class Locks {
         long before = divisor != 0 ? System.nanoTime() : 0;
         Site s = SiteCapture.lockSite();
         if (divisor != 0) {
-            h.spent(System.nanoTime() - before);
+            h.spent(Math.min(SiteBudget.MAX_CHARGE_NANOS, System.nanoTime() - before));
         }
         return s;
     }

@@ -20,11 +20,10 @@ final class QueryTimeouts {
      * driver that cannot say (getQueryTimeout throws) has none. The statement's own
      * setQueryTimeout is woven: that call is what counts the timeout as applied.
      */
-    static void applyDefault(Object statement, int seconds) throws Throwable {
+    static void applyDefault(ThreadState g, Object statement, int seconds) throws Throwable {
         // The agent's own calls: the driver's (and a pool proxy's) woven getQueryTimeout and
         // setQueryTimeout are no use of the connection by the application, and their use marks
         // (a table lookup for each handle behind a proxy) were a third of the check's cost.
-        ThreadState g = ThreadState.get();
         g.depth++;
         try {
             check(statement, seconds);

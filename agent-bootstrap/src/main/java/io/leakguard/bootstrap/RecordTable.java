@@ -92,7 +92,7 @@ public final class RecordTable {
             int i = (h >>> 6) & (b.length - 1);
             Object resource = r.get();
             for (Record e = b[i]; e != null; e = e.next) {
-                if (e.get() == resource) {
+                if (e.refersTo(resource)) {
                     return DUPLICATE;
                 }
             }
@@ -119,7 +119,7 @@ public final class RecordTable {
         try {
             Record[] b = s.buckets;
             for (Record e = b[(h >>> 6) & (b.length - 1)]; e != null; e = e.next) {
-                if (e.get() == resource) {
+                if (e.refersTo(resource)) {
                     return e;
                 }
             }
@@ -139,7 +139,7 @@ public final class RecordTable {
             int i = (h >>> 6) & (b.length - 1);
             Record prev = null;
             for (Record e = b[i]; e != null; prev = e, e = e.next) {
-                if (e.get() == resource) {
+                if (e.refersTo(resource)) {
                     unlink(s, i, prev, e);
                     e.released = true;
                     return e;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** site.budget: the share of a thread's time stack walks may take, for resources and locks alike. */
@@ -12,9 +13,11 @@ class SiteBudgetTest {
     private static final class Budget extends SiteBudget {
     }
 
+    @BeforeEach
     @AfterEach
     void restore() {
         SiteBudget.percent(5);
+        SiteBudget.refillShared();
     }
 
     @Test
@@ -48,5 +51,55 @@ class SiteBudgetTest {
         assertTrue(b.mayWalk(t + 3_600_000_000_000L, 20)); // an hour idle
         b.spent(SiteBudget.BURST_NANOS);
         assertFalse(b.mayWalk(t + 3_600_000_000_000L, 20));
+    }
+
+    @Test
+    void busyThreadsTogetherGetNoMoreThanTheBudgetOfEachCore() {
+        long t = Clock.now();
+        // The threads' own bursts add up past the process's: each has 50 ms, the process has 50 ms a core.
+        long cpus = SiteBudget.cpus();
+        Budget[] threads = new Budget[(int) cpus * 4];
+        long walked = 0;
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = new Budget();
+            threads[i].lastNanos = t;
+            threads[i].lastWalkNanos = t; // walked just now: busy, not idle
+        }
+        for (int round = 0; round < 100; round++) {
+            for (Budget b : threads) {
+                if (b.mayWalk(t, 20)) {
+                    b.spent(1_000_000);
+                    walked += 1_000_000;
+                }
+            }
+        }
+        assertEquals(SiteBudget.BURST_NANOS * cpus, walked, "the process-wide burst, not one burst per thread");
+        // One second later: each core earned 50 ms of walking (5 %), whichever threads spend it.
+        long later = t + 1_000_000_000L - 1;
+        long more = 0;
+        for (int round = 0; round < 100; round++) {
+            for (Budget b : threads) {
+                if (b.mayWalk(later, 20)) {
+                    b.spent(1_000_000);
+                    more += 1_000_000;
+                }
+            }
+        }
+        assertTrue(more >= 49_000_000L * cpus && more <= 51_000_000L * cpus, "walked " + more + " ns on " + cpus + " cores");
+    }
+
+    @Test
+    void aThreadThatHasNotWalkedForASecondWalksEvenWhenBusyThreadsSpentTheRest() {
+        long t = Clock.now();
+        Budget busy = new Budget();
+        busy.lastNanos = t;
+        busy.lastWalkNanos = t;
+        busy.spent(SiteBudget.BURST_NANOS * SiteBudget.cpus()); // the process's budget gone (and its own)
+        Budget human = new Budget();
+        human.lastNanos = t;
+        human.lastWalkNanos = t - SiteBudget.IDLE_NANOS;
+        assertTrue(human.mayWalk(t, 20), "an acquisition at a human pace gets its site");
+        human.spent(2_000);
+        assertFalse(human.mayWalk(t, 20), "its next one, right after, waits for the process's budget");
     }
 }

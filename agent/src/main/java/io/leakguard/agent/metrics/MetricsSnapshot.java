@@ -113,6 +113,12 @@ public final class MetricsSnapshot {
                 .sample("", lastScanCpuNanos / 1e9);
         s.add("leakguard_last_scan_records", "gauge", "Open records the last leak scan looked at.")
                 .sample("", lastScanRecords);
+        s.add("leakguard_site_walks_total", "counter",
+                "Stack walks made to find where a resource or lock was acquired, rationed by site.budget.")
+                .sample("", Counters.SITE_WALKS.sum());
+        s.add("leakguard_site_walk_seconds_total", "counter",
+                "Time those walks took (each charged at most 1 ms): the agent's own cost that site.budget bounds.")
+                .sample("", Counters.SITE_WALK_NANOS.sum() / 1e9);
         s.add("leakguard_untracked_acquisitions_total", "counter",
                 "Acquisitions counted but not recorded because max-tracked records were open.")
                 .sample("", Counters.UNTRACKED.sum());
