@@ -37,8 +37,8 @@ public final class Options {
                 + "never through a symbolic link nor into another user's file; in ci mode the default is target/leakguard/report.json)"));
         add(m, Option.onOff("report.stderr", "on", "print findings and the exit report on stderr"));
         add(m, Option.integer("stack.depth", "64", 8, 1024, "most frames kept in a captured stack"));
-        add(m, Option.integer("site.budget", "5", 1, 100, "monitor mode: most % of a thread's time spent finding acquisition sites; "
-                + "past it, acquisitions are sampled (100 = always)"));
+        add(m, Option.integer("site.budget", "5", 1, 100, "monitor mode: most % of a thread's time, and of the machine's cores together, "
+                + "spent finding acquisition sites; past it, acquisitions are sampled (100 = always)"));
         add(m, Option.prefixes("site.skip", "", "more library packages to skip when looking for the acquiring line"));
         add(m, Option.integer("max-tracked", "1000000", 1000, 100_000_000, "most resources recorded at once; beyond it "
                 + "acquisitions are counted but not recorded (a finding says so once), so the heap never grows without bound"));
