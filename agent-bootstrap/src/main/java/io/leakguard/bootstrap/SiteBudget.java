@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * clock, so with more busy threads than cores it added up past the machine (64 threads on 2
  * cores each earned 5 % of the wall clock, 160 % of the machine, plus a 50 ms burst each; a
  * HikariCP borrow ran 27 times slower in monitor mode, nearly every one walked). So a walk also
- * needs the process-wide budget, earned at site.budget percent of the wall clock per core, except
- * for a thread that has not walked for {@link #IDLE_NANOS}: busy threads cannot starve one that
- * acquires at a human pace of its sites, and that exception costs each thread one walk a second.
+ * needs the process-wide budget, earned at site.budget percent of the wall clock per core.
+ * Two exceptions, so that busy threads never starve the ones that matter of their sites: a thread
+ * that has lived a second without walking (an acquisition at a human pace; at most one walk a
+ * second for each such thread, for its resources and one for its locks), and the caller's own
+ * say-so (ci mode: a test's own thread taking a lock, see Locks).
  */
 abstract class SiteBudget {
     static final long BURST_NANOS = 50_000_000L;
@@ -29,22 +31,36 @@ abstract class SiteBudget {
      * that follow unsampled, which made findings depend on the machine's load.
      */
     static final long MAX_CHARGE_NANOS = 1_000_000L;
-    /** A thread that has not walked for this long may walk whatever the process-wide budget says. */
+    /**
+     * A thread that has not walked for this long may walk whatever the process-wide budget says.
+     * Counted from the thread's first acquisition, not its start: a thread per task (a virtual
+     * thread per request) never lives that long, and its walks are all the process's to ration.
+     */
     static final long IDLE_NANOS = 1_000_000_000L;
 
-    /** 100 / site.budget: a thread earns one nanosecond of walking per this many; 0 = no budget. */
+    /** site.budget, 1 to 100. */
+    private static volatile long percent = 5;
+    /**
+     * 100 / site.budget, rounded up: bounds the time credited at once (enough to refill the
+     * burst); 0 = no budget. The rate itself is exact ({@link #reciprocal}): site.budget=60 earns
+     * 60 %, where a whole divisor made it 100 %.
+     */
     private static volatile long divisor = 20;
     /**
-     * 2^24 / divisor: the time earned is elapsed * this >>> 24, a multiplication where a 64-bit
-     * division by the divisor took 15-30 ns of every acquisition (x86 idiv).
+     * 2^24 * site.budget / 100: the time earned is elapsed * this >>> 24, a multiplication where a
+     * 64-bit division took 15-30 ns of every acquisition (x86 idiv).
      */
-    private static volatile long reciprocal = reciprocalOf(20);
+    private static volatile long reciprocal = reciprocalOf(5);
 
-    /** The cores the process-wide budget is earned for (a container's limit, as the JVM sees it). */
+    /** The cores the process-wide budget is earned for (a container's limit, as the JVM saw it at start). */
     private static final long CPUS = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** The process-wide burst: the threads' own bursts together never exceed one per core. */
     private static final long SHARED_BURST_NANOS = BURST_NANOS * CPUS;
-    /** Nanoseconds of walking the process may still spend; refilled once per tick of the coarse clock. */
+    /**
+     * Nanoseconds of walking the process may still spend; refilled once per tick of the coarse
+     * clock. Never below minus the burst: the exceptions above still charge it, and a debt
+     * without a floor could keep the busy threads from walking for good.
+     */
     private static final AtomicLong SHARED = new AtomicLong(SHARED_BURST_NANOS);
     /** Clock.now() when SHARED was last refilled; advanced by the one thread whose compare-and-set wins. */
     private static final AtomicLong SHARED_REFILLED_AT = new AtomicLong(Clock.now());
@@ -52,31 +68,40 @@ abstract class SiteBudget {
     /** Nanoseconds of stack walking this thread may still spend. */
     long budget = BURST_NANOS;
     long lastNanos = Clock.now();
-    /** When this thread last walked (as if long ago for a new thread: its first acquisition gets its site). */
-    long lastWalkNanos = lastNanos - IDLE_NANOS;
+    /** When this thread last walked, or was first seen. */
+    long lastWalkNanos = lastNanos;
+    /**
+     * The tick at which the process-wide budget last said no to this thread: it is not asked
+     * again before the coarse clock moves (a thread whose own budget stays full would otherwise
+     * read the shared words on every acquisition).
+     */
+    long sharedDeniedAt = lastNanos - 1;
 
     /** site.budget, in percent of a thread's time; 100 or more walks every time. */
     static void percent(int siteBudgetPercent) {
-        long d = siteBudgetPercent >= 100 ? 0 : Math.max(1, 100 / Math.max(1, siteBudgetPercent));
-        reciprocal = reciprocalOf(d);
-        divisor = d;
+        long p = Math.max(1, Math.min(100, siteBudgetPercent));
+        reciprocal = reciprocalOf(p);
+        percent = p;
+        divisor = p >= 100 ? 0 : (100 + p - 1) / p;
     }
 
-    /** Rounded up, so that a whole multiple of the divisor earns exactly its quotient. */
-    private static long reciprocalOf(long d) {
-        return d == 0 ? 0 : ((1L << 24) + d - 1) / d;
+    /** Rounded up, so that a whole multiple of 100 / percent earns exactly its share. */
+    private static long reciprocalOf(long percent) {
+        return ((1L << 24) * percent + 99) / 100;
     }
 
-    /** The current divisor; 0 when walks are not rationed. */
+    /** 0 when walks are not rationed (site.budget=100); otherwise 100 / site.budget, rounded up. */
     static long divisor() {
         return divisor;
     }
 
     /**
-     * Credits the time since the last walk (at 1/divisor) and says whether a walk may run now; if
-     * it says yes, the caller walks and reports the time with {@link #spent}.
+     * Credits the time since the last walk (at site.budget percent) and says whether a walk may
+     * run now; if it says yes, the caller walks and reports the time with {@link #spent}.
+     *
+     * @param ownOnly the thread's own budget decides alone (not the process's)
      */
-    final boolean mayWalk(long now, long divisor) {
+    final boolean mayWalk(long now, long divisor, boolean ownOnly) {
         // Time past what refills the budget to the burst earns nothing: capping there first keeps
         // the product below 2^61 (the room itself bounded, in case a walk was charged minutes).
         long room = Math.min(BURST_NANOS - budget, 1L << 36);
@@ -86,31 +111,41 @@ abstract class SiteBudget {
         if (budget <= 0) {
             return false;
         }
-        // The process-wide budget is read only here, where this thread's own would allow a walk
-        // (one acquisition in tens in a hot loop): two reads of shared words, written once a tick
-        // and once a walk.
-        if (now - lastWalkNanos < IDLE_NANOS && !sharedAllows(now, divisor)) {
-            return false;
+        if (!ownOnly && now - lastWalkNanos < IDLE_NANOS) {
+            // Read only where this thread's own budget allows a walk, and at most once a tick
+            // after a no: two reads of words written once a tick and once a walk.
+            if (now == sharedDeniedAt || !sharedAllows(now)) {
+                sharedDeniedAt = now;
+                return false;
+            }
         }
         lastWalkNanos = now;
         return true;
     }
 
+    /** {@link #mayWalk(long, long, boolean)} under the process-wide budget too. */
+    final boolean mayWalk(long now, long divisor) {
+        return mayWalk(now, divisor, false);
+    }
+
     /** A walk took this long (the caller caps it at {@link #MAX_CHARGE_NANOS}). */
     final void spent(long nanos) {
         budget -= nanos;
-        SHARED.addAndGet(-nanos);
+        long before;
+        do {
+            before = SHARED.get();
+        } while (!SHARED.compareAndSet(before, Math.max(-SHARED_BURST_NANOS, before - nanos)));
         Counters.SITE_WALKS.increment();
         Counters.SITE_WALK_NANOS.add(nanos);
     }
 
     /** Whether the process may walk now; refills the process-wide budget for the time since the last refill. */
-    private static boolean sharedAllows(long now, long divisor) {
+    private static boolean sharedAllows(long now) {
         long last = SHARED_REFILLED_AT.get();
         long elapsed = now - last;
         if (elapsed > 0 && SHARED_REFILLED_AT.compareAndSet(last, now)) {
             // Once a tick of the coarse clock, by one thread: a division is affordable here.
-            long earned = Math.min(elapsed, SHARED_BURST_NANOS * divisor) / divisor * CPUS;
+            long earned = Math.min(elapsed, 2 * SHARED_BURST_NANOS * 100) * percent / 100 * CPUS;
             long before;
             do {
                 before = SHARED.get();

@@ -102,4 +102,58 @@ class SiteBudgetTest {
         human.spent(2_000);
         assertFalse(human.mayWalk(t, 20), "its next one, right after, waits for the process's budget");
     }
+
+    /** The process's budget spent by busy threads (and its debt at the floor). */
+    private static void drainShared(long t) {
+        Budget busy = new Budget();
+        busy.lastNanos = t;
+        busy.spent(3 * SiteBudget.BURST_NANOS * SiteBudget.cpus());
+    }
+
+    @Test
+    void aNewThreadIsNotIdleItsWalksAreTheProcesssToRation() {
+        long t = Clock.now();
+        drainShared(t);
+        Budget fresh = new Budget(); // a thread per task: it never lives a second
+        assertFalse(fresh.mayWalk(fresh.lastNanos, 20));
+        assertTrue(fresh.mayWalk(fresh.lastNanos, 20, true), "unless the caller says its own budget decides");
+    }
+
+    @Test
+    void theDebtHasAFloorAndIsPaidBackAtTheBudgetOfEachCore() {
+        long t = Clock.now();
+        drainShared(t); // charged three bursts: owed one at most
+        Budget b = new Budget();
+        b.lastNanos = t;
+        b.lastWalkNanos = t + 500_000_000L; // walked half a second in: never idle below
+        // From minus one burst to above zero: 20 ms of each core's time per millisecond owed, at 5 %.
+        assertFalse(b.mayWalk(t + 1, 20));
+        assertFalse(b.mayWalk(t + 999_000_000L, 20), "a second pays back 50 ms a core: not quite the whole debt");
+        assertTrue(b.mayWalk(t + 1_001_000_000L, 20));
+    }
+
+    @Test
+    void aThreadTheProcessSaidNoToAsksAgainOnlyWhenTheClockMoves() {
+        long t = Clock.now();
+        drainShared(t);
+        Budget b = new Budget();
+        b.lastNanos = t;
+        b.lastWalkNanos = t;
+        assertFalse(b.mayWalk(t, 20));
+        SiteBudget.refillShared();
+        assertFalse(b.mayWalk(t, 20), "the same tick: not asked again");
+        assertTrue(b.mayWalk(t + 5_000_000L, 20));
+    }
+
+    @Test
+    void aPercentThatDoesNotDivideAHundredEarnsExactlyThatShare() {
+        SiteBudget.percent(60);
+        assertEquals(2, SiteBudget.divisor());
+        Budget b = new Budget();
+        long t = b.lastNanos;
+        b.lastWalkNanos = t - SiteBudget.IDLE_NANOS;
+        b.spent(SiteBudget.BURST_NANOS + 6_000_000); // 6 ms over
+        assertFalse(b.mayWalk(t + 9_999_000L, SiteBudget.divisor()), "at 60 %, 10 ms earn 6 ms (a whole divisor made it 100 %)");
+        assertTrue(b.mayWalk(t + 10_001_000L, SiteBudget.divisor()));
+    }
 }

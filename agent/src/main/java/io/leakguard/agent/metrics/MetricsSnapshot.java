@@ -114,7 +114,7 @@ public final class MetricsSnapshot {
         s.add("leakguard_last_scan_records", "gauge", "Open records the last leak scan looked at.")
                 .sample("", lastScanRecords);
         s.add("leakguard_site_walks_total", "counter",
-                "Stack walks made to find where a resource or lock was acquired, rationed by site.budget.")
+                "Stack walks made to find where a resource or lock was acquired, rationed by site.budget (not counted at 100).")
                 .sample("", Counters.SITE_WALKS.sum());
         s.add("leakguard_site_walk_seconds_total", "counter",
                 "Time those walks took (each charged at most 1 ms): the agent's own cost that site.budget bounds.")
