@@ -53,6 +53,11 @@ public class JdbcBenchmarks {
 
     @Benchmark
     public int hikariBorrowReturn() throws SQLException {
+        return borrowReturn(pool);
+    }
+
+    /** One borrow and return (also ManyThreadsBenchmarks'). */
+    static int borrowReturn(HikariDataSource pool) throws SQLException {
         try (Connection c = pool.getConnection()) {
             return System.identityHashCode(c);
         }

@@ -3,11 +3,9 @@ package io.leakguard.jmh;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,16 +56,11 @@ public class ManyThreadsBenchmarks {
 
     @Benchmark
     public int hikariBorrowReturn32Threads() throws SQLException {
-        try (Connection c = pool.getConnection()) {
-            return System.identityHashCode(c);
-        }
+        return JdbcBenchmarks.borrowReturn(pool);
     }
 
     @Benchmark
     public int fileInputStreamOpenClose32Threads() throws IOException {
-        FileInputStream in = new FileInputStream(file);
-        int h = System.identityHashCode(in);
-        in.close();
-        return h;
+        return FileBenchmarks.openClose(file);
     }
 }
