@@ -122,7 +122,7 @@ final class CiThreads {
         for (TrackedThread t : left) {
             Object ex = t.executor == null ? null : t.executor.get();
             long rest = deadline - System.nanoTime();
-            if (ex != null && rest > 0 && containsIdentical(drained, ex)) {
+            if (ex != null && rest > 0 && t.thread != Thread.currentThread() && containsIdentical(drained, ex)) {
                 t.thread.join(Math.max(1, rest / 1_000_000L));
                 waited = true;
             }
