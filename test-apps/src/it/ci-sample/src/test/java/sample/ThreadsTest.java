@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Threads (issue 16): two tests that leave threads running (a thread parked forever, an executor
- * never shut down) and six that do not (a thread joined, an executor shut down without waiting
+ * Threads (issue 16): three tests that leave threads running (a thread parked forever, an executor
+ * never shut down, a thread parked forever holding a file it opened) and six that do not (a thread joined, an executor shut down without waiting
  * for it: the agent asks the executor and lets its workers finish; an executor created lazily
  * into a static field, the class's fixture, shut down in @AfterAll; a thread that ends by itself
  * half a second later; an executor never shut down whose threads time out when idle, as in
@@ -49,6 +49,28 @@ class ThreadsTest {
     void leavesAnExecutorRunning() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);                    // LEAK: executor
         assertEquals(3, pool.submit(() -> 1 + 2).get());
+    }
+
+    @Test
+    void leavesAThreadThatHoldsAFileAndRunsOn() throws Exception {
+        // The agent waits for the thread (it may be about to close the file), ci.thread-wait in
+        // all, then judges: the file and the thread, after one wait, not one for each.
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("ci-sample-held", ".txt");
+        f.toFile().deleteOnExit();
+        CountDownLatch opened = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            try {
+                java.io.FileInputStream in = new java.io.FileInputStream(f.toFile());      // LEAK: held file
+                opened.countDown();
+                parkForever();
+                in.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "sample-holder");
+        t.setDaemon(true);
+        t.start();                                                                // LEAK: holder thread
+        opened.await();
     }
 
     @Test
