@@ -10,6 +10,9 @@ public final class Clock {
     /** Tick of the clock thread, in milliseconds. */
     public static final long TICK_MILLIS = 5;
 
+    /** How often the cores the site budget is earned for are read again: once a second. */
+    private static final long CPUS_EVERY_TICKS = 1000 / TICK_MILLIS;
+
     private static volatile long now = System.nanoTime();
 
     private Clock() {
@@ -23,8 +26,12 @@ public final class Clock {
     /** The clock thread's loop; runs until interrupted. */
     public static void run() {
         try {
-            while (true) {
+            for (long tick = 1; ; tick++) {
                 now = System.nanoTime();
+                if (tick % CPUS_EVERY_TICKS == 0) {
+                    // Not per tick: in a container the JVM reads its cgroup files for this.
+                    SiteBudget.cpus(Runtime.getRuntime().availableProcessors());
+                }
                 Thread.sleep(TICK_MILLIS);
             }
         } catch (InterruptedException e) {

@@ -52,16 +52,20 @@ abstract class SiteBudget {
      */
     private static volatile long reciprocal = reciprocalOf(5);
 
-    /** The cores the process-wide budget is earned for (a container's limit, as the JVM saw it at start). */
-    private static final long CPUS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    /** The process-wide burst: the threads' own bursts together never exceed one per core. */
-    private static final long SHARED_BURST_NANOS = BURST_NANOS * CPUS;
+    /**
+     * The cores the process-wide budget is earned for: a container's limit, as the JVM sees it,
+     * read again once a second by the clock thread ({@link #cpus(long)}), so a container whose
+     * limit is changed while it runs (an in-place resize) walks within its new share.
+     */
+    private static volatile long cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** The process-wide burst (BURST_NANOS a core): the threads' own bursts together never exceed one per core. */
+    private static volatile long sharedBurstNanos = BURST_NANOS * cpus;
     /**
      * Nanoseconds of walking the process may still spend; refilled once per tick of the coarse
      * clock. Never below minus the burst: the exceptions above still charge it, and a debt
      * without a floor could keep the busy threads from walking for good.
      */
-    private static final AtomicLong SHARED = new AtomicLong(SHARED_BURST_NANOS);
+    private static final AtomicLong SHARED = new AtomicLong(sharedBurstNanos);
     /** Clock.now() when SHARED was last refilled; advanced by the one thread whose compare-and-set wins. */
     private static final AtomicLong SHARED_REFILLED_AT = new AtomicLong(Clock.now());
 
@@ -134,7 +138,7 @@ abstract class SiteBudget {
         long before;
         do {
             before = SHARED.get();
-        } while (!SHARED.compareAndSet(before, Math.max(-SHARED_BURST_NANOS, before - nanos)));
+        } while (!SHARED.compareAndSet(before, Math.max(-sharedBurstNanos, before - nanos)));
         Counters.SITE_WALKS.increment();
         Counters.SITE_WALK_NANOS.add(nanos);
     }
@@ -145,23 +149,41 @@ abstract class SiteBudget {
         long elapsed = now - last;
         if (elapsed > 0 && SHARED_REFILLED_AT.compareAndSet(last, now)) {
             // Once a tick of the coarse clock, by one thread: a division is affordable here.
-            long earned = Math.min(elapsed, 2 * SHARED_BURST_NANOS * 100) * percent / 100 * CPUS;
+            long burst = sharedBurstNanos;
+            long earned = Math.min(elapsed, 2 * burst * 100) * percent / 100 * cpus;
             long before;
             do {
                 before = SHARED.get();
-            } while (!SHARED.compareAndSet(before, Math.min(SHARED_BURST_NANOS, before + earned)));
+            } while (!SHARED.compareAndSet(before, Math.min(burst, before + earned)));
         }
         return SHARED.get() > 0;
     }
 
-    /** Tests only: the process-wide budget full again, as at start. */
+    /**
+     * The cores the JVM sees now (the clock thread, once a second). A budget saved for more cores
+     * than are left is cut to the new burst at the next spend or refill; fewer cores earn less
+     * from the next refill on.
+     */
+    static void cpus(long availableProcessors) {
+        long n = Math.max(1, availableProcessors);
+        if (n != cpus) {
+            sharedBurstNanos = BURST_NANOS * n;
+            cpus = n;
+            long before;
+            do {
+                before = SHARED.get();
+            } while (before > sharedBurstNanos && !SHARED.compareAndSet(before, sharedBurstNanos));
+        }
+    }
+
+    /** Tests only: the process-wide budget full again. */
     static void refillShared() {
-        SHARED.set(SHARED_BURST_NANOS);
+        SHARED.set(sharedBurstNanos);
         SHARED_REFILLED_AT.set(Clock.now());
     }
 
-    /** Tests only: the cores the process-wide budget is earned for. */
+    /** The cores the process-wide budget is earned for. */
     static long cpus() {
-        return CPUS;
+        return cpus;
     }
 }

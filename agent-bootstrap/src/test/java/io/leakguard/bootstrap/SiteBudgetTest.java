@@ -17,6 +17,7 @@ class SiteBudgetTest {
     @AfterEach
     void restore() {
         SiteBudget.percent(5);
+        SiteBudget.cpus(Runtime.getRuntime().availableProcessors());
         SiteBudget.refillShared();
     }
 
@@ -86,6 +87,40 @@ class SiteBudgetTest {
             }
         }
         assertTrue(more >= 49_000_000L * cpus && more <= 51_000_000L * cpus, "walked " + more + " ns on " + cpus + " cores");
+    }
+
+    /** Busy threads (walked just now, not idle) walking 1 ms at a time at t, as long as the budget lets them. */
+    private static long walkWhileAllowed(Budget[] threads, long t) {
+        long walked = 0;
+        for (int round = 0; round < 100; round++) {
+            for (Budget b : threads) {
+                if (b.mayWalk(t, 20)) {
+                    b.spent(1_000_000);
+                    walked += 1_000_000;
+                }
+            }
+        }
+        return walked;
+    }
+
+    @Test
+    void aContainerLeftWithFewerCoresWalksWithinTheirShareFromThenOn() {
+        SiteBudget.cpus(4);
+        SiteBudget.refillShared(); // four cores' burst saved
+        SiteBudget.cpus(1); // the limit cut to one core while the process runs (what the clock thread reads)
+        long t = Clock.now();
+        Budget[] threads = new Budget[16];
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = new Budget();
+            threads[i].lastNanos = t;
+            threads[i].lastWalkNanos = t;
+        }
+        assertEquals(SiteBudget.BURST_NANOS, walkWhileAllowed(threads, t), "the saved budget cut to one core's burst");
+        long more = walkWhileAllowed(threads, t + 1_000_000_000L - 1);
+        assertTrue(more >= 49_000_000L && more <= 51_000_000L, "one core earns 50 ms a second: walked " + more + " ns");
+        SiteBudget.cpus(2);
+        long two = walkWhileAllowed(threads, t + 2_000_000_000L - 1);
+        assertTrue(two >= 99_000_000L && two <= 101_000_000L, "two cores earn 100 ms a second: walked " + two + " ns");
     }
 
     @Test
