@@ -167,7 +167,7 @@ public final class CiTests {
         // ci.thread-wait is one wait in all: for the threads holding what the test left, then for
         // the threads it left running. Two waits of it each made a test whose thread never ends
         // wait twice as long as documented (Java-WebSocket's suite: 4.2 s a leaking test).
-        long waitDeadline = System.nanoTime() + Math.max(0, threadWaitMillis) * 1_000_000L;
+        long waitDeadline = System.nanoTime() + CiThreads.nanos(threadWaitMillis);
         if (!definiteOnly && awaitTheTestsThreads(leaked, locks, waitDeadline)) {
             leaked = leakedBy(id, testClass);
             locks = locksHeldBy(id);

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * and the agent's threads are not tracked at all ({@link ThreadOrigin}).
  *
  * <p>After ci.grace, each executor that still has a worker running is asked whether it was shut
- * down: one that was gets up to ci.thread-wait to let its workers finish, and so does one whose
+ * down: one that was gets what is left of ci.thread-wait (after the wait for the threads holding
+ * what the test left, CiTests) to let its workers finish, and so does one whose
  * threads all time out when idle (allowCoreThreadTimeOut) and a plain thread the test started;
  * an executor that was not shut down and keeps its threads fails the test at once, at the line
  * that created it.
@@ -66,7 +67,7 @@ final class CiThreads {
         if (left.isEmpty()) {
             return left;
         }
-        long deadline = System.nanoTime() + Math.max(0, waitMillis) * 1_000_000L;
+        long deadline = System.nanoTime() + nanos(waitMillis);
         Map<Object, Boolean> asked = new IdentityHashMap<>();
         List<Thread> plain = new ArrayList<>();
         List<ThreadPoolExecutor> timingOut = new ArrayList<>();
@@ -128,6 +129,15 @@ final class CiThreads {
             }
         }
         return waited ? running(id) : left;
+    }
+
+    /**
+     * A wait in nanoseconds, for a deadline on System.nanoTime(): never negative, and at most a
+     * century, so a huge ci.thread-wait (the option accepts hours in twelve digits) does not wrap
+     * the deadline into the past and silently not wait at all.
+     */
+    static long nanos(long millis) {
+        return Math.max(0, Math.min(millis, 100L * 365 * 24 * 3600 * 1000)) * 1_000_000L;
     }
 
     private static boolean containsIdentical(List<?> list, Object o) {

@@ -23,14 +23,22 @@ public final class Clock {
         return now;
     }
 
+    /** Not per tick: in a container the JVM reads its cgroup files for this. Never stops the clock. */
+    private static void readCpus() {
+        try {
+            SiteBudget.cpus(Runtime.getRuntime().availableProcessors());
+        } catch (Throwable t) {
+            AgentErrors.record("site budget cpus", t);
+        }
+    }
+
     /** The clock thread's loop; runs until interrupted. */
     public static void run() {
         try {
             for (long tick = 1; ; tick++) {
                 now = System.nanoTime();
                 if (tick % CPUS_EVERY_TICKS == 0) {
-                    // Not per tick: in a container the JVM reads its cgroup files for this.
-                    SiteBudget.cpus(Runtime.getRuntime().availableProcessors());
+                    readCpus();
                 }
                 Thread.sleep(TICK_MILLIS);
             }

@@ -58,14 +58,12 @@ abstract class SiteBudget {
      * limit is changed while it runs (an in-place resize) walks within its new share.
      */
     private static volatile long cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
-    /** The process-wide burst (BURST_NANOS a core): the threads' own bursts together never exceed one per core. */
-    private static volatile long sharedBurstNanos = BURST_NANOS * cpus;
     /**
      * Nanoseconds of walking the process may still spend; refilled once per tick of the coarse
      * clock. Never below minus the burst: the exceptions above still charge it, and a debt
      * without a floor could keep the busy threads from walking for good.
      */
-    private static final AtomicLong SHARED = new AtomicLong(sharedBurstNanos);
+    private static final AtomicLong SHARED = new AtomicLong(BURST_NANOS * cpus);
     /** Clock.now() when SHARED was last refilled; advanced by the one thread whose compare-and-set wins. */
     private static final AtomicLong SHARED_REFILLED_AT = new AtomicLong(Clock.now());
 
@@ -138,7 +136,7 @@ abstract class SiteBudget {
         long before;
         do {
             before = SHARED.get();
-        } while (!SHARED.compareAndSet(before, Math.max(-sharedBurstNanos, before - nanos)));
+        } while (!SHARED.compareAndSet(before, Math.max(-BURST_NANOS * cpus, before - nanos)));
         Counters.SITE_WALKS.increment();
         Counters.SITE_WALK_NANOS.add(nanos);
     }
@@ -149,8 +147,11 @@ abstract class SiteBudget {
         long elapsed = now - last;
         if (elapsed > 0 && SHARED_REFILLED_AT.compareAndSet(last, now)) {
             // Once a tick of the coarse clock, by one thread: a division is affordable here.
-            long burst = sharedBurstNanos;
-            long earned = Math.min(elapsed, 2 * burst * 100) * percent / 100 * cpus;
+            // The process-wide burst is BURST_NANOS a core: the threads' own bursts together never
+            // exceed one per core. One read of the cores for both.
+            long c = cpus;
+            long burst = BURST_NANOS * c;
+            long earned = Math.min(elapsed, 2 * burst * 100) * percent / 100 * c;
             long before;
             do {
                 before = SHARED.get();
@@ -161,24 +162,24 @@ abstract class SiteBudget {
 
     /**
      * The cores the JVM sees now (the clock thread, once a second). A budget saved for more cores
-     * than are left is cut to the new burst at the next spend or refill; fewer cores earn less
-     * from the next refill on.
+     * than are left is cut to the new burst at once; fewer cores earn less from the next refill on.
+     * (A refill racing with the cut can put back at most the old burst for one tick.)
      */
     static void cpus(long availableProcessors) {
         long n = Math.max(1, availableProcessors);
         if (n != cpus) {
-            sharedBurstNanos = BURST_NANOS * n;
             cpus = n;
+            long burst = BURST_NANOS * n;
             long before;
             do {
                 before = SHARED.get();
-            } while (before > sharedBurstNanos && !SHARED.compareAndSet(before, sharedBurstNanos));
+            } while (before > burst && !SHARED.compareAndSet(before, burst));
         }
     }
 
     /** Tests only: the process-wide budget full again. */
     static void refillShared() {
-        SHARED.set(sharedBurstNanos);
+        SHARED.set(BURST_NANOS * cpus);
         SHARED_REFILLED_AT.set(Clock.now());
     }
 

@@ -117,8 +117,9 @@ public final class Options {
         add(m, Option.onOff("jfr", "on", "findings as JDK Flight Recorder events (leakguard.*) in any running recording"));
         add(m, Option.duration("ci.grace", "200ms", "ci: how long after a test ends its resources may still close "
                 + "(asynchronous close) before they fail it"));
-        add(m, Option.duration("ci.thread-wait", "2s", "ci: after ci.grace, how long in all to wait for still-running "
-                + "threads the test started that hold what it left open (they may be about to close it); 0 = do not wait"));
+        add(m, Option.duration("ci.thread-wait", "2s", "ci: after ci.grace, how long in all to wait for the threads "
+                + "the test started: first those that hold what it left open (they may be about to close it), then, in "
+                + "what is left, those still running (they may be about to end); 0 = do not wait"));
         add(m, Option.choice("ci.fail-on", "any", "ci: what fails a test: any resource still open at its end, or only "
                 + "definite leaks (garbage collected without close())", "any", "definite"));
         add(m, Option.choice("ci.stacks", "shared", "ci: where the agent has woven the application's call of a JDBC "

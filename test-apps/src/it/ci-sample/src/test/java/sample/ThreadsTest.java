@@ -70,7 +70,7 @@ class ThreadsTest {
         }, "sample-holder");
         t.setDaemon(true);
         t.start();                                                                // LEAK: holder thread
-        opened.await();
+        assertEquals(true, opened.await(10, java.util.concurrent.TimeUnit.SECONDS), "the holder opened its file");
     }
 
     @Test
