@@ -150,10 +150,15 @@ public final class CiTests {
     }
 
     private static String judge(int id, String testClass) throws InterruptedException {
+        // Threads the test left running (issue 16): a running thread is no definite leak. Threads
+        // first, then what is open: a thread of the test's that opens a resource and ends between
+        // the two looks was seen neither running nor holding it, and the test passed at once
+        // (Java-WebSocket's Issue879Test: a server thread whose bind fails leaks its channel and
+        // ends a millisecond after the test; 1 to 3 of its 20 cases passed a run). Seen running,
+        // the test is looked at again after the grace; seen ended, what it opened is there.
+        List<TrackedThread> threads = definiteOnly ? List.of() : CiThreads.running(id);
         List<Record> leaked = leakedBy(id, testClass);
         List<HeldLocks.Hold> locks = locksHeldBy(id);
-        // Threads the test left running (issue 16): a running thread is no definite leak.
-        List<TrackedThread> threads = definiteOnly ? List.of() : CiThreads.running(id);
         if (leaked.isEmpty() && locks.isEmpty() && threads.isEmpty() && !definiteOnly) {
             return null;
         }
@@ -172,8 +177,15 @@ public final class CiTests {
             leaked = leakedBy(id, testClass);
             locks = locksHeldBy(id);
         }
-        threads = definiteOnly ? List.<TrackedThread>of()
-                : CiThreads.afterGrace(id, Math.max(0, (waitDeadline - System.nanoTime()) / 1_000_000L));
+        if (!definiteOnly) {
+            threads = CiThreads.afterGrace(id, Math.max(0, (waitDeadline - System.nanoTime()) / 1_000_000L));
+            // Again after the threads, for the same reason: one that ended since the last look may
+            // have left something open in between.
+            leaked = leakedBy(id, testClass);
+            locks = locksHeldBy(id);
+        } else {
+            threads = List.of();
+        }
         if (leaked.isEmpty() && locks.isEmpty() && threads.isEmpty()) {
             return null;
         }

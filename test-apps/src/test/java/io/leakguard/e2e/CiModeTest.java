@@ -206,7 +206,9 @@ class CiModeTest {
      * shuts its executor down (without waiting: the agent asks the executor) passes, and so do one
      * that creates an executor into a static field of its class (shut down in @AfterAll), one whose
      * thread ends by itself within ci.thread-wait and two whose executor's threads time out (one of
-     * them still ending for a while after it left the pool's count).
+     * them still ending for a while after it left the pool's count). A thread that holds a file and
+     * runs on is judged after one ci.thread-wait, not two; a thread that leaks a file and ends as
+     * the test ends fails the test.
      */
     @OnEachJdk
     void aTestThatLeavesThreadsRunningFailsAtTheirLine(Path jdk) throws Exception {
@@ -214,8 +216,13 @@ class CiModeTest {
         int[] exit = new int[1];
         String log = mvn(project, jdk, List.of("-Dtest=ThreadsTest"), exit);
         assertNotEquals(0, exit[0], log);
-        assertTrue(log.contains("Tests run: 9, Failures: 3"), log);
+        assertTrue(log.contains("Tests run: 10, Failures: 4"), log);
         Map<String, String> threads = results(project, "sample.ThreadsTest");
+        String dropped = threads.get("startsAThreadThatLeaksAFileAndEnds");
+        assertTrue(dropped.startsWith("leakguard: this test leaked 1 resource")
+                && dropped.contains("acquired at sample.ThreadsTest.lambda$startsAThreadThatLeaksAFileAndEnds$")
+                && dropped.contains("(ThreadsTest.java:" + line("ThreadsTest", "dropped file") + ") by thread sample-dropper"),
+                dropped);
         String held = threads.get("leavesAThreadThatHoldsAFileAndRunsOn");
         assertTrue(held.contains("acquired at sample.ThreadsTest.lambda$leavesAThreadThatHoldsAFileAndRunsOn$")
                 && held.contains("(ThreadsTest.java:" + line("ThreadsTest", "held file") + ") by thread sample-holder")

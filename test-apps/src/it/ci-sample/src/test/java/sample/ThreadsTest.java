@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Threads (issue 16): three tests that leave threads running (a thread parked forever, an executor
- * never shut down, a thread parked forever holding a file it opened) and six that do not (a thread joined, an executor shut down without waiting
+ * never shut down, a thread parked forever holding a file it opened), one whose thread leaks a file
+ * and ends as the test ends, and six that leak nothing (a thread joined, an executor shut down without waiting
  * for it: the agent asks the executor and lets its workers finish; an executor created lazily
  * into a static field, the class's fixture, shut down in @AfterAll; a thread that ends by itself
  * half a second later; an executor never shut down whose threads time out when idle, as in
@@ -71,6 +72,22 @@ class ThreadsTest {
         t.setDaemon(true);
         t.start();                                                                // LEAK: holder thread
         assertEquals(true, opened.await(10, java.util.concurrent.TimeUnit.SECONDS), "the holder opened its file");
+    }
+
+    @Test
+    void startsAThreadThatLeaksAFileAndEnds() throws Exception {
+        // The test's last act: its thread opens a file, drops it and ends, all within moments of
+        // the test's end. Judged while that happens, the thread was once seen neither running (it
+        // had ended) nor holding the file (not opened yet), and the test passed.
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("ci-sample-dropped", ".txt");
+        f.toFile().deleteOnExit();
+        new Thread(() -> {
+            try {
+                new java.io.FileInputStream(f.toFile());                              // LEAK: dropped file
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "sample-dropper").start();
     }
 
     @Test
