@@ -59,34 +59,23 @@ class SiteBudgetTest {
         long t = Clock.now();
         // The threads' own bursts add up past the process's: each has 50 ms, the process has 50 ms a core.
         long cpus = SiteBudget.cpus();
-        Budget[] threads = new Budget[(int) cpus * 4];
-        long walked = 0;
-        for (int i = 0; i < threads.length; i++) {
-            threads[i] = new Budget();
-            threads[i].lastNanos = t;
-            threads[i].lastWalkNanos = t; // walked just now: busy, not idle
-        }
-        for (int round = 0; round < 100; round++) {
-            for (Budget b : threads) {
-                if (b.mayWalk(t, 20)) {
-                    b.spent(1_000_000);
-                    walked += 1_000_000;
-                }
-            }
-        }
+        Budget[] threads = busyThreads((int) cpus * 4, t);
+        long walked = walkWhileAllowed(threads, t);
         assertEquals(SiteBudget.BURST_NANOS * cpus, walked, "the process-wide burst, not one burst per thread");
         // One second later: each core earned 50 ms of walking (5 %), whichever threads spend it.
-        long later = t + 1_000_000_000L - 1;
-        long more = 0;
-        for (int round = 0; round < 100; round++) {
-            for (Budget b : threads) {
-                if (b.mayWalk(later, 20)) {
-                    b.spent(1_000_000);
-                    more += 1_000_000;
-                }
-            }
-        }
+        long more = walkWhileAllowed(threads, t + 1_000_000_000L - 1);
         assertTrue(more >= 49_000_000L * cpus && more <= 51_000_000L * cpus, "walked " + more + " ns on " + cpus + " cores");
+    }
+
+    /** n threads' budgets that last walked at t: busy, not idle. */
+    private static Budget[] busyThreads(int n, long t) {
+        Budget[] threads = new Budget[n];
+        for (int i = 0; i < n; i++) {
+            threads[i] = new Budget();
+            threads[i].lastNanos = t;
+            threads[i].lastWalkNanos = t;
+        }
+        return threads;
     }
 
     /** Busy threads (walked just now, not idle) walking 1 ms at a time at t, as long as the budget lets them. */
@@ -109,12 +98,7 @@ class SiteBudgetTest {
         SiteBudget.refillShared(); // four cores' burst saved
         SiteBudget.cpus(1); // the limit cut to one core while the process runs (what the clock thread reads)
         long t = Clock.now();
-        Budget[] threads = new Budget[16];
-        for (int i = 0; i < threads.length; i++) {
-            threads[i] = new Budget();
-            threads[i].lastNanos = t;
-            threads[i].lastWalkNanos = t;
-        }
+        Budget[] threads = busyThreads(16, t);
         assertEquals(SiteBudget.BURST_NANOS, walkWhileAllowed(threads, t), "the saved budget cut to one core's burst");
         long more = walkWhileAllowed(threads, t + 1_000_000_000L - 1);
         assertTrue(more >= 49_000_000L && more <= 51_000_000L, "one core earns 50 ms a second: walked " + more + " ns");

@@ -98,28 +98,27 @@ class CiModeTest {
 
     /** test name -> failure message ("" when it passed), from Surefire's XML report. */
     private static Map<String, String> results(Path project, String testClass) throws Exception {
-        File xml = project.resolve("target/surefire-reports/TEST-" + testClass + ".xml").toFile();
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml);
-        Map<String, String> out = new TreeMap<>();
-        NodeList cases = doc.getElementsByTagName("testcase");
-        for (int i = 0; i < cases.getLength(); i++) {
-            Element c = (Element) cases.item(i);
+        return testcases(project, testClass, c -> {
             NodeList failures = c.getElementsByTagName("failure");
-            out.put(c.getAttribute("name"), failures.getLength() == 0 ? ""
-                    : ((Element) failures.item(0)).getAttribute("message"));
-        }
-        return out;
+            return failures.getLength() == 0 ? "" : ((Element) failures.item(0)).getAttribute("message");
+        });
     }
 
     /** Each test's time in seconds, as Surefire's report gives it. */
     private static Map<String, Double> times(Path project, String testClass) throws Exception {
+        return testcases(project, testClass, c -> Double.parseDouble(c.getAttribute("time")));
+    }
+
+    /** test name -> what is read from its testcase element in Surefire's XML report. */
+    private static <T> Map<String, T> testcases(Path project, String testClass, java.util.function.Function<Element, T> read)
+            throws Exception {
         File xml = project.resolve("target/surefire-reports/TEST-" + testClass + ".xml").toFile();
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml);
-        Map<String, Double> out = new TreeMap<>();
+        Map<String, T> out = new TreeMap<>();
         NodeList cases = doc.getElementsByTagName("testcase");
         for (int i = 0; i < cases.getLength(); i++) {
             Element c = (Element) cases.item(i);
-            out.put(c.getAttribute("name"), Double.parseDouble(c.getAttribute("time")));
+            out.put(c.getAttribute("name"), read.apply(c));
         }
         return out;
     }
