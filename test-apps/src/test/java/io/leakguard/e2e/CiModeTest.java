@@ -215,8 +215,10 @@ class CiModeTest {
         int[] exit = new int[1];
         String log = mvn(project, jdk, List.of("-Dtest=ThreadsTest"), exit);
         assertNotEquals(0, exit[0], log);
-        assertTrue(log.contains("Tests run: 10, Failures: 4"), log);
+        assertTrue(log.contains("Tests run: 11, Failures: 5"), log);
         Map<String, String> threads = results(project, "sample.ThreadsTest");
+        String own = threads.get("leavesAThreadRunningAndFailsOnItsOwn");
+        assertTrue(own.startsWith("the test's own assertion ==> expected: <2> but was: <3>"), own);
         String dropped = threads.get("startsAThreadThatLeaksAFileAndEnds");
         assertTrue(dropped.startsWith("leakguard: this test leaked 1 resource")
                 && dropped.contains("acquired at sample.ThreadsTest.lambda$startsAThreadThatLeaksAFileAndEnds$")

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Threads (issue 16): three tests that leave threads running (a thread parked forever, an executor
  * never shut down, a thread parked forever holding a file it opened), one whose thread leaks a file
- * and ends as the test ends, and six that leak nothing (a thread joined, an executor shut down without waiting
+ * and ends as the test ends, one that leaves a thread running and fails its own assertion (it
+ * fails with its own message, not leakguard's), and six that leak nothing (a thread joined, an executor shut down without waiting
  * for it: the agent asks the executor and lets its workers finish; an executor created lazily
  * into a static field, the class's fixture, shut down in @AfterAll; a thread that ends by itself
  * half a second later; an executor never shut down whose threads time out when idle, as in
@@ -88,6 +89,16 @@ class ThreadsTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }, "sample-dropper").start();
+    }
+
+    @Test
+    void leavesAThreadRunningAndFailsOnItsOwn() {
+        // A test that fails on its own (its cleanup, at the end, never runs): its failure is its
+        // own assertion's, not leakguard's, whatever it left running.
+        Thread t = new Thread(ThreadsTest::parkForever, "sample-parked-too");
+        t.setDaemon(true);
+        t.start();
+        assertEquals(2, 1 + 2, "the test's own assertion");
     }
 
     @Test

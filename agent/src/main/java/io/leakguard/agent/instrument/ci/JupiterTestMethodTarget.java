@@ -27,7 +27,10 @@ public final class JupiterTestMethodTarget implements AppTarget {
     public List<MethodHooks> methods() {
         return List.of(MethodHooks.method("execute", 2,
                 Hook.enter("jupiterTestStarted", "(Ljava/lang/Object;)V", Value.THIS).on(CI_HOOKS),
-                Hook.exit("jupiterTestEnded", "(Ljava/lang/Object;)V", Value.THIS).on(CI_HOOKS),
+                // The execution context too: a test whose own failure Jupiter collected (execute
+                // then returns normally) is judged but not failed by leakguard's message.
+                Hook.exit("jupiterTestEnded", "(Ljava/lang/Object;Ljava/lang/Object;)V", Value.THIS, Value.argObject(0))
+                        .on(CI_HOOKS),
                 Hook.thrown("jupiterTestFailed", "(Ljava/lang/Throwable;Ljava/lang/Object;)V", Value.THROWN, Value.THIS)
                         .on(CI_HOOKS)));
     }
