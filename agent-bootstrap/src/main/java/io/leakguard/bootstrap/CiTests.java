@@ -253,16 +253,49 @@ public final class CiTests {
         }
     }
 
+    /** How long a look waits for the scanner to finish moving the GC's finds (a burst after a full GC). */
+    private static final long SETTLE_NANOS = 500_000_000L;
+
     /**
-     * The test's open records, then those the GC collected unclosed during it. In that order: a
-     * record the scanner moves from the table to the queue in between is seen twice (and counted
-     * once), never missed.
+     * The records a look at the test's leaks starts from: [0] the open ones, [1] those the GC
+     * collected unclosed during running tests. Taken when no collected record was on its way from
+     * the table to the queue meanwhile ({@link OpenRecords#movesSettled}); one on its way is in
+     * neither, and its test passed although it leaked. The scanner moves a record in microseconds:
+     * a look is taken again until one overlapped no move, for at most half a second (the union of
+     * the looks then).
      */
-    private static List<Record> leakedBy(int id, String testClass) {
+    @SuppressWarnings("unchecked")
+    private static List<Record>[] lookAtRecords() throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        List<Record> open = new ArrayList<>();
+        List<Record> collected = new ArrayList<>();
+        while (true) {
+            long before = OpenRecords.moves();
+            List<Record> o = OpenRecords.snapshot();
+            List<Record> c = new ArrayList<>(COLLECTED);
+            if (OpenRecords.movesSettled(before)) {
+                return new List[] {o, c};
+            }
+            // Unsettled looks still count: what they saw is the union's (duplicates are dropped by the caller).
+            open.addAll(o);
+            collected.addAll(c);
+            if (System.nanoTime() - deadline > 0) {
+                return new List[] {open, collected};
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /**
+     * The test's open records, then those the GC collected unclosed during it (a record the
+     * scanner moved from the table to the queue between the two is seen twice, counted once).
+     */
+    private static List<Record> leakedBy(int id, String testClass) throws InterruptedException {
         List<Record> out = new ArrayList<>();
         Set<Record> seen = Collections.newSetFromMap(new IdentityHashMap<Record, Boolean>());
         Exemptions f = filter;
-        for (Record r : OpenRecords.snapshot()) {
+        List<Record>[] look = lookAtRecords();
+        for (Record r : look[0]) {
             if (r.testId() != id || r.closedByParent()) {
                 continue;
             }
@@ -293,7 +326,7 @@ public final class CiTests {
                 out.add(r);
             }
         }
-        for (Record r : COLLECTED) {
+        for (Record r : look[1]) {
             if (r.testId() == id && !r.closedByParent() && (definiteOnly || !r.lostWithParent())
                     && !HandleJudge.releasedBeforeCollected(r) && !MockAnswers.toTheTestsOwnCall(r, testClass)
                     && !r.openedInADriverCall()
