@@ -115,6 +115,11 @@ public final class CiTests {
     static void noteCollected(Record r) {
         if (enabled && RUNNING.contains(r.testId())) {
             COLLECTED.add(r);
+            if (!RUNNING.contains(r.testId())) {
+                // Its test ended between the two looks, and its end has swept COLLECTED already:
+                // nobody else would ever take this one out.
+                COLLECTED.remove(r);
+            }
         }
     }
 
@@ -253,49 +258,16 @@ public final class CiTests {
         }
     }
 
-    /** How long a look waits for the scanner to finish moving the GC's finds (a burst after a full GC). */
-    private static final long SETTLE_NANOS = 500_000_000L;
-
     /**
-     * The records a look at the test's leaks starts from: [0] the open ones, [1] those the GC
-     * collected unclosed during running tests. Taken when no collected record was on its way from
-     * the table to the queue meanwhile ({@link OpenRecords#movesSettled}); one on its way is in
-     * neither, and its test passed although it leaked. The scanner moves a record in microseconds:
-     * a look is taken again until one overlapped no move, for at most half a second (the union of
-     * the looks then).
+     * The test's open records, then those the GC collected unclosed during it: the table, then
+     * the records the scanner is moving out of it, then those it moved ({@link OpenRecords#moving}:
+     * in that order none is missed, and one seen twice is counted once).
      */
-    @SuppressWarnings("unchecked")
-    private static List<Record>[] lookAtRecords() throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE_NANOS;
-        List<Record> open = new ArrayList<>();
-        List<Record> collected = new ArrayList<>();
-        while (true) {
-            long before = OpenRecords.moves();
-            List<Record> o = OpenRecords.snapshot();
-            List<Record> c = new ArrayList<>(COLLECTED);
-            if (OpenRecords.movesSettled(before)) {
-                return new List[] {o, c};
-            }
-            // Unsettled looks still count: what they saw is the union's (duplicates are dropped by the caller).
-            open.addAll(o);
-            collected.addAll(c);
-            if (System.nanoTime() - deadline > 0) {
-                return new List[] {open, collected};
-            }
-            Thread.sleep(1);
-        }
-    }
-
-    /**
-     * The test's open records, then those the GC collected unclosed during it (a record the
-     * scanner moved from the table to the queue between the two is seen twice, counted once).
-     */
-    private static List<Record> leakedBy(int id, String testClass) throws InterruptedException {
+    private static List<Record> leakedBy(int id, String testClass) {
         List<Record> out = new ArrayList<>();
         Set<Record> seen = Collections.newSetFromMap(new IdentityHashMap<Record, Boolean>());
         Exemptions f = filter;
-        List<Record>[] look = lookAtRecords();
-        for (Record r : look[0]) {
+        for (Record r : OpenRecords.snapshot()) {
             if (r.testId() != id || r.closedByParent()) {
                 continue;
             }
@@ -326,7 +298,7 @@ public final class CiTests {
                 out.add(r);
             }
         }
-        for (Record r : look[1]) {
+        for (Record r : collectedSoFar()) {
             if (r.testId() == id && !r.closedByParent() && (definiteOnly || !r.lostWithParent())
                     && !HandleJudge.releasedBeforeCollected(r) && !MockAnswers.toTheTestsOwnCall(r, testClass)
                     && !r.openedInADriverCall()
@@ -340,9 +312,21 @@ public final class CiTests {
         return ClassOwned.notTheClasses(out);
     }
 
-    /** The records the GC collected during the running tests, not yet judged (for HandleJudge). */
+    /**
+     * The records the GC collected during the running tests, not yet judged (for HandleJudge too):
+     * those on their way out of the table, then those out. To be read after the table.
+     */
     static List<Record> collectedSoFar() {
-        return new ArrayList<>(COLLECTED);
+        List<Record> out = new ArrayList<>();
+        for (Record r : OpenRecords.moving()) {
+            // As COLLECTED: of running tests only; and not one closed (not collected) meanwhile,
+            // which is in the set for a moment.
+            if (!r.released && RUNNING.contains(r.testId())) {
+                out.add(r);
+            }
+        }
+        out.addAll(COLLECTED);
+        return out;
     }
 
     private static boolean acceptedByAServer(Record r) {

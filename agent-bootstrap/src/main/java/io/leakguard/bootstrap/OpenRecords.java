@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -68,14 +68,16 @@ public final class OpenRecords {
     private static final LongAdder DESCRIPTORS = new LongAdder();
 
     /**
-     * A collected record leaves the table before its bookkeeping puts it where ci mode looks for
-     * the GC's finds: a look in between saw it in neither, and a test that leaked passed (the ci
-     * precision sample, all concurrent, where other tests call System.gc()). Moves under way and
-     * moves done, so that a look can tell it overlapped none (see {@link #movesSettled}). Only the
-     * scanner (and the exit report) moves records: nothing here is on an application thread.
+     * Collected records on their way out of the table, from just before they leave it until their
+     * bookkeeping (which puts them where ci mode looks for the GC's finds) is done. A look at the table and then at
+     * that list saw such a record in neither, and a test that leaked passed (the ci precision
+     * sample, all concurrent, where other tests call System.gc(); a scanner thread descheduled
+     * between the two steps on a busy machine). A record enters this set before it leaves the
+     * table and leaves the set after its bookkeeping, so a look at the table, then this set, then
+     * the bookkeeping's list finds it in one of them ({@link #moving}). Only the scanner (and the
+     * exit report) moves records: nothing here is on an application thread.
      */
-    private static final AtomicInteger MOVING = new AtomicInteger();
-    private static final AtomicLong MOVED = new AtomicLong();
+    private static final Set<Record> MOVING = ConcurrentHashMap.newKeySet();
     /**
      * For the end-to-end test of the above only ({@code -Dio.leakguard.debug.collected-move-pause-ms}):
      * a move pauses this long between the table and the bookkeeping, so a test's end falls inside
@@ -132,7 +134,7 @@ public final class OpenRecords {
             left(r, cause);
             return true;
         }
-        MOVING.incrementAndGet();
+        MOVING.add(r);
         try {
             if (!TABLE.removeRecord(r, false)) {
                 return false;
@@ -143,8 +145,7 @@ public final class OpenRecords {
             left(r, cause);
             return true;
         } finally {
-            MOVED.incrementAndGet(); // before MOVING's decrement: see movesSettled
-            MOVING.decrementAndGet();
+            MOVING.remove(r);
         }
     }
 
@@ -156,19 +157,12 @@ public final class OpenRecords {
         }
     }
 
-    /** Collected records moved out of the table so far; read before a look, for {@link #movesSettled}. */
-    static long moves() {
-        return MOVED.get();
-    }
-
     /**
-     * Whether no collected record was between the table and its bookkeeping at any moment since
-     * {@link #moves()} returned {@code before}: then a look at the table and at what the
-     * bookkeeping keeps, made in between, missed none. A move that overlapped the look either
-     * ended (the count changed) or has not (one is under way).
+     * The collected records between the table and their bookkeeping now. Read after
+     * {@link #snapshot()} and before what the bookkeeping keeps: then no record is missed.
      */
-    static boolean movesSettled(long before) {
-        return MOVING.get() == 0 && MOVED.get() == before;
+    static List<Record> moving() {
+        return new ArrayList<>(MOVING);
     }
 
     private static void left(Record r, Cause cause) {

@@ -1,6 +1,7 @@
 package io.leakguard.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
@@ -21,8 +22,8 @@ class CiTestsTest {
 
     /**
      * The scanner takes a collected record out of the table, then its bookkeeping puts it in ci
-     * mode's queue of the GC's finds. A judgement between the two saw it in neither, and the test
-     * that leaked it passed. Here the move stops in the middle until the judgement has begun.
+     * mode's list of the GC's finds. A judgement between the two saw it in neither, and the test
+     * that leaked it passed. Here the move stops in its middle until the judgement is over.
      */
     @Test
     void aRecordOnItsWayFromTheTableToTheCollectedQueueIsStillJudged() throws Exception {
@@ -46,16 +47,8 @@ class CiTestsTest {
             bookkeeping.left(r, cause);
         });
         Record[] record = new Record[1];
-        // Threads built before the test starts: they work for no test.
+        // Built before the test starts: it works for no test.
         Thread scanner = new Thread(() -> OpenRecords.remove(record[0], OpenRecords.Cause.COLLECTED));
-        Thread laterOn = new Thread(() -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            goOn.countDown();
-        });
 
         int id = CiTests.testStarted(CiTestsTest.class.getName());
         Object resource = new Object();
@@ -63,12 +56,16 @@ class CiTestsTest {
                 SiteCapture.UNSAMPLED, null, Clock.now(), OpenRecords.queue());
         assertTrue(OpenRecords.add(record[0]) == OpenRecords.ADDED);
         scanner.start();
-        assertTrue(inTheMiddle.await(10, TimeUnit.SECONDS), "the move began");
-        laterOn.start(); // the move ends 100 ms into the judgement
+        try {
+            assertTrue(inTheMiddle.await(10, TimeUnit.SECONDS), "the move began");
+            assertNull(OpenRecords.find(resource), "out of the table");
 
-        String verdict = CiTests.testFinished(id);
-        assertNotNull(verdict, "the test leaked leaked.txt and passed");
-        assertTrue(verdict.contains("leaked.txt"), verdict);
-        scanner.join(10_000);
+            String verdict = CiTests.testFinished(id);
+            assertNotNull(verdict, "the test leaked leaked.txt and passed");
+            assertTrue(verdict.contains("leaked.txt"), verdict);
+        } finally {
+            goOn.countDown();
+            scanner.join(10_000);
+        }
     }
 }

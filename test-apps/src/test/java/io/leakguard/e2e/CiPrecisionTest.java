@@ -48,14 +48,17 @@ class CiPrecisionTest {
      * "[build] Class.method", or "[build] *" for a whole build. Reported, not asserted. Never add
      * to it to make a regression pass.
      *
-     * <p>Empty. The two intermittent misses listed here until the twelfth session (a DBCP2 borrow
-     * left open after the pool's close(), a connection opened outside the managed transaction,
-     * both in the all-concurrent build only) were the race {@link
-     * #aLeakStillOnItsWayToTheCollectedQueueWhenItsTestEndsFailsIt} proves: with each move of a
-     * collected record slowed to 30 ms, both (and others) passed in some runs before the fix, none
-     * after it (docs/ci-precision.md).
+     * <p>Two intermittent misses, only in the build where every class and method runs at once: a
+     * DBCP2 borrow left open after the pool's close() (seen once in about ten full runs) and a
+     * connection opened outside the managed transaction (seen twice while rules 1-2 were written)
+     * sometimes passed. Both are exposed to the race {@link
+     * #aLeakStillOnItsWayToTheCollectedQueueWhenItsTestEndsFailsIt} proves (with each move of a
+     * collected record slowed to 30 ms, both passed in some runs before its fix, none after; twelfth
+     * session, docs/ci-precision.md), most likely their cause; listed until right every time.
      */
-    static final Set<String> KNOWN_FAILING = Set.of();
+    static final Set<String> KNOWN_FAILING = Set.of(
+            "[all concurrent] Rule1ReleasedByAnyPathTest.mustFailDbcp2CloseLeavesBorrowedConnectionsOpen",
+            "[all concurrent] Rule2OnlyRealAcquisitionsTest.mustFailAConnectionOpenedOutsideTheTransaction");
 
     static boolean knownFailing(String build, String key) {
         return KNOWN_FAILING.contains(key) || KNOWN_FAILING.contains("[" + build + "] " + key)
@@ -157,7 +160,7 @@ class CiPrecisionTest {
 
     /**
      * A leak the GC took just before its test ended and the scanner is still moving from the
-     * table to the collected queue when the test is judged (a scanner thread descheduled mid-move,
+     * table to the collected list when the test is judged (a scanner thread descheduled mid-move,
      * on a busy machine): a look in between saw it in neither place and the test passed (once in
      * CI, Rule5ClassOwnedTest.mustFailOwnLeakNextToTheFixture in the all-concurrent build). A debug
      * switch makes each move last 800 ms: Rule7's test drops its stream and collects it ~450 ms
