@@ -1,0 +1,156 @@
+package io.leakguard.bootstrap;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * ci mode, rule 5 in depth: whether a class's static field holds a file or socket through the
+ * objects it holds. A client kept in a static field keeps its idle kept-alive connections deep
+ * inside (client, connection manager, pool, list, entry, connection, socket holder, socket), and
+ * a library's lazily created singleton keeps what it opened in its own static: what such a
+ * structure holds when a test ends is the structure's, not the test's (commons-dbcp's
+ * {@code TestConnectionWithNarayana}: Narayana's process-id socket, created by the first
+ * transaction and kept for the JVM's life).
+ *
+ * <p>A breadth-first walk from the field's value: the declared fields of the application's and
+ * libraries' objects, the elements of arrays and of the JDK's collections and maps, what an
+ * {@link AtomicReference} holds; nothing else of the JDK's (its objects are not opened to us, and
+ * calling into the application's code is never done). Bounded in depth and in objects: asked
+ * only for what is about to fail a test.
+ */
+final class StaticHolders {
+    /** Client, manager, pool, list, entry, connection, holder, socket: eight steps. */
+    static final int MAX_DEPTH = 10;
+    /** Objects looked at per resource, in all; a static holding a whole application context stops here. */
+    static final int MAX_OBJECTS = 50_000;
+    /** Elements looked at per array or collection. */
+    private static final int MAX_ELEMENTS = 1_000;
+
+    private StaticHolders() {
+    }
+
+    /**
+     * "Class.field" of a static field of {@code owner} (or of an application superclass) from which
+     * the resource can be reached within the bounds; null if none.
+     */
+    static String holding(Class<?> owner, Object resource, int[] budget) {
+        for (Class<?> c = owner; c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
+            Field[] fields;
+            try {
+                fields = c.getDeclaredFields();
+            } catch (Throwable unreadable) {
+                return null; // a class whose field types cannot be resolved holds nothing we can see
+            }
+            for (Field f : fields) {
+                if (!Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || !f.trySetAccessible()) {
+                    continue;
+                }
+                try {
+                    if (budget[0] > 0 && reaches(f.get(null), resource, budget)) {
+                        return c.getSimpleName() + "." + f.getName();
+                    }
+                } catch (ReflectiveOperationException | RuntimeException unreadable) {
+                    // A field we may not read holds nothing we can see.
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the resource is the root or can be reached from it within the bounds; each object
+     * looked at is taken from {@code budget[0]} (shared by the questions about one resource).
+     */
+    static boolean reaches(Object root, Object resource, int[] budget) {
+        if (root == null) {
+            return false;
+        }
+        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<Object> level = new ArrayDeque<>();
+        level.add(root);
+        seen.put(root, Boolean.TRUE);
+        for (int depth = 0; depth <= MAX_DEPTH && !level.isEmpty(); depth++) {
+            ArrayDeque<Object> next = new ArrayDeque<>();
+            for (Object o : level) {
+                if (o == resource) {
+                    return true;
+                }
+                if (depth == MAX_DEPTH) {
+                    continue;
+                }
+                for (Object child : children(o)) {
+                    if (child != null && budget[0] > 0 && seen.put(child, Boolean.TRUE) == null) {
+                        budget[0]--;
+                        if (child == resource) {
+                            return true;
+                        }
+                        next.add(child);
+                    }
+                }
+            }
+            level = next;
+        }
+        return false;
+    }
+
+    private static final Object[] NONE = new Object[0];
+
+    /** What one object holds, as far as it is looked at (see the class comment). */
+    private static Object[] children(Object o) {
+        Class<?> type = o.getClass();
+        if (type.isArray()) {
+            return type.getComponentType().isPrimitive() ? NONE : first((Object[]) o);
+        }
+        String name = type.getName();
+        if (Frames.isJdk(name)) {
+            try {
+                if (o instanceof Collection) {
+                    return first(((Collection<?>) o).toArray());
+                }
+                if (o instanceof Map) {
+                    return first(((Map<?, ?>) o).values().toArray());
+                }
+                if (o instanceof AtomicReference) {
+                    return new Object[] {((AtomicReference<?>) o).get()};
+                }
+            } catch (RuntimeException concurrentlyChanged) {
+                return NONE;
+            }
+            return NONE;
+        }
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (Class<?> c = type; c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
+            Field[] fields;
+            try {
+                fields = c.getDeclaredFields();
+            } catch (Throwable unreadable) {
+                break;
+            }
+            for (Field f : fields) {
+                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || !f.trySetAccessible()) {
+                    continue;
+                }
+                try {
+                    out.add(f.get(o));
+                } catch (ReflectiveOperationException | RuntimeException unreadable) {
+                    // skipped
+                }
+            }
+        }
+        return out.toArray();
+    }
+
+    private static Object[] first(Object[] all) {
+        if (all.length <= MAX_ELEMENTS) {
+            return all;
+        }
+        Object[] out = new Object[MAX_ELEMENTS];
+        System.arraycopy(all, 0, out, 0, MAX_ELEMENTS);
+        return out;
+    }
+}
