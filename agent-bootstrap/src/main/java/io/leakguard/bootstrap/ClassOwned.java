@@ -164,12 +164,12 @@ public final class ClassOwned {
         if (resource == null) {
             return false;
         }
-        int[] budget = {StaticHolders.MAX_OBJECTS};
-        for (Class<?> owner : running) {
+        for (Class<?> owner : ownFirst(running, r)) {
             String field = staticFieldHolding(owner, resource);
             if (field == null && inDepth(r)) {
-                // A client of the class's, say, keeping its kept-alive connection in its pool.
-                field = StaticHolders.holding(owner, resource, budget);
+                // A client of the class's, say, keeping its kept-alive connection in its pool. A
+                // budget per class: another class's large statics never decide this one's.
+                field = inDepth(owner, resource);
             }
             if (field != null) {
                 synchronized (LOCK) {
@@ -184,6 +184,37 @@ public final class ClassOwned {
             }
         }
         return false;
+    }
+
+    /** The running classes, the record's own test class (and its enclosing classes) first. */
+    private static List<Class<?>> ownFirst(List<Class<?>> running, Record r) {
+        CurrentTest.Owner o = r.owner;
+        String testClass = o == null ? null : o.testClass;
+        if (testClass == null || running.size() < 2) {
+            return running;
+        }
+        List<Class<?>> out = new ArrayList<>(running.size());
+        for (Class<?> c : running) {
+            if (testClass.equals(c.getName()) || testClass.startsWith(c.getName() + "$")) {
+                out.add(c);
+            }
+        }
+        for (Class<?> c : running) {
+            if (!out.contains(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** StaticHolders.holding with a budget of its own; null on any trouble. */
+    private static String inDepth(Class<?> owner, Object resource) {
+        try {
+            return StaticHolders.holding(owner, resource, new int[] {StaticHolders.MAX_OBJECTS});
+        } catch (Throwable t) {
+            AgentErrors.record("ci static holders", t);
+            return null;
+        }
     }
 
     /** Files and sockets are looked for in depth (see StaticHolders); JDBC handles have rules of their own. */
@@ -201,60 +232,79 @@ public final class ClassOwned {
      */
     private static boolean heldByAClassOnItsStack(Record r, List<Class<?>> running) {
         Object resource = r.get();
-        if (resource == null || !inDepth(r)) {
+        if (resource == null || !inDepth(r) || !r.stackOnSystemLoader) {
             return false;
         }
-        CurrentTest.Owner o = r.owner;
-        String testClass = o == null ? null : o.testClass;
-        ClassLoader loader = loaderOf(testClass, running);
-        int[] budget = {StaticHolders.MAX_OBJECTS};
-        List<String> looked = new ArrayList<>();
-        for (String line : r.stackLines()) {
-            String cls = classOf(line);
-            if (cls == null || Frames.startsWithAny(cls, Frames.TEST_FRAMEWORKS)) {
-                if (cls != null) {
+        try {
+            ClassLoader system = ClassLoader.getSystemClassLoader();
+            CurrentTest.Owner o = r.owner;
+            List<String> theTests = testClassAndSupers(o == null ? null : o.testClass, running, system);
+            int[] budget = {StaticHolders.MAX_OBJECTS};
+            List<String> looked = new ArrayList<>();
+            for (String line : r.stackLines()) {
+                String cls = StackLines.className(line);
+                if (Frames.startsWithAny(cls, Frames.TEST_FRAMEWORKS)) {
                     break; // below here: the runner's frames, not the resource's
                 }
-                continue;
-            }
-            if (Frames.isJdk(cls) || Frames.isTracker(cls) || looked.contains(cls)
-                    || (testClass != null && (cls.equals(testClass) || cls.startsWith(testClass + "$")))) {
-                continue;
-            }
-            looked.add(cls);
-            try {
-                Class<?> c = Class.forName(cls, false, loader);
+                if (Frames.isJdk(cls) || Frames.isTracker(cls) || looked.contains(cls) || isTheTests(cls, theTests)) {
+                    continue;
+                }
+                looked.add(cls);
+                Class<?> c;
+                try {
+                    // The very class that ran (stackOnSystemLoader): initialized, so reading its
+                    // statics runs nothing.
+                    c = Class.forName(cls, false, system);
+                } catch (ClassNotFoundException | LinkageError notThere) {
+                    continue;
+                }
                 if (StaticHolders.holding(c, resource, budget) != null) {
                     return true;
                 }
-            } catch (Throwable notVisible) {
-                // A class the test's loader does not see holds nothing we can look at.
+                if (budget[0] <= 0) {
+                    break;
+                }
             }
-            if (budget[0] <= 0) {
-                break;
+            return false;
+        } catch (Throwable t) {
+            AgentErrors.record("ci static holders", t);
+            return false;
+        }
+    }
+
+    /** The test class's name and its superclasses' (their statics are the test's fixtures). */
+    private static List<String> testClassAndSupers(String testClass, List<Class<?>> running, ClassLoader system) {
+        List<String> out = new ArrayList<>();
+        if (testClass == null) {
+            return out;
+        }
+        out.add(testClass);
+        Class<?> c = null;
+        for (Class<?> k : running) {
+            if (k.getName().equals(testClass)) {
+                c = k;
+            }
+        }
+        if (c == null) {
+            try {
+                c = Class.forName(testClass, false, system);
+            } catch (ClassNotFoundException | LinkageError notThere) {
+                return out;
+            }
+        }
+        for (Class<?> s = c.getSuperclass(); s != null && !Frames.isJdk(s.getName()); s = s.getSuperclass()) {
+            out.add(s.getName());
+        }
+        return out;
+    }
+
+    private static boolean isTheTests(String cls, List<String> theTests) {
+        for (String t : theTests) {
+            if (cls.equals(t) || cls.startsWith(t + "$")) {
+                return true;
             }
         }
         return false;
-    }
-
-    /** The class of a stack line ("module@version/pkg.Class.method(File.java:1)"), or null. */
-    static String classOf(String line) {
-        int paren = line.indexOf('(');
-        String head = paren < 0 ? line : line.substring(0, paren);
-        head = head.substring(head.lastIndexOf('/') + 1);
-        int dot = head.lastIndexOf('.');
-        return dot <= 0 ? null : head.substring(0, dot);
-    }
-
-    /** The test class's loader if the class is running, else the judging thread's context loader. */
-    private static ClassLoader loaderOf(String testClass, List<Class<?>> running) {
-        for (Class<?> c : running) {
-            if (c.getName().equals(testClass) && c.getClassLoader() != null) {
-                return c.getClassLoader();
-            }
-        }
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : ClassLoader.getSystemClassLoader();
     }
 
     /** "Class.field" of the static field (of the class or an application superclass) that holds it, or null. */

@@ -38,6 +38,13 @@ public class Record extends WeakReference<Object> {
      */
     private boolean inDriverCall;
     /**
+     * ci mode: every frame of the application's and libraries' code, above the test framework's,
+     * was loaded by the system class loader, so a class named in {@link #stackLines()} is found
+     * there as the very class that ran (initialized; see ClassOwned's stack-class rule). Known once
+     * the trace is resolved.
+     */
+    boolean stackOnSystemLoader;
+    /**
      * Set when the resource is closed (or reclaimed, or dropped), so children can tell their
      * parent closed them and the threads' record caches never use a record that left. Written
      * under the table stripe's lock, so a later add of the same object (a pool handing out a
@@ -168,6 +175,7 @@ public class Record extends WeakReference<Object> {
         StackTraceElement[] frames = t.getStackTrace();
         inStaticInitializer = StaticInitializers.onStack(frames);
         inDriverCall = family != Family.JDBC && DriverClasses.onStack(frames);
+        stackOnSystemLoader = StaticHolders.onTheSystemLoader(frames);
         CurrentTest.Owner o = owner;
         s = SiteCapture.resolve(t, "connection".equals(type()), out, o == null ? null : o.testClass);
         lines = out[0];

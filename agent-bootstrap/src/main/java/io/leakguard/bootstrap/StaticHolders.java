@@ -106,22 +106,8 @@ final class StaticHolders {
         if (type.isArray()) {
             return type.getComponentType().isPrimitive() ? NONE : first((Object[]) o);
         }
-        String name = type.getName();
-        if (Frames.isJdk(name)) {
-            try {
-                if (o instanceof Collection) {
-                    return first(((Collection<?>) o).toArray());
-                }
-                if (o instanceof Map) {
-                    return first(((Map<?, ?>) o).values().toArray());
-                }
-                if (o instanceof AtomicReference) {
-                    return new Object[] {((AtomicReference<?>) o).get()};
-                }
-            } catch (RuntimeException concurrentlyChanged) {
-                return NONE;
-            }
-            return NONE;
+        if (Frames.isJdk(type.getName())) {
+            return jdkChildren(o, type);
         }
         java.util.List<Object> out = new java.util.ArrayList<>();
         for (Class<?> c = type; c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
@@ -143,6 +129,77 @@ final class StaticHolders {
             }
         }
         return out.toArray();
+    }
+
+    /**
+     * The JDK's plain collections and maps, iterated (never copied whole) up to MAX_ELEMENTS:
+     * only these concrete classes, whose iteration runs no one else's code and takes no lock
+     * another thread may hold through I/O. A wrapper (Collections.synchronizedList, an
+     * unmodifiable view) may wrap the application's own collection: not looked into.
+     */
+    private static final java.util.Set<Class<?>> PLAIN = java.util.Set.of(java.util.ArrayList.class,
+            java.util.LinkedList.class, java.util.ArrayDeque.class, java.util.HashSet.class, java.util.LinkedHashSet.class,
+            java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.IdentityHashMap.class, java.util.TreeMap.class,
+            java.util.concurrent.ConcurrentHashMap.class, java.util.concurrent.CopyOnWriteArrayList.class,
+            java.util.concurrent.CopyOnWriteArraySet.class, java.util.concurrent.ConcurrentLinkedQueue.class,
+            java.util.concurrent.ConcurrentLinkedDeque.class, AtomicReference.class);
+
+    private static Object[] jdkChildren(Object o, Class<?> type) {
+        if (!PLAIN.contains(type)) {
+            return NONE;
+        }
+        if (o instanceof AtomicReference) {
+            return new Object[] {((AtomicReference<?>) o).get()};
+        }
+        Iterable<?> elements = o instanceof Map ? ((Map<?, ?>) o).values() : (Collection<?>) o;
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        try {
+            for (Object e : elements) {
+                if (out.size() == MAX_ELEMENTS) {
+                    break;
+                }
+                out.add(e);
+            }
+        } catch (RuntimeException concurrentlyChanged) {
+            // what was seen so far
+        }
+        return out.toArray();
+    }
+
+    /**
+     * ci mode, when a trace is resolved: whether each frame of the application's and libraries'
+     * code above the test framework's was loaded by the system class loader (the one Surefire and
+     * Gradle put the test class path in). Then a class named in the stack's lines, looked up
+     * there, is the very class that ran, so already initialized: reading its static fields
+     * initializes nothing. A frame of another loader (a plugin's, a container's) might name a
+     * copy that never ran.
+     */
+    static boolean onTheSystemLoader(StackTraceElement[] frames) {
+        String system = systemLoaderName();
+        if (system == null) {
+            return false;
+        }
+        for (StackTraceElement f : frames) {
+            String c = f.getClassName();
+            if (Frames.startsWithAny(c, Frames.TEST_FRAMEWORKS)) {
+                return true;
+            }
+            if (Frames.isJdk(c) || Frames.isTracker(c)) {
+                continue;
+            }
+            if (!system.equals(f.getClassLoaderName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String systemLoaderName() {
+        try {
+            return ClassLoader.getSystemClassLoader().getName();
+        } catch (Throwable t) {
+            return null;
+        }
     }
 
     private static Object[] first(Object[] all) {

@@ -90,11 +90,24 @@ class StaticHoldersTest {
     }
 
     @Test
-    void aStackLinesClassIsReadWhateverItsPrefix() {
-        assertEquals("com.arjuna.ats.internal.arjuna.utils.SocketProcessId",
-                ClassOwned.classOf("com.arjuna.ats.internal.arjuna.utils.SocketProcessId.createSocket(SocketProcessId.java:98)"));
-        assertEquals("java.net.ServerSocket", ClassOwned.classOf("java.base/java.net.ServerSocket.<init>(ServerSocket.java:1)"));
-        assertEquals("app.Helper$Pool", ClassOwned.classOf("app//app.Helper$Pool.connect(Helper.java:12)"));
-        assertNull(ClassOwned.classOf("noclass(X.java:1)"));
+    void onlyTheJdksPlainCollectionsAreLookedInto() {
+        Object socket = new Object();
+        List<Object> plain = new ArrayList<>(List.of(socket));
+        assertTrue(StaticHolders.reaches(plain, socket, new int[] {100}));
+        // A wrapper may wrap the application's own collection, whose iteration is its code.
+        assertFalse(StaticHolders.reaches(java.util.Collections.synchronizedList(plain), socket, new int[] {100}));
+        assertFalse(StaticHolders.reaches(java.util.Collections.unmodifiableList(plain), socket, new int[] {100}));
+    }
+
+    @Test
+    void aStackOfTheSystemLoadersClassesIsKnownAsSuch() {
+        String app = ClassLoader.getSystemClassLoader().getName();
+        StackTraceElement jdk = new StackTraceElement(null, "java.base", null, "java.net.Socket", "<init>", "Socket.java", 1);
+        StackTraceElement lib = new StackTraceElement(app, null, null, "lib.Pool", "connect", "Pool.java", 2);
+        StackTraceElement other = new StackTraceElement("plugin", null, null, "lib.Pool", "connect", "Pool.java", 2);
+        StackTraceElement runner = new StackTraceElement(app, null, null, "org.junit.platform.Runner", "run", "R.java", 3);
+        assertTrue(StaticHolders.onTheSystemLoader(new StackTraceElement[] {jdk, lib, runner, other}),
+                "frames below the test framework's do not count");
+        assertFalse(StaticHolders.onTheSystemLoader(new StackTraceElement[] {jdk, other, lib, runner}));
     }
 }
