@@ -1,12 +1,8 @@
 package io.leakguard.bootstrap;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ci mode: what a test acquired but its class owns (issue 18, rule 5), so that test does not fail.
@@ -15,7 +11,7 @@ import java.util.Map;
  * the life of the JVM: it fails no test, like what @BeforeAll opens; the GC and the exit report
  * still judge it.</li>
  * <li>A fixture a test creates lazily into a static field of a running test class (directly, or
- * one level into an array, a JDK collection or map, or an object's fields) is the class's: the
+ * one level into an array, one of the JDK's plain collections or maps, or an object's fields; files and sockets in depth, see StaticHolders) is the class's: the
  * class may close it in @AfterAll. It is judged again when the class ends (after its @AfterAll
  * methods): if it is still open then, or was lost to the GC unclosed, the class fails, naming the
  * test and the line that acquired it.</li>
@@ -24,8 +20,6 @@ import java.util.Map;
  * Jupiter); elsewhere (JUnit 4) nothing is deferred and such a fixture fails its test, as before.
  */
 public final class ClassOwned {
-    /** Bounds the look into one static array or collection: a fixture list is small. */
-    private static final int MAX_ELEMENTS = 1000;
     private static final int MAX_STACK_LINES = 8;
     private static final Object LOCK = new Object();
     /** Test classes between their start and their end (a class may run more than once at a time). */
@@ -146,7 +140,7 @@ public final class ClassOwned {
         Tracker.enterAgentCode();
         try {
             for (Class<?> owner : running) {
-                if (staticFieldHolding(owner, o) != null) {
+                if (staticFieldHolding(owner, o, 1) != null) {
                     return true;
                 }
             }
@@ -165,12 +159,10 @@ public final class ClassOwned {
             return false;
         }
         for (Class<?> owner : ownFirst(running, r)) {
-            String field = staticFieldHolding(owner, resource);
-            if (field == null && inDepth(r)) {
-                // A client of the class's, say, keeping its kept-alive connection in its pool. A
-                // budget per class: another class's large statics never decide this one's.
-                field = inDepth(owner, resource);
-            }
+            // Files and sockets in depth: a client of the class's, say, keeping its kept-alive
+            // connection in its pool. A budget per class: another class's large statics never
+            // decide this one's.
+            String field = staticFieldHolding(owner, resource, inDepth(r) ? StaticHolders.MAX_DEPTH : 1);
             if (field != null) {
                 synchronized (LOCK) {
                     for (Deferred d : DEFERRED) {
@@ -205,16 +197,6 @@ public final class ClassOwned {
             }
         }
         return out;
-    }
-
-    /** StaticHolders.holding with a budget of its own; null on any trouble. */
-    private static String inDepth(Class<?> owner, Object resource) {
-        try {
-            return StaticHolders.holding(owner, resource, new int[] {StaticHolders.MAX_OBJECTS});
-        } catch (Throwable t) {
-            AgentErrors.record("ci static holders", t);
-            return null;
-        }
     }
 
     /** Files and sockets are looked for in depth (see StaticHolders); JDBC handles have rules of their own. */
@@ -307,65 +289,17 @@ public final class ClassOwned {
         return false;
     }
 
-    /** "Class.field" of the static field (of the class or an application superclass) that holds it, or null. */
-    private static String staticFieldHolding(Class<?> owner, Object resource) {
-        for (Class<?> c = owner; c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || !f.trySetAccessible()) {
-                    continue;
-                }
-                try {
-                    if (holds(f.get(null), resource, true)) {
-                        return c.getSimpleName() + "." + f.getName();
-                    }
-                } catch (ReflectiveOperationException | RuntimeException unreadable) {
-                    // A field we may not read holds nothing we can see.
-                }
-            }
+    /**
+     * "Class.field" of the static field (of the class or an application superclass) that holds it
+     * within maxDepth steps (1: directly, or one element or field in), or null. Never throws.
+     */
+    private static String staticFieldHolding(Class<?> owner, Object resource, int maxDepth) {
+        try {
+            return StaticHolders.holding(owner, resource, new int[] {StaticHolders.MAX_OBJECTS}, maxDepth);
+        } catch (Throwable t) {
+            AgentErrors.record("ci static holders", t);
+            return null;
         }
-        return null;
-    }
-
-    /** The value is the resource, or (one level in) holds it as an element or a field. */
-    private static boolean holds(Object value, Object resource, boolean lookInside) throws ReflectiveOperationException {
-        if (value == resource) {
-            return true;
-        }
-        if (value == null || !lookInside) {
-            return false;
-        }
-        if (value instanceof Object[]) {
-            return anyIs(((Object[]) value), resource);
-        }
-        String type = value.getClass().getName();
-        if (Frames.isJdk(type)) {
-            // Only the JDK's own collections are iterated: an application's could run anything.
-            if (value instanceof Collection) {
-                return anyIs(((Collection<?>) value).toArray(), resource);
-            }
-            if (value instanceof Map) {
-                return anyIs(((Map<?, ?>) value).values().toArray(), resource);
-            }
-            return false;
-        }
-        for (Class<?> c = value.getClass(); c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive() && f.trySetAccessible()
-                        && f.get(value) == resource) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean anyIs(Object[] elements, Object resource) {
-        for (int i = 0; i < elements.length && i < MAX_ELEMENTS; i++) {
-            if (elements[i] == resource) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Class<?> testClass(Object descriptor) {

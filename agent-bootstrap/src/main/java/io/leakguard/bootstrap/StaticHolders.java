@@ -39,6 +39,11 @@ final class StaticHolders {
      * the resource can be reached within the bounds; null if none.
      */
     static String holding(Class<?> owner, Object resource, int[] budget) {
+        return holding(owner, resource, budget, MAX_DEPTH);
+    }
+
+    /** As above, at most {@code maxDepth} steps from the field's value (1: the value, or one element or field of it). */
+    static String holding(Class<?> owner, Object resource, int[] budget, int maxDepth) {
         for (Class<?> c = owner; c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
             Field[] fields;
             try {
@@ -51,7 +56,7 @@ final class StaticHolders {
                     continue;
                 }
                 try {
-                    if (budget[0] > 0 && reaches(f.get(null), resource, budget)) {
+                    if (budget[0] > 0 && reaches(f.get(null), resource, budget, maxDepth)) {
                         return c.getSimpleName() + "." + f.getName();
                     }
                 } catch (ReflectiveOperationException | RuntimeException unreadable) {
@@ -67,6 +72,10 @@ final class StaticHolders {
      * looked at is taken from {@code budget[0]} (shared by the questions about one resource).
      */
     static boolean reaches(Object root, Object resource, int[] budget) {
+        return reaches(root, resource, budget, MAX_DEPTH);
+    }
+
+    static boolean reaches(Object root, Object resource, int[] budget, int maxDepth) {
         if (root == null) {
             return false;
         }
@@ -74,13 +83,13 @@ final class StaticHolders {
         ArrayDeque<Object> level = new ArrayDeque<>();
         level.add(root);
         seen.put(root, Boolean.TRUE);
-        for (int depth = 0; depth <= MAX_DEPTH && !level.isEmpty(); depth++) {
+        for (int depth = 0; depth <= maxDepth && !level.isEmpty(); depth++) {
             ArrayDeque<Object> next = new ArrayDeque<>();
             for (Object o : level) {
                 if (o == resource) {
                     return true;
                 }
-                if (depth == MAX_DEPTH) {
+                if (depth == maxDepth) {
                     continue;
                 }
                 for (Object child : children(o)) {
