@@ -46,7 +46,11 @@ class JdbcEnforceTest {
     void inEnforceModeLeakedConnectionsAreReclaimedAndTheServiceKeepsAnswering(Path jdk) throws Exception {
         int line = SourceMarkers.of(DemoService.class).get("endpoint");
         String site = DEMO + ".leakyGreeting(DemoService.java:" + line + ")";
-        JvmRun.Result run = app(jdk).agent("mode=enforce," + FAST).report().run(DEMO, "8", "300", "3").assertAgentHealthy();
+        // A request waits up to 3 s for a connection: a leaked one is reclaimed at the first scan
+        // after it is 1 s old, and a slow machine may run that scan late. Without reclaim the
+        // leaked connections never come back, however long a request waits.
+        JvmRun.Result run = app(jdk).agent("mode=enforce," + FAST).report().run(DEMO, "8", "300", "3", "3000")
+                .assertAgentHealthy();
         assertEquals(0, run.exitCode, run.toString());
         assertEquals(8, answered(run), run.toString());
         // Using a reclaimed handle fails with a message that says so and where it came from.

@@ -167,7 +167,7 @@ class LockLeaksTest {
 
         // The same with synchronized blocks: the JVM's detector. For a monitor the JVM names the
         // frame that holds it, at the line that frame is at now (inside the synchronized block).
-        s = run(jdk, agent, LEAKS, "monitor-deadlock", "1500");
+        s = run(jdk, agent, LEAKS, "monitor-deadlock", "2500");
         deadlocks = s.of("deadlock");
         assertEquals(1, deadlocks.size(), s.toString());
         assertEquals("monitor", deadlocks.get(0).path("type").asText());
@@ -207,14 +207,14 @@ class LockLeaksTest {
     void byDefaultTheFirstProblemIsReportedAndHoldTrackingStarts(Path jdk) throws Exception {
         // lock.track-holds=auto: nothing is recorded per lock until the first problem, so the
         // first report names the owner and its stack but not the line.
-        Scenario s = run(jdk, "scan.interval=1h,lock.wait-timeout=500ms", LEAKS, "missing-unlock", "1500");
+        Scenario s = run(jdk, "scan.interval=1h,lock.wait-timeout=500ms", LEAKS, "missing-unlock", "2500");
         List<JsonNode> waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());
         assertEquals("main", thread(waits.get(0), "owner").path("name").asText());
         assertTrue(thread(waits.get(0), "owner").path("acquiredAt").asText().startsWith("unknown (hold tracking was off"),
                 s.toString());
         // Monitor mode changed nothing the program does.
-        JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "missing-unlock", "1500");
+        JvmRun.Result bare = JvmRun.on(jdk).run(LEAKS, "missing-unlock", "2500");
         assertEquals(bare.stdout, s.run.stdout);
         assertEquals(bare.exitCode, s.run.exitCode);
     }
@@ -222,7 +222,7 @@ class LockLeaksTest {
     @OnEachJdk
     void aLockHeldPastHoldWarnIsReported(Path jdk) throws Exception {
         Map<String, Integer> markers = SourceMarkers.of(LockLeaks.class);
-        Scenario s = run(jdk, "lock.track-holds=always,lock.hold-warn=500ms,lock.wait-timeout=0", LEAKS, "slow-holder", "1500");
+        Scenario s = run(jdk, "lock.track-holds=always,lock.hold-warn=500ms,lock.wait-timeout=0", LEAKS, "slow-holder", "2500");
         List<JsonNode> holds = s.of("long-hold");
         assertEquals(1, holds.size(), s.toString());
         assertTrue(holds.get(0).path("site").asText().endsWith(line(markers, "slow-holder")), s.toString());
@@ -249,7 +249,7 @@ class LockLeaksTest {
     void virtualThreadsAreReportedLikePlatformThreads(Path jdk) throws Exception {
         Assumptions.assumeTrue(Jdks.feature(jdk) >= 21, "virtual threads need JDK 21+");
         Map<String, Integer> markers = SourceMarkers.of(VirtualThreadLocks.class);
-        Scenario s = run(jdk, "lock.track-holds=always,lock.wait-timeout=500ms", VirtualThreadLocks.class.getName(), "1500");
+        Scenario s = run(jdk, "lock.track-holds=always,lock.wait-timeout=500ms", VirtualThreadLocks.class.getName(), "2500");
         assertTrue(s.run.stdout.contains("virtual=true"), s.toString());
         List<JsonNode> waits = s.of("lock-wait");
         assertEquals(1, waits.size(), s.toString());

@@ -9,7 +9,7 @@ import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
 /** What a test program reads of the agent in its own JVM, through the agent's MBean: findings so far, metrics, the live report. */
-final class AgentView {
+public final class AgentView {
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
 
     private AgentView() {
@@ -29,6 +29,23 @@ final class AgentView {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (System.nanoTime() < deadline) {
             if (findings().contains(text)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /**
+     * Polls the agent's pressure levels ("fd=normal (3 %), jdbc=critical (95 %), ...") until one
+     * reads {@code resource=level} or the deadline passes; true if it did. For a program that must
+     * act once the monitor has looked, however late its thread runs, instead of sleeping a tick.
+     */
+    public static boolean awaitPressure(String resource, String level, long timeoutMillis) throws Exception {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        String wanted = resource + "=" + level + " ";
+        while (System.nanoTime() < deadline) {
+            if (SERVER.isRegistered(name()) && ((String) SERVER.getAttribute(name(), "Pressure")).contains(wanted)) {
                 return true;
             }
             Thread.sleep(50);

@@ -94,9 +94,10 @@ public final class InUseReclaimApp {
                 Thread.sleep(200);
             }
         }
-        // Its close was a use: half of leak.critical later (two scans), the connection is still
-        // in use, though its last statement ran 2 s ago and no row read is seen.
-        Thread.sleep(500);
+        // Its close was a use: a scan later (300 ms; scans every 250 ms), the connection is still
+        // in use, though its last statement ran 2 s ago and no row read is seen. Not longer: the
+        // margin left before leak.critical (1 s) is what a descheduled main thread may take.
+        Thread.sleep(300);
         report("busy", busy, "select count(*) from ledger");
         try {
             tx.commit();

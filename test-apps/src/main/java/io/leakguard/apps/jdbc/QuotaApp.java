@@ -1,5 +1,6 @@
 package io.leakguard.apps.jdbc;
 
+import io.leakguard.apps.defenses.AgentView;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -90,7 +91,7 @@ public final class QuotaApp {
         for (int i = 0; i < 19; i++) {
             held.add(pool.getConnection());
         }
-        Thread.sleep(800); // the monitor looks every 250 ms
+        awaitCritical();
         try (Connection c = pool.getConnection()) {
             System.out.println("QuotaApp: at 95 %, granted " + (c != null));
         } catch (SQLException e) {
@@ -99,12 +100,22 @@ public final class QuotaApp {
         System.exit(0);
     }
 
+    /**
+     * The monitor looks every 250 ms, but a borrow does not wake it (as a descriptor open does):
+     * wait until it has called the connections critical, however late its thread runs.
+     */
+    private static void awaitCritical() throws Exception {
+        if (!AgentView.awaitPressure("jdbc", "critical", 30_000)) {
+            System.out.println("QuotaApp: never critical");
+        }
+    }
+
     private static void pressure(DataSource pool) throws Exception {
         List<Connection> held = new ArrayList<>();
         for (int i = 0; i < 19; i++) {
             held.add(pool.getConnection());                                  // LEAK: pressured
         }
-        Thread.sleep(800); // the monitor looks every 250 ms
+        awaitCritical();
         try (Connection c = pool.getConnection()) {
             System.out.println("QuotaApp: at 95 %, granted " + (c != null));
         } catch (SQLException e) {
