@@ -21,13 +21,31 @@ public final class SharedConnection {
         try (Connection c = DriverManager.getConnection(Databases.url("postgres"), Databases.properties("postgres"))) {
             Thread slow = new Thread(() -> query(c, "select pg_sleep(" + seconds + ")"), "slow-query");
             slow.start();
-            Thread.sleep(300);
+            awaitReadingTheReply(slow);
             Thread second = new Thread(() -> query(c, "select 1"), "second-query");
             second.start();
             second.join();
             slow.join();
         }
         System.out.println("SharedConnection: both queries done");
+    }
+
+    /**
+     * Until the slow query's thread waits for the server's reply (so it holds the driver's lock):
+     * a fixed sleep let the second query go first on a slow machine, and then nobody waited.
+     */
+    private static void awaitReadingTheReply(Thread slow) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (StackTraceElement e : slow.getStackTrace()) {
+                if (e.getClassName().equals("org.postgresql.core.VisibleBufferedInputStream")) {
+                    Thread.sleep(100);
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        System.out.println("SharedConnection: the slow query never reached its read");
     }
 
     private static void query(Connection c, String sql) {
