@@ -106,7 +106,7 @@ class ObservabilityTest {
         Path out = tmp.resolve("e2e-steady.out");
         Path err = tmp.resolve("e2e-steady.err");
         Process app = JvmRun.on(jdk).agent("metrics.port=" + port + ",scan.interval=500ms,leak.warn=1s")
-                .start(out, err, SteadyLeaker.class.getName(), "8000");
+                .start(out, err, SteadyLeaker.class.getName(), "20000");
         try {
             long deadline = System.currentTimeMillis() + 30_000;
             while (!Files.readString(out).contains("ready")) {

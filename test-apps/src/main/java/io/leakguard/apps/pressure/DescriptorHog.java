@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Opens the same file again and again, keeping every stream, a few milliseconds apart, until an
- * open fails; prints how it failed; closes them all; waits; opens one more. Run under a low
- * descriptor limit ({@code ulimit -n 256}) to see pressure come and go.
+ * open fails; prints how it failed; holds them for the third argument's milliseconds (default 0);
+ * closes them all; waits; opens one more. Run under a low descriptor limit ({@code ulimit -n 256})
+ * to see pressure come and go.
  */
 public final class DescriptorHog {
     private DescriptorHog() {
@@ -19,6 +20,7 @@ public final class DescriptorHog {
     public static void main(String[] args) throws Exception {
         long pause = args.length > 0 ? Long.parseLong(args[0]) : 4;
         long settle = args.length > 1 ? Long.parseLong(args[1]) : 1500;
+        long hold = args.length > 2 ? Long.parseLong(args[2]) : 0;
         File f = File.createTempFile("leakguard-hog", ".txt");
         f.deleteOnExit();
         Files.writeString(f.toPath(), "x");
@@ -30,6 +32,12 @@ public final class DescriptorHog {
             }
         } catch (IOException e) {
             System.out.println("open failed after " + held.size() + ": " + e.getMessage());
+        }
+        if (hold > 0 && !held.isEmpty()) {
+            // One descriptor free again (the JVM may need one), the rest held a while: a
+            // pressure monitor that runs late still sees them.
+            held.remove(held.size() - 1).close();
+            Thread.sleep(hold);
         }
         for (FileInputStream in : held) {
             in.close();
