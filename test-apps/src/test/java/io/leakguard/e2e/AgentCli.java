@@ -1,8 +1,7 @@
 package io.leakguard.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +26,19 @@ final class AgentCli {
     static AgentCli run(Path jdk, Path jar, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-jar", jar.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "CLI timed out: " + cmd);
-        return new AgentCli(p.exitValue(), out);
+        // Output to a file, not a pipe read to its end first: a CLI that hangs fails the test
+        // after a minute instead of hanging the build.
+        Path log = Files.createTempFile("leakguard-cli", ".out");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("CLI timed out: " + cmd + "\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new AgentCli(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     @Override
