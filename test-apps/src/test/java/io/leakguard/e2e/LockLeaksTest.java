@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leakguard.apps.locks.LockClean;
 import io.leakguard.apps.locks.LockLeaks;
+import io.leakguard.apps.locks.MonitorContention;
 import io.leakguard.apps.locks.VirtualThreadLocks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -257,6 +258,36 @@ class LockLeaksTest {
         assertEquals("virtual-holder", thread(waits.get(0), "owner").path("name").asText());
         assertTrue(thread(waits.get(0), "owner").path("acquiredAt").asText()
                 .endsWith("(VirtualThreadLocks.java:" + markers.get("virtual-holder") + ")"), s.toString());
+    }
+
+    /**
+     * A wait to enter a synchronized block is seen by sampling thread states. Eight threads taking
+     * turns on one monitor are each BLOCKED on it at almost every reading, but each wait lasts
+     * microseconds: nothing to report (a false "waited 1.1 s" was reported once in a CI-like run of
+     * heavyCorrectLockTrafficReportsNothing, and here on every run before the fix). One thread kept
+     * out for 2 s by a holder that sleeps inside the block is one long wait, reported once, at the
+     * holder's line.
+     */
+    @OnEachJdk
+    void manyShortMonitorWaitsAreNotOneLongOne(Path jdk) throws Exception {
+        String main = MonitorContention.class.getName();
+        Scenario churn = run(jdk, "lock.wait-timeout=500ms", main, "churn", "3000");
+        assertEquals("MonitorContention churn: every thread entered at least 100 times\n", churn.run.stdout, churn.toString());
+        assertTrue(churn.of("lock-wait").isEmpty(), churn.toString());
+        assertFalse(churn.run.stderr.contains("[lock-wait]"), churn.toString());
+
+        Scenario stuck = run(jdk, "lock.wait-timeout=500ms", main, "stuck", "2000");
+        assertEquals("MonitorContention stuck: done\n", stuck.run.stdout, stuck.toString());
+        List<JsonNode> waits = stuck.of("lock-wait");
+        assertEquals(1, waits.size(), stuck.toString());
+        assertEquals("monitor", waits.get(0).path("type").asText(), stuck.toString());
+        assertEquals("monitor-waiter", thread(waits.get(0), "waiter").path("name").asText(), stuck.toString());
+        assertEquals("monitor-holder", thread(waits.get(0), "owner").path("name").asText(), stuck.toString());
+        int entered = SourceMarkers.of(MonitorContention.class).get("monitor-holder");
+        String site = waits.get(0).path("site").asText();
+        int at = Integer.parseInt(site.substring(site.lastIndexOf(':') + 1, site.length() - 1));
+        assertTrue(site.startsWith(main + ".lambda$stuck$") && at >= entered && at <= entered + 5,
+                "inside the block entered at line " + entered + ": " + site);
     }
 
     @OnEachJdk

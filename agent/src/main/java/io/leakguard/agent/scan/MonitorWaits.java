@@ -21,8 +21,14 @@ final class MonitorWaits {
     /** Looked up on the lock watch's thread at first use, not in premain (issue 15). */
     private ThreadMXBean threads;
     private final Deadlocks deadlocks;
-    /** Threads blocked on a monitor: "id|lock" -> first seen (ms); and those already reported. */
-    private final Map<String, Long> blockedSince = new HashMap<>();
+    /**
+     * Threads blocked on a monitor: "id|lock" -> {first seen (ms), the thread's blocked count
+     * then}; and those already reported. The count tells one long wait from many short ones: a
+     * thread seen BLOCKED on the same monitor at two readings may have entered and left it a
+     * thousand times between them (heavy, correct contention on a small synchronized block), and
+     * only an unchanged count means it is still the same wait.
+     */
+    private final Map<String, long[]> blockedSince = new HashMap<>();
     private final Set<String> blockedReported = new HashSet<>();
 
     MonitorWaits(Deadlocks deadlocks) {
@@ -40,7 +46,14 @@ final class MonitorWaits {
             }
             String key = ti.getThreadId() + "|" + ti.getLockName();
             seen.add(key);
-            long since = blockedSince.computeIfAbsent(key, k -> nowMillis);
+            long[] wait = blockedSince.get(key);
+            if (wait == null || wait[1] != ti.getBlockedCount()) {
+                // First seen, or blocked again since the last reading: a new wait, from now.
+                wait = new long[] {nowMillis, ti.getBlockedCount()};
+                blockedSince.put(key, wait);
+                blockedReported.remove(key);
+            }
+            long since = wait[0];
             if (nowMillis - since < monitorWaitMillis(ti.getStackTrace(), waitMillis, holdWarnMillis)
                     || blockedReported.contains(key)) {
                 continue;
