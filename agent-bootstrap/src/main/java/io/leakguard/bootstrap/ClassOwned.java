@@ -11,8 +11,9 @@ import java.util.List;
  * the life of the JVM: it fails no test, like what @BeforeAll opens; the GC and the exit report
  * still judge it.</li>
  * <li>A fixture a test creates lazily into a static field of a running test class (directly, or
- * one level into an array, one of the JDK's plain collections or maps, or an object's fields; files and sockets in depth, see StaticHolders) is the class's: the
- * class may close it in @AfterAll. It is judged again when the class ends (after its @AfterAll
+ * one level into an array, one of the JDK's plain collections or maps, or an object's fields;
+ * files and sockets in depth, see StaticHolders) is the class's: the class may close it in
+ * @AfterAll. It is judged again when the class ends (after its @AfterAll
  * methods): if it is still open then, or was lost to the GC unclosed, the class fails, naming the
  * test and the line that acquired it.</li>
  * </ul>
