@@ -12,8 +12,8 @@ import java.util.List;
  * still judge it.</li>
  * <li>A fixture a test creates lazily into a static field of a running test class (directly, or
  * one level into an array, one of the JDK's plain collections or maps, or an object's fields;
- * files and sockets in depth, see StaticHolders) is the class's: the class may close it in
- * @AfterAll. It is judged again when the class ends (after its @AfterAll
+ * files and sockets in depth, see StaticHolders) is the class's: the class may close it in its
+ * {@code @AfterAll} methods. It is judged again when the class ends (after its @AfterAll
  * methods): if it is still open then, or was lost to the GC unclosed, the class fails, naming the
  * test and the line that acquired it.</li>
  * </ul>
