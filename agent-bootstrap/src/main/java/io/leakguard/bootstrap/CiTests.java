@@ -272,7 +272,7 @@ public final class CiTests {
                 continue;
             }
             // Rule 4: a connection a server accepted is the server's while it is open.
-            if (!definiteOnly && acceptedByAServer(r) && r.get() != null) {
+            if (!definiteOnly && r.acceptedByServer() && r.get() != null) {
                 continue;
             }
             // Rule 11: a handle the test's own Mockito mock handed to the test's own code (stubbing).
@@ -327,10 +327,6 @@ public final class CiTests {
         }
         out.addAll(COLLECTED);
         return out;
-    }
-
-    private static boolean acceptedByAServer(Record r) {
-        return r.description instanceof NetDescription && ((NetDescription) r.description).accepted;
     }
 
     /**

@@ -15,12 +15,24 @@ import java.util.List;
  * read(byte[], int, int)) keep the outermost call: only depth is counted. Every marker is
  * registered once, when its thread first does I/O, and dropped by the scanner when its thread has
  * ended; the marker holds its thread weakly.
+ *
+ * <p>A read on a socket is only slow when the thread is waiting for a reply: a JDBC driver or an
+ * HTTP client writes a request and reads the answer, while a WebSocket or broker client's read
+ * loop, a subscriber or a keep-alive server's connection thread idles in a read for as long as
+ * the peer has nothing to say, by design. So each marker remembers (by identity hash: never the
+ * socket itself, which the GC must be free to collect) which socket its thread last wrote to, and
+ * the first read of that socket after the write is marked as awaiting a reply; the next read of
+ * it is not (the reply has begun). File I/O in between (a log line) changes nothing. One int
+ * store per socket write and one compare per socket read.
  */
 public final class IoInFlight {
     public static final int READ = 0;
     public static final int WRITE = 1;
     public static final int FORCE = 2;
-    private static final String[] OPS = {"read", "write", "force"};
+    /** A read and a write on a socket or socket channel (see the class comment on replies). */
+    public static final int SOCKET_READ = 3;
+    public static final int SOCKET_WRITE = 4;
+    private static final String[] OPS = {"read", "write", "force", "read", "write"};
 
     /** No lambda: initialised inside instrumented JDK code, where invokedynamic's bootstrap is best avoided. */
     private static final class Current extends ThreadLocal<IoInFlight> {
@@ -51,6 +63,9 @@ public final class IoInFlight {
     // Written before the volatile store of resource, which publishes them to the scanner.
     private int op;
     private long startedNanos;
+    private boolean awaitsReply;
+    /** Identity hash of the socket this thread last began a write on, 0 once a read of it followed; owner thread only. */
+    private int lastWritten;
     /** The resource of the call in progress (its tracked object, or the stream that owns it); null between calls. */
     private volatile Object resource;
 
@@ -62,6 +77,16 @@ public final class IoInFlight {
     static void begins(Object res, int operation) {
         IoInFlight m = CURRENT.get();
         if (m.depth++ == 0) {
+            if (operation == SOCKET_WRITE) {
+                m.lastWritten = System.identityHashCode(res);
+            } else if (operation == SOCKET_READ) {
+                int w = m.lastWritten;
+                boolean reply = w != 0 && w == System.identityHashCode(res);
+                m.awaitsReply = reply;
+                if (reply) {
+                    m.lastWritten = 0;
+                }
+            }
             m.op = operation;
             m.startedNanos = Clock.now();
             m.resource = res;
@@ -115,6 +140,16 @@ public final class IoInFlight {
     /** Clock.now() when the call in progress began (read after {@link #resource()}). */
     public long startedNanos() {
         return startedNanos;
+    }
+
+    /** Whether the call in progress is a read on a socket or socket channel (read after {@link #resource()}). */
+    public boolean socketRead() {
+        return op == SOCKET_READ;
+    }
+
+    /** For a socket read: it is the first since this thread wrote to that socket, so a reply is awaited. */
+    public boolean awaitsReply() {
+        return awaitsReply;
     }
 
     public String operation() {

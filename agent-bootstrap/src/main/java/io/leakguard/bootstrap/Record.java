@@ -136,6 +136,11 @@ public class Record extends WeakReference<Object> {
         return p != null && !p.released && p.get() != null;
     }
 
+    /** A socket a server accepted (as opposed to one this process connected). */
+    public boolean acceptedByServer() {
+        return description instanceof NetDescription && ((NetDescription) description).accepted;
+    }
+
     /** The family's name: file, socket, jdbc, lock. */
     public String familyName() {
         return Family.name(family);

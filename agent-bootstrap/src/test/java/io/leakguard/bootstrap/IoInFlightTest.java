@@ -43,6 +43,45 @@ class IoInFlightTest {
     }
 
     @Test
+    void aSocketReadAwaitsAReplyOnlyRightAfterThisThreadWroteToThatSocket() {
+        Object socket = new Object();
+        Object other = new Object();
+        Object file = new Object();
+        IoInFlight m = read(socket);
+        assertTrue(m.socketRead());
+        assertFalse(m.awaitsReply(), "a read loop that never wrote: idle, not a reply awaited");
+        IoInFlight.ends();
+
+        call(socket, IoInFlight.SOCKET_WRITE);
+        call(file, IoInFlight.WRITE); // a log line between the request and its reply
+        call(other, IoInFlight.SOCKET_READ); // another socket's read leaves the request pending
+        assertTrue(read(socket).awaitsReply(), "the request's reply");
+        assertEquals("read", m.operation());
+        IoInFlight.ends();
+        assertFalse(read(socket).awaitsReply(), "the reply has begun: the next read is idle");
+        IoInFlight.ends();
+
+        call(socket, IoInFlight.SOCKET_WRITE);
+        assertFalse(read(other).awaitsReply(), "wrote to another socket");
+        IoInFlight.ends();
+        IoInFlight.begins(file, IoInFlight.READ);
+        assertFalse(m.socketRead(), "a file read is judged as before");
+        IoInFlight.ends();
+    }
+
+    private static IoInFlight read(Object socket) {
+        IoInFlight.begins(socket, IoInFlight.SOCKET_READ);
+        IoInFlight m = mine();
+        assertSame(socket, m.resource());
+        return m;
+    }
+
+    private static void call(Object resource, int op) {
+        IoInFlight.begins(resource, op);
+        IoInFlight.ends();
+    }
+
+    @Test
     void theMarkersOfEndedThreadsAreDropped() throws Exception {
         AtomicReference<Thread> ran = new AtomicReference<>();
         Thread t = new Thread(() -> {

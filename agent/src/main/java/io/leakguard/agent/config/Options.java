@@ -76,7 +76,7 @@ public final class Options {
         add(m, Option.duration("net.circuit-breaker.window", "10s", "the failures must fall within this time"));
         add(m, Option.duration("net.circuit-breaker.cool-down", "30s", "how long a circuit stays open before one trial connect"));
         add(m, Option.duration("io.slow", "10s", "a file or socket read, write or force (fsync) blocked longer than this "
-                + "is a finding while it is still blocked: the thread, its stack, the resource and the line that opened it; "
+                + "is a finding while it is still blocked (a socket read only when it awaits a reply, see docs/how-it-works.md): the thread, its stack, the resource and the line that opened it; "
                 + "never interrupted (0 = off; set at start)"));
         add(m, Option.onOff("thread", "on", "track platform threads the application starts (Thread.start(), "
                 + "ThreadPoolExecutor workers at the line that created the executor) until they end; not virtual threads, "

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * io.slow: the threads blocked in a file or socket read, write or force for longer than io.slow,
  * judged at each scan from the marks the woven calls leave ({@link IoInFlight}: which resource,
- * which operation, since when). Each blocked call is reported once, while it is still blocked,
+ * which operation, since when). A socket read counts only when it awaits a reply on a connection
+ * this process opened. Each blocked call is reported once, while it is still blocked,
  * with the thread's stack as it is now and the line that opened the resource; one scan's calls
  * are grouped by (operation, line). Nothing is ever interrupted (interrupting a FileChannel
  * closes it). A resource that is not tracked (opened before leakguard, from a descriptor such as
@@ -64,6 +65,11 @@ final class SlowIo {
             if (resource == null) {
                 continue;
             }
+            // A socket read is slow only while a reply is awaited (IoInFlight): an idle read loop,
+            // a subscriber or a server waiting for a client's next request is not.
+            if (m.socketRead() && !m.awaitsReply()) {
+                continue;
+            }
             long started = m.startedNanos();
             long blocked = (nowNanos - started) / 1_000_000L;
             if (blocked < slow) {
@@ -79,6 +85,10 @@ final class SlowIo {
             }
             Record rec = IoInFlight.recordOf(resource);
             if (rec == null || !rec.reportable() || exemptions.isIgnored(rec)) {
+                continue;
+            }
+            if (m.socketRead() && rec.acceptedByServer()) {
+                // The peer is a client: what it sends next, and when, is up to it.
                 continue;
             }
             StackTraceElement[] stack = t.getStackTrace();

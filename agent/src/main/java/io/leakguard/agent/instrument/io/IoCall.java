@@ -15,6 +15,8 @@ final class IoCall {
     static final int READ = 0;
     static final int WRITE = 1;
     static final int FORCE = 2;
+    static final int SOCKET_READ = 3;
+    static final int SOCKET_WRITE = 4;
 
     private static final Hook ENDS = Hook.exit("ioEnds", "()V");
     private static final Hook ENDS_THROWING = Hook.thrown("ioEnds", "()V");

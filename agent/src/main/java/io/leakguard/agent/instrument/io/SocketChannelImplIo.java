@@ -19,11 +19,11 @@ final class SocketChannelImplIo implements JdkTarget {
 
     @Override
     public List<MethodHooks> methods() {
-        return List.of(IoCall.onThis("read", "(" + BUF + ")I", IoCall.READ),
-                IoCall.onThis("read", "([" + BUF + "II)J", IoCall.READ),
-                IoCall.onThis("write", "(" + BUF + ")I", IoCall.WRITE),
-                IoCall.onThis("write", "([" + BUF + "II)J", IoCall.WRITE),
-                IoCall.onThis("blockingRead", "([BIIJ)I", IoCall.READ),
-                IoCall.onThis("blockingWriteFully", "([BII)V", IoCall.WRITE));
+        return List.of(IoCall.onThis("read", "(" + BUF + ")I", IoCall.SOCKET_READ),
+                IoCall.onThis("read", "([" + BUF + "II)J", IoCall.SOCKET_READ),
+                IoCall.onThis("write", "(" + BUF + ")I", IoCall.SOCKET_WRITE),
+                IoCall.onThis("write", "([" + BUF + "II)J", IoCall.SOCKET_WRITE),
+                IoCall.onThis("blockingRead", "([BIIJ)I", IoCall.SOCKET_READ),
+                IoCall.onThis("blockingWriteFully", "([BII)V", IoCall.SOCKET_WRITE));
     }
 }

@@ -26,8 +26,10 @@ final class SocketStreamIo implements JdkTarget {
     public List<MethodHooks> methods() {
         Value socket = Value.field("parent");
         if (input) {
-            return List.of(IoCall.on("read", "()I", IoCall.READ, socket), IoCall.on("read", "([BII)I", IoCall.READ, socket));
+            return List.of(IoCall.on("read", "()I", IoCall.SOCKET_READ, socket),
+                    IoCall.on("read", "([BII)I", IoCall.SOCKET_READ, socket));
         }
-        return List.of(IoCall.on("write", "(I)V", IoCall.WRITE, socket), IoCall.on("write", "([BII)V", IoCall.WRITE, socket));
+        return List.of(IoCall.on("write", "(I)V", IoCall.SOCKET_WRITE, socket),
+                IoCall.on("write", "([BII)V", IoCall.SOCKET_WRITE, socket));
     }
 }
