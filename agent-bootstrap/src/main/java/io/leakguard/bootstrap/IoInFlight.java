@@ -16,8 +16,8 @@ import java.util.List;
  * registered once, when its thread first does I/O, and dropped by the scanner when its thread has
  * ended; the marker holds its thread weakly.
  *
- * <p>A read on a socket is only slow when the thread is waiting for a reply: a JDBC driver or an
- * HTTP client writes a request and reads the answer, while a WebSocket or broker client's read
+ * <p>A read on a socket is only slow when the thread is waiting for a reply: an HTTP, Redis or LDAP
+ * client writes a request and reads the answer, while a WebSocket or broker client's read
  * loop, a subscriber or a keep-alive server's connection thread idles in a read for as long as
  * the peer has nothing to say, by design. So each marker remembers (by identity hash: never the
  * socket itself, which the GC must be free to collect) which socket its thread last wrote to, and
