@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * static initializer works for no test, however late its workers start). Not counted: what a
  * static initializer created (the class's, for the life of the JVM), daemon threads a library
  * created (its process-wide pools), a thread or executor a running test class keeps in a static
- * field (its fixture; unlike resources, not judged again at the class's end), ignore.sites,
+ * field (its fixture; unlike resources, not judged again at the class's end), one a static field
+ * of another class on its start() stack reaches (a shared server's, see ClassOwned), ignore.sites,
  * ci.baseline sites; the JDK's, test frameworks'
  * and the agent's threads are not tracked at all ({@link ThreadOrigin}).
  *
@@ -48,9 +49,43 @@ final class CiThreads {
                     || executor != null && ClassOwned.heldByARunningClass(Threads.wrapperOf(executor))) {
                 continue;
             }
+            if (aStructuresThread(t, executor, MAX_CREATORS)) {
+                continue;
+            }
             out.add(t);
         }
         return out;
+    }
+
+    /** How far up a chain of creating threads a static structure is looked for. */
+    private static final int MAX_CREATORS = 3;
+
+    /**
+     * A class on its start() stack keeps it in a static structure (a shared test server's event
+     * loop, started by the first test that needed the server: jsoup's suite), or its creator is
+     * such a thread (the server's acceptor loop starting an I/O loop for a connection): the
+     * structure's, not the test's.
+     */
+    private static boolean aStructuresThread(TrackedThread t, Object executor, int creators) {
+        if (ClassOwned.threadHeldByAClassOnItsStack(t, executor)) {
+            return true;
+        }
+        Thread creator = t.origin.creator();
+        if (creators == 0 || creator == null || creator == t.thread) {
+            return false;
+        }
+        TrackedThread c = Threads.of(creator);
+        return c != null && aStructuresThread(c, c.executor == null ? null : c.executor.get(), creators - 1);
+    }
+
+    /** Whether one of these is the thread's record. */
+    static boolean contains(List<TrackedThread> threads, Thread thread) {
+        for (TrackedThread t : threads) {
+            if (t.thread == thread) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean ignoredSite(Site site) {

@@ -218,13 +218,42 @@ public final class ClassOwned {
         if (resource == null || !inDepth(r) || !r.stackOnSystemLoader) {
             return false;
         }
+        CurrentTest.Owner o = r.owner;
+        return heldByAClassOnStack(resource, null, r.stackLines(), o == null ? null : o.testClass, running);
+    }
+
+    /**
+     * The same for a thread the test started and left running: one that a static field of a class
+     * on its start() stack reaches (a shared test server's event loop, started by whichever test
+     * first needed the server and kept in the server class's static for every test after it: jsoup's
+     * suite) is that structure's. Its executor too, for a pool's worker. Never throws.
+     */
+    static boolean threadHeldByAClassOnItsStack(TrackedThread t, Object executor) {
+        ThreadOrigin o = t.origin;
+        if (!o.stackOnSystemLoader || o.site == null) {
+            return false;
+        }
+        List<Class<?>> running;
+        synchronized (LOCK) {
+            running = new ArrayList<>(RUNNING);
+        }
+        Tracker.enterAgentCode();
+        try {
+            return heldByAClassOnStack(t.thread, executor, o.site.stack, o.owner == null ? null : o.owner.testClass, running);
+        } finally {
+            Tracker.exitAgentCode();
+        }
+    }
+
+    /** Whether a static field of a class named in lines (not the test's own) reaches target or also. */
+    private static boolean heldByAClassOnStack(Object target, Object also, String[] lines, String testClass,
+            List<Class<?>> running) {
         try {
             ClassLoader system = ClassLoader.getSystemClassLoader();
-            CurrentTest.Owner o = r.owner;
-            List<String> theTests = testClassAndSupers(o == null ? null : o.testClass, running, system);
+            List<String> theTests = testClassAndSupers(testClass, running, system);
             int[] budget = {StaticHolders.MAX_OBJECTS};
             List<String> looked = new ArrayList<>();
-            for (String line : r.stackLines()) {
+            for (String line : lines) {
                 String cls = StackLines.className(line);
                 if (Frames.startsWithAny(cls, Frames.TEST_FRAMEWORKS)) {
                     break; // below here: the runner's frames, not the resource's
@@ -241,7 +270,8 @@ public final class ClassOwned {
                 } catch (ClassNotFoundException | LinkageError notThere) {
                     continue;
                 }
-                if (StaticHolders.holding(c, resource, budget) != null) {
+                if (StaticHolders.holding(c, target, budget) != null
+                        || also != null && StaticHolders.holding(c, also, budget) != null) {
                     return true;
                 }
                 if (budget[0] <= 0) {

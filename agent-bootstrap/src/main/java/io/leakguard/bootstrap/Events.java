@@ -66,7 +66,7 @@ public final class Events {
         if (QUEUE.size() >= MAX_QUEUED) {
             return;
         }
-        Site site = orUnsampled(SiteCapture.lockSite());
+        Site site = orUnsampled(SiteCapture.lockSite(0));
         QUEUE.add(new Event("lock-timeout", "lock", type, site, message));
     }
 

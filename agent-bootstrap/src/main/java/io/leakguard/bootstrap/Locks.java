@@ -318,7 +318,7 @@ public final class Locks {
             // ci mode: a test's own thread walks on its own budget alone, so that other threads
             // (a pool's, a logger's, the test's workers) spending the process's cannot leave a
             // lock the test leaks without the line that judges it.
-            Site site = site(h, now, test != null && test.started());
+            Site site = site(h, now, test);
             if (site != null) {
                 h.push(sync, kind, now, site, test == null ? 0 : test.id);
             }
@@ -336,13 +336,13 @@ public final class Locks {
      * otherwise run hundreds of times slower; a lock a test leaks is taken in ordinary code,
      * where the budget has room.
      */
-    private static Site site(HeldLocks h, long now, boolean ownBudgetOnly) {
+    private static Site site(HeldLocks h, long now, CurrentTest.Owner test) {
         long divisor = SiteBudget.divisor();
-        if (divisor != 0 && !h.mayWalk(now, divisor, ownBudgetOnly)) {
+        if (divisor != 0 && !h.mayWalk(now, divisor, test != null && test.started())) {
             return SiteCapture.UNSAMPLED;
         }
         long before = divisor != 0 ? System.nanoTime() : 0;
-        Site s = SiteCapture.lockSite();
+        Site s = SiteCapture.lockSite(test == null ? 0 : test.id);
         if (divisor != 0) {
             h.spent(Math.min(SiteBudget.MAX_CHARGE_NANOS, System.nanoTime() - before));
         }

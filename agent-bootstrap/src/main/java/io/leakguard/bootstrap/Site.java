@@ -11,9 +11,17 @@ public final class Site {
     /** Stack lines, outermost last; captured once per site. */
     public final String[] stack;
 
+    /** ci mode: the test whose acquisition the stack is of (0: any, the first seen). */
+    final int test;
+
     Site(String frame, String[] stack) {
+        this(frame, stack, 0);
+    }
+
+    Site(String frame, String[] stack, int test) {
         this.frame = frame;
         this.stack = stack;
+        this.test = test;
     }
 
     @Override

@@ -143,9 +143,32 @@ final class SiteCapture {
     private static final FirstFrame FIRST_CALLER_OF_CONNECTION = new FirstFrame(true);
     private static final AllFrames ALL_FRAMES = new AllFrames();
 
-    /** Where the application took a lock; null when the JDK took it for itself. */
-    static Site lockSite() {
-        return intern(WALKER.walk(LOCK_CALLER), false);
+    /**
+     * ci mode: a lock's site with the stack of the test it was taken in (see {@link #lockSite}),
+     * the last test's per line: a failure must show its own test's lines, never another's.
+     */
+    private static final ConcurrentHashMap<FrameKey, Site> TEST_LOCK_SITES = new ConcurrentHashMap<>();
+
+    /**
+     * Where the application took a lock; null when the JDK took it for itself. A site's stack is
+     * captured once per line, the first time it is seen; in ci mode (test, the test's number, not
+     * 0) once per line and test instead: a helper that takes a lock for every test must not show
+     * the first test's stack in every later test's failure (jsoup's suite). One more walk per
+     * line a test takes a lock at, and one site kept per line.
+     */
+    static Site lockSite(int test) {
+        StackFrame f = WALKER.walk(LOCK_CALLER);
+        Site shared = intern(f, false);
+        if (test == 0 || shared == null) {
+            return shared;
+        }
+        FrameKey key = new FrameKey(f.getDeclaringClass(), f.getMethodName(), f.getByteCodeIndex());
+        Site mine = TEST_LOCK_SITES.get(key);
+        if (mine == null || mine.test != test) {
+            mine = new Site(shared.frame, lines(WALKER.walk(ALL_FRAMES), false), test);
+            TEST_LOCK_SITES.put(key, mine);
+        }
+        return mine;
     }
 
     /**

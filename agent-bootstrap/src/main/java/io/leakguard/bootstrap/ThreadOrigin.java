@@ -33,18 +33,32 @@ final class ThreadOrigin {
     final CurrentTest.Owner owner;
     /** The name of the creating thread. */
     final String creatorThread;
+    /**
+     * ci mode: every class of the site's stack (past the JDK's) was the system class loader's, so
+     * its statics may be read by name without initializing anything (see ClassOwned).
+     */
+    final boolean stackOnSystemLoader;
+    /** ci mode: the creating thread (a thread a shared server's thread starts is the server's too); null elsewhere. */
+    private final java.lang.ref.WeakReference<Thread> creator;
 
-    private ThreadOrigin(Site site, boolean library, boolean inStaticInitializer) {
+    private ThreadOrigin(Site site, boolean library, boolean inStaticInitializer, boolean stackOnSystemLoader) {
         this.site = site;
         this.library = library;
         this.inStaticInitializer = inStaticInitializer;
+        this.stackOnSystemLoader = stackOnSystemLoader;
         this.owner = CurrentTest.owner();
         this.creatorThread = ThreadNames.of(Thread.currentThread());
+        this.creator = CurrentTest.on ? new java.lang.ref.WeakReference<>(Thread.currentThread()) : null;
     }
 
     /** The origin of what the calling thread creates now, or null when it is not the application's. */
     static ThreadOrigin here() {
         return WALKER.walk(WALK);
+    }
+
+    /** ci mode: the thread that created it, while it lives; null otherwise. */
+    Thread creator() {
+        return creator == null ? null : creator.get();
     }
 
     /** ci mode: the test it belongs to (0 for none). */
@@ -125,6 +139,7 @@ final class ThreadOrigin {
             if (app < 0) {
                 return null; // a library's own thread, nothing of the application's on the stack
             }
+            boolean systemLoader = ci && onTheSystemLoader(kept);
             if (site == null) {
                 StackFrame at = kept.get(app);
                 int start = Math.max(0, app - 1);
@@ -136,7 +151,21 @@ final class ThreadOrigin {
                 Site prior = ci ? null : SITES.putIfAbsent(FrameKey.of(at), fresh);
                 site = prior != null ? prior : fresh;
             }
-            return new ThreadOrigin(site, library, clinit);
+            return new ThreadOrigin(site, library, clinit, systemLoader);
         }
+    }
+
+    private static boolean onTheSystemLoader(List<StackFrame> frames) {
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        for (StackFrame f : frames) {
+            String c = f.getClassName();
+            if (Frames.startsWithAny(c, Frames.TEST_FRAMEWORKS)) {
+                return true; // below here: the runner's frames
+            }
+            if (!Frames.isJdk(c) && !Frames.isTracker(c) && f.getDeclaringClass().getClassLoader() != system) {
+                return false;
+            }
+        }
+        return true;
     }
 }

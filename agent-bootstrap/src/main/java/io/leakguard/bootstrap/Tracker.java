@@ -140,7 +140,7 @@ public final class Tracker {
         try {
             SiteCapture.firstApplicationSite(false);
             SiteCapture.firstApplicationSite(true);
-            SiteCapture.lockSite();
+            SiteCapture.lockSite(0);
             new AcquisitionTrace().getStackTrace();
         } catch (Throwable t) {
             AgentErrors.record("tracker warm-up", t);
