@@ -330,36 +330,29 @@ public final class CiTests {
     }
 
     /**
-     * Locks the test took and still holds: on its own thread (the test has returned, so what took
-     * the lock is done with it), on a thread that has ended (nobody can ever unlock them), or on a
-     * thread the test started that still runs and itself counts against the test (CiThreads). A
-     * running thread the thread rules leave out (a shared server's event loop, a library's daemon)
-     * may be inside its critical section for as long as it runs, by design (Netty's event loop
-     * holds its processing lock for its life): no evidence of a leak. With ci.fail-on=definite,
-     * only locks of ended threads.
+     * Locks the test took and still holds. With ci.fail-on=definite, only those of threads that
+     * have ended (nobody can ever unlock them). Otherwise also those of live threads, except a
+     * thread other than the test's own that is positively not the test's (rule 13, see
+     * CiThreads.holderNotTheTests): Netty's event loop, kept by a shared test server, holds its
+     * processing lock for its life.
      */
     private static List<HeldLocks.Hold> locksHeldBy(int id) {
         List<HeldLocks.Hold> out = new ArrayList<>();
         Thread self = Thread.currentThread();
-        List<TrackedThread> counted = null;
         for (HeldLocks h : Locks.threads()) {
             boolean dead = !h.thread().isAlive();
             if (definiteOnly && !dead) {
                 continue;
             }
-            if (!dead && h.thread() != self) {
-                if (counted == null) {
-                    counted = CiThreads.running(id);
-                }
-                if (!CiThreads.contains(counted, h.thread())) {
-                    continue;
-                }
-            }
+            int before = out.size();
             for (HeldLocks.Hold hold : h.snapshot()) {
                 if (hold.test == id && hold.siteKnown() && LockOwners.stillHeld(hold)
                         && !ignoredSite(hold.site) && !CiBaseline.known("lock", hold.site)) { // ci.baseline (issue 17)
                     out.add(hold);
                 }
+            }
+            if (out.size() > before && !dead && h.thread() != self && CiThreads.holderNotTheTests(h.thread(), id)) {
+                out.subList(before, out.size()).clear();
             }
         }
         return out;

@@ -37,24 +37,49 @@ final class CiThreads {
         List<TrackedThread> out = new ArrayList<>();
         for (TrackedThread t : Threads.live()) {
             ThreadOrigin o = t.origin;
-            if (o.testId() != id || o.inStaticInitializer || (o.library && t.thread.isDaemon())) {
+            if (o.testId() != id) {
                 continue;
             }
             if (ignoredSite(o.site) || CiBaseline.known("thread", o.site)) { // ci.baseline (issue 17)
                 continue;
             }
-            // A running test class's static field holds it (or its executor): the class's fixture.
-            Object executor = t.executor != null ? t.executor.get() : null;
-            if (ClassOwned.heldByARunningClass(executor != null ? executor : t.thread)
-                    || executor != null && ClassOwned.heldByARunningClass(Threads.wrapperOf(executor))) {
-                continue;
-            }
-            if (aStructuresThread(t, executor, MAX_CREATORS)) {
+            if (notTheTests(t)) {
                 continue;
             }
             out.add(t);
         }
         return out;
+    }
+
+    /**
+     * ci mode, rule 13: a live thread other than the test's own holds a lock the test took. It is
+     * left out only when it is positively not the test's: a thread of this test's that the thread
+     * rules leave out (a shared server's event loop holds its processing lock for its life). A
+     * worker of an executor made outside the test (in @BeforeAll, by a helper) that ran the
+     * test's task and kept its lock, or a thread the agent does not track, still counts.
+     */
+    static boolean holderNotTheTests(Thread holder, int id) {
+        TrackedThread t = Threads.of(holder);
+        return t != null && t.origin.testId() == id && notTheTests(t);
+    }
+
+    /**
+     * What the thread rules leave out, whatever the test: what a static initializer started, a
+     * library's daemon threads, a running test class's fixture (its static field holds the
+     * thread or its executor), a static structure's thread. Not ignore.sites nor ci.baseline: those
+     * name the thread's line, not the locks it holds.
+     */
+    private static boolean notTheTests(TrackedThread t) {
+        ThreadOrigin o = t.origin;
+        if (o.inStaticInitializer || (o.library && t.thread.isDaemon())) {
+            return true;
+        }
+        Object executor = t.executor != null ? t.executor.get() : null;
+        if (ClassOwned.heldByARunningClass(executor != null ? executor : t.thread)
+                || executor != null && ClassOwned.heldByARunningClass(Threads.wrapperOf(executor))) {
+            return true;
+        }
+        return aStructuresThread(t, executor, MAX_CREATORS);
     }
 
     /** How far up a chain of creating threads a static structure is looked for. */
@@ -67,7 +92,7 @@ final class CiThreads {
      * structure's, not the test's.
      */
     private static boolean aStructuresThread(TrackedThread t, Object executor, int creators) {
-        if (ClassOwned.threadHeldByAClassOnItsStack(t, executor)) {
+        if (ClassOwned.threadHeldByAClassOnItsStack(t, executor, executor == null ? null : Threads.wrapperOf(executor))) {
             return true;
         }
         Thread creator = t.origin.creator();
@@ -76,16 +101,6 @@ final class CiThreads {
         }
         TrackedThread c = Threads.of(creator);
         return c != null && aStructuresThread(c, c.executor == null ? null : c.executor.get(), creators - 1);
-    }
-
-    /** Whether one of these is the thread's record. */
-    static boolean contains(List<TrackedThread> threads, Thread thread) {
-        for (TrackedThread t : threads) {
-            if (t.thread == thread) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean ignoredSite(Site site) {

@@ -219,16 +219,17 @@ public final class ClassOwned {
             return false;
         }
         CurrentTest.Owner o = r.owner;
-        return heldByAClassOnStack(resource, null, r.stackLines(), o == null ? null : o.testClass, running);
+        return heldByAClassOnStack(new Object[] {resource}, true, r.stackLines(), o == null ? null : o.testClass, running);
     }
 
     /**
      * The same for a thread the test started and left running: one that a static field of a class
      * on its start() stack reaches (a shared test server's event loop, started by whichever test
      * first needed the server and kept in the server class's static for every test after it: jsoup's
-     * suite) is that structure's. Its executor too, for a pool's worker. Never throws.
+     * suite) is that structure's. Its executor too, or the JDK's wrapper of it (what
+     * Executors.newSingleThreadExecutor returns), for a pool's worker. Never throws.
      */
-    static boolean threadHeldByAClassOnItsStack(TrackedThread t, Object executor) {
+    static boolean threadHeldByAClassOnItsStack(TrackedThread t, Object executor, Object wrapper) {
         ThreadOrigin o = t.origin;
         if (!o.stackOnSystemLoader || o.site == null) {
             return false;
@@ -239,14 +240,22 @@ public final class ClassOwned {
         }
         Tracker.enterAgentCode();
         try {
-            return heldByAClassOnStack(t.thread, executor, o.site.stack, o.owner == null ? null : o.owner.testClass, running);
+            return heldByAClassOnStack(new Object[] {t.thread, executor, wrapper}, false, o.site.stack,
+                    o.owner == null ? null : o.owner.testClass, running);
         } finally {
             Tracker.exitAgentCode();
         }
     }
 
-    /** Whether a static field of a class named in lines (not the test's own) reaches target or also. */
-    private static boolean heldByAClassOnStack(Object target, Object also, String[] lines, String testClass,
+    /**
+     * Whether a static field of a class named in lines (not the test's own) reaches one of the
+     * targets (nulls skipped). Through the JDK's collections only when collections is true: a
+     * thread is a structure's only along a chain of fields and arrays (Netty's event loop group
+     * holds its loops in an array), not because a static registry lists it (a server class that
+     * keeps every instance for a shutdown hook, a helper that collects the threads it starts: a
+     * test that never stops its own still leaks).
+     */
+    private static boolean heldByAClassOnStack(Object[] targets, boolean collections, String[] lines, String testClass,
             List<Class<?>> running) {
         try {
             ClassLoader system = ClassLoader.getSystemClassLoader();
@@ -270,9 +279,10 @@ public final class ClassOwned {
                 } catch (ClassNotFoundException | LinkageError notThere) {
                     continue;
                 }
-                if (StaticHolders.holding(c, target, budget) != null
-                        || also != null && StaticHolders.holding(c, also, budget) != null) {
-                    return true;
+                for (Object target : targets) {
+                    if (target != null && StaticHolders.holding(c, target, budget, StaticHolders.MAX_DEPTH, collections) != null) {
+                        return true;
+                    }
                 }
                 if (budget[0] <= 0) {
                     break;

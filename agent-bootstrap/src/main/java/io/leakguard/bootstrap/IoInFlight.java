@@ -18,12 +18,17 @@ import java.util.List;
  *
  * <p>A read on a socket is only slow when the thread is waiting for a reply: an HTTP, Redis or LDAP
  * client writes a request and reads the answer, while a WebSocket or broker client's read
- * loop, a subscriber or a keep-alive server's connection thread idles in a read for as long as
- * the peer has nothing to say, by design. So each marker remembers (by identity hash: never the
- * socket itself, which the GC must be free to collect) which socket its thread last wrote to, and
- * the first read of that socket after the write is marked as awaiting a reply; the next read of
- * it is not (the reply has begun). File I/O in between (a log line) changes nothing. One int
- * store per socket write and one compare per socket read.
+ * loop or a subscriber idles in a read for as long as the peer has nothing to say, by design. So
+ * each marker remembers (by identity hash: never the socket itself, which the GC must be free to
+ * collect) which socket its thread last wrote to; a read of that socket is marked as awaiting a
+ * reply until one such read returns normally (the reply has begun: the next read is not judged);
+ * a read that throws (a timeout) leaves the mark. File I/O in between (a log line) changes
+ * nothing. Per socket call: an identity hash (a header read once the object has one; the tracked
+ * sockets have) and an int store or compare. A server's side (an accepted socket) is left to the
+ * scanner, which never judges its reads ({@code SlowIo}). Not judged either: a reply read on
+ * another thread than the request's write, a fan-out of requests to several sockets (only the
+ * last one written is remembered), and the rest of a reply that stalls after its first bytes
+ * (with TLS 1.3, the server's session ticket can be those first bytes on a new connection).
  */
 public final class IoInFlight {
     public static final int READ = 0;
@@ -81,11 +86,7 @@ public final class IoInFlight {
                 m.lastWritten = System.identityHashCode(res);
             } else if (operation == SOCKET_READ) {
                 int w = m.lastWritten;
-                boolean reply = w != 0 && w == System.identityHashCode(res);
-                m.awaitsReply = reply;
-                if (reply) {
-                    m.lastWritten = 0;
-                }
+                m.awaitsReply = w != 0 && w == System.identityHashCode(res);
             }
             m.op = operation;
             m.startedNanos = Clock.now();
@@ -93,8 +94,23 @@ public final class IoInFlight {
         }
     }
 
-    /** Leaving it, normally or by an exception. */
+    /** Leaving it normally: a socket read that awaited a reply got its first bytes, the reply has begun. */
     static void ends() {
+        IoInFlight m = CURRENT.get();
+        if (--m.depth <= 0) {
+            m.depth = 0;
+            if (m.op == SOCKET_READ && m.awaitsReply) {
+                m.lastWritten = 0;
+            }
+            m.resource = null;
+        }
+    }
+
+    /**
+     * Leaving it by an exception: a socket read that timed out (SO_TIMEOUT, a client polling for
+     * its reply) still awaits the reply; the next read is judged the same way.
+     */
+    static void threw() {
         IoInFlight m = CURRENT.get();
         if (--m.depth <= 0) {
             m.depth = 0;

@@ -189,7 +189,7 @@ public final class JdkHooks {
 
     // ---- slow I/O (io.slow) ----
 
-    /** Entering a blocking read, write or force on a stream, file or socket (op: IoInFlight.READ, WRITE, FORCE). */
+    /** Entering a blocking read, write or force on a stream, file or socket (op: IoInFlight.READ, WRITE, FORCE, SOCKET_READ, SOCKET_WRITE). */
     public static void ioBegins(Object resource, int op) {
         try {
             IoInFlight.begins(resource, op);
@@ -207,10 +207,19 @@ public final class JdkHooks {
         }
     }
 
-    /** The call returned or threw. */
+    /** The call returned. */
     public static void ioEnds() {
         try {
             IoInFlight.ends();
+        } catch (Throwable t) {
+            AgentErrors.record("io.slow", t);
+        }
+    }
+
+    /** The call threw (a socket read's timeout leaves it awaiting its reply). */
+    public static void ioThrew() {
+        try {
+            IoInFlight.threw();
         } catch (Throwable t) {
             AgentErrors.record("io.slow", t);
         }

@@ -143,18 +143,19 @@ final class SiteCapture {
     private static final FirstFrame FIRST_CALLER_OF_CONNECTION = new FirstFrame(true);
     private static final AllFrames ALL_FRAMES = new AllFrames();
 
-    /**
-     * ci mode: a lock's site with the stack of the test it was taken in (see {@link #lockSite}),
-     * the last test's per line: a failure must show its own test's lines, never another's.
-     */
-    private static final ConcurrentHashMap<FrameKey, Site> TEST_LOCK_SITES = new ConcurrentHashMap<>();
+    /** ci mode: per lock line, the sites of the last tests that took a lock there (see {@link #lockSite}). */
+    private static final ConcurrentHashMap<FrameKey, Site[]> TEST_LOCK_SITES = new ConcurrentHashMap<>();
+    /** Tests per line kept at once, by test number: as many as a suite runs at the same time, commonly. */
+    private static final int TESTS_PER_LINE = 8;
 
     /**
      * Where the application took a lock; null when the JDK took it for itself. A site's stack is
      * captured once per line, the first time it is seen; in ci mode (test, the test's number, not
      * 0) once per line and test instead: a helper that takes a lock for every test must not show
-     * the first test's stack in every later test's failure (jsoup's suite). One more walk per
-     * line a test takes a lock at, and one site kept per line.
+     * the first test's stack in every later test's failure (jsoup's suite). One more walk the
+     * first time a test takes a lock at a line; per line, the sites of up to eight tests running
+     * at once (slot: the test's number modulo eight), so tests that take turns at a line do not
+     * walk again at each turn.
      */
     static Site lockSite(int test) {
         StackFrame f = WALKER.walk(LOCK_CALLER);
@@ -163,10 +164,17 @@ final class SiteCapture {
             return shared;
         }
         FrameKey key = new FrameKey(f.getDeclaringClass(), f.getMethodName(), f.getByteCodeIndex());
-        Site mine = TEST_LOCK_SITES.get(key);
+        Site[] slots = TEST_LOCK_SITES.get(key);
+        if (slots == null) {
+            Site[] fresh = new Site[TESTS_PER_LINE];
+            Site[] prior = TEST_LOCK_SITES.putIfAbsent(key, fresh);
+            slots = prior != null ? prior : fresh;
+        }
+        int slot = test & (TESTS_PER_LINE - 1);
+        Site mine = slots[slot]; // a racy read of an immutable Site: at worst one more walk
         if (mine == null || mine.test != test) {
             mine = new Site(shared.frame, lines(WALKER.walk(ALL_FRAMES), false), test);
-            TEST_LOCK_SITES.put(key, mine);
+            slots[slot] = mine;
         }
         return mine;
     }

@@ -44,6 +44,11 @@ final class StaticHolders {
 
     /** As above, at most {@code maxDepth} steps from the field's value (1: the value, or one element or field of it). */
     static String holding(Class<?> owner, Object resource, int[] budget, int maxDepth) {
+        return holding(owner, resource, budget, maxDepth, true);
+    }
+
+    /** As above; through the JDK's collections and maps only when collections is true (arrays and AtomicReference always). */
+    static String holding(Class<?> owner, Object resource, int[] budget, int maxDepth, boolean collections) {
         for (Class<?> c = owner; c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
             Field[] fields;
             try {
@@ -56,7 +61,7 @@ final class StaticHolders {
                     continue;
                 }
                 try {
-                    if (budget[0] > 0 && reaches(f.get(null), resource, budget, maxDepth)) {
+                    if (budget[0] > 0 && reaches(f.get(null), resource, budget, maxDepth, collections)) {
                         return c.getSimpleName() + "." + f.getName();
                     }
                 } catch (ReflectiveOperationException | RuntimeException unreadable) {
@@ -76,6 +81,10 @@ final class StaticHolders {
     }
 
     static boolean reaches(Object root, Object resource, int[] budget, int maxDepth) {
+        return reaches(root, resource, budget, maxDepth, true);
+    }
+
+    private static boolean reaches(Object root, Object resource, int[] budget, int maxDepth, boolean collections) {
         if (root == null) {
             return false;
         }
@@ -92,7 +101,7 @@ final class StaticHolders {
                 if (depth == maxDepth) {
                     continue;
                 }
-                for (Object child : children(o)) {
+                for (Object child : children(o, collections)) {
                     if (child != null && budget[0] > 0 && seen.put(child, Boolean.TRUE) == null) {
                         budget[0]--;
                         if (child == resource) {
@@ -110,13 +119,13 @@ final class StaticHolders {
     private static final Object[] NONE = new Object[0];
 
     /** What one object holds, as far as it is looked at (see the class comment). */
-    private static Object[] children(Object o) {
+    private static Object[] children(Object o, boolean collections) {
         Class<?> type = o.getClass();
         if (type.isArray()) {
             return type.getComponentType().isPrimitive() ? NONE : first((Object[]) o);
         }
         if (Frames.isJdk(type.getName())) {
-            return jdkChildren(o, type);
+            return collections || o instanceof AtomicReference ? jdkChildren(o, type) : NONE;
         }
         java.util.List<Object> out = new java.util.ArrayList<>();
         for (Class<?> c = type; c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {

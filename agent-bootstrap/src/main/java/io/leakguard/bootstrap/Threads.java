@@ -138,12 +138,12 @@ public final class Threads {
         }
     }
 
-    /** The live tracked threads (any that ended without exit() are dropped here). */
     /** The running thread's record, or null when it is not tracked. */
     static TrackedThread of(Thread t) {
         return LIVE.get(t);
     }
 
+    /** The live tracked threads (any that ended without exit() are dropped here). */
     public static List<TrackedThread> live() {
         List<TrackedThread> out = new ArrayList<>(LIVE.size());
         for (TrackedThread t : LIVE.values()) {

@@ -62,6 +62,12 @@ class IoInFlightTest {
         IoInFlight.ends();
 
         call(socket, IoInFlight.SOCKET_WRITE);
+        assertTrue(read(socket).awaitsReply());
+        IoInFlight.threw(); // SO_TIMEOUT: no reply yet
+        assertTrue(read(socket).awaitsReply(), "a read that timed out leaves the request awaiting its reply");
+        IoInFlight.ends();
+
+        call(socket, IoInFlight.SOCKET_WRITE);
         assertFalse(read(other).awaitsReply(), "wrote to another socket");
         IoInFlight.ends();
         IoInFlight.begins(file, IoInFlight.READ);

@@ -7,7 +7,8 @@ import io.leakguard.agent.instrument.weave.Value;
 
 /**
  * The hooks of one blocking call for io.slow: on entry JdkHooks.ioBegins(resource, op) marks the
- * thread as in the call, on return or throw JdkHooks.ioEnds() clears the mark. Nothing else: the
+ * thread as in the call, on return JdkHooks.ioEnds() and on a throw JdkHooks.ioThrew() clear the
+ * mark (a socket read that timed out still awaits its reply). Nothing else: the
  * scanner judges how long a thread has been in its call.
  */
 final class IoCall {
@@ -19,7 +20,7 @@ final class IoCall {
     static final int SOCKET_WRITE = 4;
 
     private static final Hook ENDS = Hook.exit("ioEnds", "()V");
-    private static final Hook ENDS_THROWING = Hook.thrown("ioEnds", "()V");
+    private static final Hook ENDS_THROWING = Hook.thrown("ioThrew", "()V");
 
     private IoCall() {
     }
