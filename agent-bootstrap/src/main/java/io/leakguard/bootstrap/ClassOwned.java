@@ -97,10 +97,7 @@ public final class ClassOwned {
         if (leaked.isEmpty()) {
             return leaked;
         }
-        List<Class<?>> running;
-        synchronized (LOCK) {
-            running = new ArrayList<>(RUNNING);
-        }
+        List<Class<?>> running = runningClasses();
         List<Record> out = new ArrayList<>(leaked.size());
         Tracker.enterAgentCode();
         try {
@@ -126,6 +123,13 @@ public final class ClassOwned {
         }
     }
 
+    /** The test classes running now, copied. */
+    private static List<Class<?>> runningClasses() {
+        synchronized (LOCK) {
+            return new ArrayList<>(RUNNING);
+        }
+    }
+
     /**
      * Whether a static field of a running test class holds the object (directly or one level in):
      * a thread or executor kept there is the class's fixture (issue 16). Never throws.
@@ -134,10 +138,7 @@ public final class ClassOwned {
         if (o == null) {
             return false;
         }
-        List<Class<?>> running;
-        synchronized (LOCK) {
-            running = new ArrayList<>(RUNNING);
-        }
+        List<Class<?>> running = runningClasses();
         Tracker.enterAgentCode();
         try {
             for (Class<?> owner : running) {
@@ -234,10 +235,7 @@ public final class ClassOwned {
         if (!o.stackOnSystemLoader || o.site == null) {
             return false;
         }
-        List<Class<?>> running;
-        synchronized (LOCK) {
-            running = new ArrayList<>(RUNNING);
-        }
+        List<Class<?>> running = runningClasses();
         Tracker.enterAgentCode();
         try {
             return heldByAClassOnStack(new Object[] {t.thread, executor, wrapper}, false, o.site.stack,
