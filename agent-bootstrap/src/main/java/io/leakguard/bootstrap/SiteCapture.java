@@ -163,7 +163,7 @@ final class SiteCapture {
         if (test == 0 || shared == null) {
             return shared;
         }
-        FrameKey key = new FrameKey(f.getDeclaringClass(), f.getMethodName(), f.getByteCodeIndex());
+        FrameKey key = FrameKey.of(f);
         Site[] slots = TEST_LOCK_SITES.get(key);
         if (slots == null) {
             Site[] fresh = new Site[TESTS_PER_LINE];
