@@ -71,7 +71,7 @@ public final class Events {
     }
 
     private static Site orUnsampled(Site s) {
-        return s != null ? s : SiteCapture.UNSAMPLED;
+        return s != null && s != SiteCapture.JDK_LOCK ? s : SiteCapture.UNSAMPLED;
     }
 
     static void tableFull() {

@@ -318,7 +318,7 @@ public final class Locks {
             // ci mode: a test's own thread walks on its own budget alone, so that other threads
             // (a pool's, a logger's, the test's workers) spending the process's cannot leave a
             // lock the test leaks without the line that judges it.
-            Site site = site(h, now, test);
+            Site site = site(h, sync, now, test);
             if (site != null) {
                 h.push(sync, kind, now, site, test == null ? 0 : test.id);
             }
@@ -336,7 +336,13 @@ public final class Locks {
      * otherwise run hundreds of times slower; a lock a test leaks is taken in ordinary code,
      * where the budget has room.
      */
-    private static Site site(HeldLocks h, long now, CurrentTest.Owner test) {
+    private static Site site(HeldLocks h, Object sync, long now, CurrentTest.Owner test) {
+        // A lock the JDK's own code took before (a queue's, a stream's) is not walked again: a
+        // test looping over a queue spent its whole budget on them, and the lock it then leaked
+        // got no line, so ci mode let the test pass.
+        if (h.knownJdkLock(sync)) {
+            return null;
+        }
         long divisor = SiteBudget.divisor();
         if (divisor != 0 && !h.mayWalk(now, divisor, test != null && test.started())) {
             return SiteCapture.UNSAMPLED;
@@ -345,6 +351,10 @@ public final class Locks {
         Site s = SiteCapture.lockSite(test == null ? 0 : test.id);
         if (divisor != 0) {
             h.spent(Math.min(SiteBudget.MAX_CHARGE_NANOS, System.nanoTime() - before));
+        }
+        if (s == SiteCapture.JDK_LOCK) {
+            h.rememberJdkLock(sync);
+            return null;
         }
         return s;
     }

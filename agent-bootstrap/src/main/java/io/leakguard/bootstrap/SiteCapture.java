@@ -32,6 +32,11 @@ final class SiteCapture {
     private static final ConcurrentHashMap<String, Site> SITES_BY_FRAME = new ConcurrentHashMap<>();
     /** Site of a resource acquired under the site-capture budget's limit (see Tracker). */
     static final Site UNSAMPLED = new Site("(site not sampled)", new String[0]);
+    /**
+     * {@link #lockSite}'s answer when the JDK's own code called lock() (a queue's, a stream's
+     * internal lock): never a hold to record, and the same for every later lock() of that lock.
+     */
+    static final Site JDK_LOCK = new Site("(taken by the JDK)", new String[0]);
     /** Site of a ci-mode record that turned out to belong to the JDK; never reported. */
     static final Site JDK_OWNED = new Site("(JDK-owned)", new String[0]);
 
@@ -106,7 +111,8 @@ final class SiteCapture {
     /**
      * For locks: the frame that called lock() decides. When it is the JDK's own code (a socket's
      * read lock, a PrintStream's internal lock, a queue), the JDK took the lock for itself and
-     * holds it for as long as its I/O blocks: no site. Otherwise, as for resources.
+     * holds it for as long as its I/O blocks: no site (that JDK frame is the answer, which
+     * lockSite turns into JDK_LOCK). Otherwise, as for resources.
      */
     private static final class LockCaller implements Function<Stream<StackFrame>, StackFrame> {
         @Override
@@ -123,7 +129,7 @@ final class SiteCapture {
                     }
                     callerSeen = true;
                     if (Frames.isJdk(c)) {
-                        return null;
+                        return f; // the JDK's own lock: lockSite answers JDK_LOCK
                     }
                 }
                 int kind = classify(c, f.getDeclaringClass());
@@ -155,10 +161,14 @@ final class SiteCapture {
      * the first test's stack in every later test's failure (jsoup's suite). One more walk the
      * first time a test takes a lock at a line; per line, the sites of up to eight tests running
      * at once (slot: the test's number modulo eight), so tests that take turns at a line do not
-     * walk again at each turn.
+     * walk again at each turn. {@link #JDK_LOCK} when the JDK's code called lock(); null when no
+     * application frame is on the stack.
      */
     static Site lockSite(int test) {
         StackFrame f = WALKER.walk(LOCK_CALLER);
+        if (f != null && Frames.isJdk(f.getClassName())) {
+            return JDK_LOCK; // an application frame is never the JDK's
+        }
         Site shared = intern(f, false);
         if (test == 0 || shared == null) {
             return shared;
