@@ -1,5 +1,6 @@
 package io.leakguard.jmh;
 
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -24,6 +25,7 @@ public class LockBenchmarks {
     public static class Own {
         final ReentrantLock lock = new ReentrantLock();
         final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+        final LinkedBlockingQueue<Long> queue = new LinkedBlockingQueue<>();
         long counter;
     }
 
@@ -51,6 +53,13 @@ public class LockBenchmarks {
         } finally {
             s.rw.readLock().unlock();
         }
+    }
+
+    /** Locks the JDK's own code takes (the queue's put and take locks): no application line to find. */
+    @Benchmark
+    public Long jdkQueueOfferPoll(Own s) {
+        s.queue.offer(++s.counter);
+        return s.queue.poll();
     }
 
     @Benchmark
