@@ -61,6 +61,16 @@ public final class Frames {
     }
 
     /** java.util.concurrent.locks: the lock API a lock's caller called. */
+    /**
+     * Reflection's and method handles' own frames (Method.invoke, its accessors, LambdaForms):
+     * plumbing between a caller and what it called, never the caller.
+     */
+    static boolean isInvocation(String className) {
+        return startsWithAny(className, INVOCATION);
+    }
+
+    private static final String[] INVOCATION = {"java.lang.invoke.", "java.lang.reflect.", "jdk.internal.reflect."};
+
     public static boolean isLockApi(String className) {
         return className.startsWith(LOCK_API);
     }

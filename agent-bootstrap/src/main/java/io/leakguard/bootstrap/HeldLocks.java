@@ -24,13 +24,21 @@ public final class HeldLocks extends SiteBudget {
     boolean busy;
     /**
      * Locks this thread saw the JDK's own code take (a queue's, a stream's internal lock; only the
-     * JDK's code reaches those), so their next lock() needs no walk and spends no budget.
-     * Placed by identity hash, weakly: a lock the JDK drops is still collected; one pushed out by
-     * another is walked once more. Written and read by this thread alone.
+     * JDK's code reaches those), so their next lock() needs no walk and spends no budget. Weakly
+     * held (a lock the JDK drops is still collected), in sets of {@link #JDK_LOCK_WAYS} by
+     * identity hash: a queue's two locks taken in turn, next to a stream's, must not push each
+     * other out, or every lock() walks again (with one slot per hash that happened in about half
+     * the runs of the ci sample's LockSitesTest on Temurin 25, most likely because the thread's
+     * identity hashes repeat from run to run). Made on the first such lock; written and read by
+     * this thread alone.
      */
-    @SuppressWarnings("unchecked")
-    private final WeakReference<Object>[] jdkLocks = (WeakReference<Object>[]) new WeakReference<?>[JDK_LOCK_SLOTS];
-    private static final int JDK_LOCK_SLOTS = 32;
+    private WeakReference<Object>[] jdkLocks;
+    /** One bit per hash (bits 4-9): a lock never remembered (the application's) is passed at one AND. */
+    private long jdkLockBits;
+    /** Which way of a full set the next remembered lock replaces (round robin). */
+    private int jdkLockVictim;
+    static final int JDK_LOCK_SETS = 16;
+    static final int JDK_LOCK_WAYS = 4;
 
     HeldLocks(Thread thread) {
         this.thread = thread;
@@ -38,29 +46,46 @@ public final class HeldLocks extends SiteBudget {
 
     /** Whether the JDK's own code was seen taking this lock (see {@link #jdkLocks}). */
     boolean knownJdkLock(Object sync) {
-        int i = System.identityHashCode(sync) & (JDK_LOCK_SLOTS - 1);
-        WeakReference<Object> w = jdkLocks[i];
-        if (w != null && w.refersTo(sync)) {
-            return true;
+        WeakReference<Object>[] t = jdkLocks;
+        if (t == null) {
+            return false;
         }
-        w = jdkLocks[i ^ 1];
-        return w != null && w.refersTo(sync);
+        int h = System.identityHashCode(sync);
+        if ((jdkLockBits & (1L << (h >>> 4))) == 0) {
+            return false;
+        }
+        int base = (h & (JDK_LOCK_SETS - 1)) * JDK_LOCK_WAYS;
+        for (int i = base; i < base + JDK_LOCK_WAYS; i++) {
+            WeakReference<Object> w = t[i];
+            if (w != null && w.refersTo(sync)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /**
-     * Two slots per lock (its own and its neighbour): a queue's two locks, taken in turn, must
-     * not push each other out when their hashes share a slot, or every lock() walks again. With
-     * one slot that happened in about half the runs of the ci sample's LockSitesTest on Temurin
-     * 25 (the thread's identity hashes come out the same way run after run), and the test's leak
-     * went unjudged again.
-     */
+    /** The JDK's code took this lock: into its set, in a free or cleared way, else the next in turn. */
     void rememberJdkLock(Object sync) {
-        int i = System.identityHashCode(sync) & (JDK_LOCK_SLOTS - 1);
-        WeakReference<Object> w = jdkLocks[i];
-        if (w != null && !w.refersTo(null)) {
-            i ^= 1;
+        WeakReference<Object>[] t = jdkLocks;
+        if (t == null) {
+            @SuppressWarnings("unchecked")
+            WeakReference<Object>[] fresh = (WeakReference<Object>[]) new WeakReference<?>[JDK_LOCK_SETS * JDK_LOCK_WAYS];
+            t = fresh;
+            jdkLocks = t;
         }
-        jdkLocks[i] = new WeakReference<>(sync);
+        int h = System.identityHashCode(sync);
+        int base = (h & (JDK_LOCK_SETS - 1)) * JDK_LOCK_WAYS;
+        int slot = -1;
+        for (int i = base; i < base + JDK_LOCK_WAYS && slot < 0; i++) {
+            if (t[i] == null || t[i].refersTo(null)) {
+                slot = i;
+            }
+        }
+        if (slot < 0) {
+            slot = base + (jdkLockVictim++ & (JDK_LOCK_WAYS - 1));
+        }
+        t[slot] = new WeakReference<>(sync);
+        jdkLockBits |= 1L << (h >>> 4);
     }
 
     void push(Object sync, byte kind, long now, Site site, int test) {

@@ -17,12 +17,15 @@ import java.util.stream.Stream;
  * <p>The answer is an application {@link Site}, or null, not tracked: when a JDK mechanism is the
  * real owner (class loading opening class-path jars, the security providers opening
  * /dev/random), or when no application frame is on the stack at all (a JDK or library thread
- * working for itself).
+ * working for itself). For a lock, {@link #JDK_LOCK} when the JDK's own code took it.
  */
 final class SiteCapture {
 
     private static final StackWalker WALKER =
             StackWalker.getInstance(EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE));
+    /** For the caller of lock(): a lambda's proxy between it and the JDK code that ran it must be seen (LockCaller). */
+    private static final StackWalker LOCK_WALKER = StackWalker.getInstance(
+            EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
 
     /** Library frames skipped on the way to the application frame; set from configuration. */
     static volatile String[] libraries = {};
@@ -112,7 +115,15 @@ final class SiteCapture {
      * For locks: the frame that called lock() decides. When it is the JDK's own code (a socket's
      * read lock, a PrintStream's internal lock, a queue), the JDK took the lock for itself and
      * holds it for as long as its I/O blocks: no site (that JDK frame is the answer, which
-     * lockSite turns into JDK_LOCK). Otherwise, as for resources.
+     * lockSite turns into JDK_LOCK, and the thread remembers the lock as the JDK's). Otherwise,
+     * as for resources.
+     *
+     * <p>A lambda's or method reference's proxy (a hidden class), a method handle's and
+     * reflection's frames are not who called lock(): they are passed over, and an application's
+     * proxy between lock() and the JDK code that ran it ({@code locks.forEach(Lock::lock)},
+     * {@code executor.submit(lock::lock)}) means the application took the lock: the JDK frame
+     * below is then no answer (the lock would be remembered as the JDK's, and the application's
+     * own lock() of it never walked again); the first application frame further down is.
      */
     private static final class LockCaller implements Function<Stream<StackFrame>, StackFrame> {
         @Override
@@ -120,6 +131,7 @@ final class SiteCapture {
             Iterator<StackFrame> it = frames.iterator();
             int limit = maxDepth;
             boolean callerSeen = false;
+            boolean applicationsProxy = false;
             for (int n = 0; n < limit && it.hasNext(); n++) {
                 StackFrame f = it.next();
                 String c = f.getClassName();
@@ -127,10 +139,17 @@ final class SiteCapture {
                     if (Frames.isTracker(c) || Frames.isLockApi(c)) {
                         continue;
                     }
+                    if (f.getDeclaringClass().isHidden() || Frames.isInvocation(c)) {
+                        applicationsProxy |= !Frames.isJdk(c);
+                        continue;
+                    }
                     callerSeen = true;
-                    if (Frames.isJdk(c)) {
+                    if (Frames.isJdk(c) && !applicationsProxy) {
                         return f; // the JDK's own lock: lockSite answers JDK_LOCK
                     }
+                }
+                if (f.getDeclaringClass().isHidden()) {
+                    continue; // never a line of its own
                 }
                 int kind = classify(c, f.getDeclaringClass());
                 if (kind == Frames.APPLICATION) {
@@ -155,17 +174,17 @@ final class SiteCapture {
     private static final int TESTS_PER_LINE = 8;
 
     /**
-     * Where the application took a lock; null when the JDK took it for itself. A site's stack is
+     * Where the application took a lock; {@link #JDK_LOCK} when the JDK's code took it for itself;
+     * null when no application frame is on the stack. A site's stack is
      * captured once per line, the first time it is seen; in ci mode (test, the test's number, not
      * 0) once per line and test instead: a helper that takes a lock for every test must not show
      * the first test's stack in every later test's failure (jsoup's suite). One more walk the
      * first time a test takes a lock at a line; per line, the sites of up to eight tests running
      * at once (slot: the test's number modulo eight), so tests that take turns at a line do not
-     * walk again at each turn. {@link #JDK_LOCK} when the JDK's code called lock(); null when no
-     * application frame is on the stack.
+     * walk again at each turn.
      */
     static Site lockSite(int test) {
-        StackFrame f = WALKER.walk(LOCK_CALLER);
+        StackFrame f = LOCK_WALKER.walk(LOCK_CALLER);
         if (f != null && Frames.isJdk(f.getClassName())) {
             return JDK_LOCK; // an application frame is never the JDK's
         }

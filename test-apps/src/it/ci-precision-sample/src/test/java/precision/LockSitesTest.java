@@ -1,6 +1,8 @@
 package precision;
 
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * test that loops over a JDK queue makes the queue's code take its two internal locks hundreds of
  * thousands of times; each lock() once cost a walk of the stack to see that the JDK took it, the
  * walks spent the test thread's whole site budget, and the lock the test then leaked got no line,
- * so the test passed. A lock the JDK's code was seen taking is no longer walked again.
+ * so the test passed. A lock the JDK's code was seen taking is no longer walked again; a lock the
+ * JDK's code takes by running the test's method reference is the test's.
  */
 class LockSitesTest {
     private static final int QUEUE_ROUNDS = 200_000;
@@ -27,6 +30,22 @@ class LockSitesTest {
         ReentrantLock lock = new ReentrantLock();
         lock.lock();
         lock.unlock();
+    }
+
+    @Test
+    void mustFailLeaksALockTakenThroughAMethodReference() {
+        ReentrantLock lock = new ReentrantLock();
+        List.of(lock).forEach(Lock::lock);                                     // leak: site
+    }
+
+    @Test
+    void mustFailTakesALockThroughAMethodReferenceThenLeaksIt() {
+        // The JDK's forEach runs the test's method reference: the lock is the test's, never to be
+        // remembered as the JDK's (its next lock() would not be walked, and the leak not seen).
+        ReentrantLock lock = new ReentrantLock();
+        List.of(lock).forEach(Lock::lock);
+        lock.unlock();
+        lock.lock();                                                           // leak: site
     }
 
     private static void loopOverAQueue() {
