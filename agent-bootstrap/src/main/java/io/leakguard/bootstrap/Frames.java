@@ -60,7 +60,6 @@ public final class Frames {
         return className.startsWith(AGENT);
     }
 
-    /** java.util.concurrent.locks: the lock API a lock's caller called. */
     /**
      * Reflection's and method handles' own frames (Method.invoke, its accessors, LambdaForms):
      * plumbing between a caller and what it called, never the caller.
@@ -71,6 +70,7 @@ public final class Frames {
 
     private static final String[] INVOCATION = {"java.lang.invoke.", "java.lang.reflect.", "jdk.internal.reflect."};
 
+    /** java.util.concurrent.locks: the lock API a lock's caller called. */
     public static boolean isLockApi(String className) {
         return className.startsWith(LOCK_API);
     }
