@@ -188,10 +188,17 @@ public final class Pressure {
         return FIRST_REFUSAL.getAndSet(resource, null);
     }
 
-    /** Counted, and the first since the monitor last reported wakes it: a refusal is reported at once. */
+    /**
+     * Counted, and the first since the monitor last reported wakes it: a refusal is reported at once.
+     * The message is in place before the count moves: a monitor tick that saw the count between
+     * the two (counted first, as this was) found no message, reported "refused 1 more" without
+     * the refusal and its holders, and the message was never reported (PressureTest, once on a
+     * fresh clone's CI run on Temurin 25).
+     */
     private static void noteRefusal(int resource, String message) {
+        boolean first = FIRST_REFUSAL.get(resource) == null && FIRST_REFUSAL.compareAndSet(resource, null, message);
         REFUSALS[resource].increment();
-        if (FIRST_REFUSAL.get(resource) == null && FIRST_REFUSAL.compareAndSet(resource, null, message)) {
+        if (first) {
             wake();
         }
     }
