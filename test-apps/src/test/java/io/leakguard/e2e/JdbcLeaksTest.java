@@ -18,14 +18,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * JDBC leaks through real drivers and pools (H2 embedded; PostgreSQL and MariaDB on 127.0.0.1;
- * HikariCP and DBCP2), in forked JVMs under the built agent, on each JDK.
+ * HikariCP, DBCP2 and Agroal), in forked JVMs under the built agent, on each JDK.
  */
 class JdbcLeaksTest {
     private static final String LEAKS = JdbcLeaks.class.getName();
 
     static Stream<Arguments> setups() {
-        return Jdks.crossed(List.of(new Object[][] {{"h2", "hikari"}, {"h2", "dbcp2"}, {"postgres", "hikari"},
-                {"mariadb", "dbcp2"}}));
+        return Jdks.crossed(List.of(new Object[][] {{"h2", "hikari"}, {"h2", "dbcp2"}, {"h2", "agroal"},
+                {"postgres", "hikari"}, {"mariadb", "dbcp2"}}));
     }
 
     private static JvmRun app(Path jdk) {
@@ -62,7 +62,8 @@ class JdbcLeaksTest {
         // The borrowed handle names its pool; no report ever shows a password.
         String borrowed = run.stderr.substring(run.stderr.lastIndexOf("JdbcLeaks.java:" + lines.get("borrowed") + ") (thread"));
         assertTrue(borrowed.contains(pool.equals("hikari") ? "via com.zaxxer.hikari.HikariDataSource (pool leakguard-test-pool)"
-                : "via org.apache.commons.dbcp2.BasicDataSource"), run.toString());
+                : pool.equals("agroal") ? "via io.agroal.pool.DataSource" : "via org.apache.commons.dbcp2.BasicDataSource"),
+                run.toString());
         assertFalse(run.stderr.contains("s3cret-pw"), "password in report:\n" + run);
         if (db.equals("postgres")) {
             // Redaction keeps the address and the user, drops every parameter (was "password=***").

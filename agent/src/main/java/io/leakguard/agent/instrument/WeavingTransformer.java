@@ -30,7 +30,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     every other JDK class is passed over by a map lookup, nothing parsed);</li>
  * <li>the {@link HookWeaver} again, for an application class named by a target (a pool's or a
  *     test framework's), and for an implementation of a JDBC interface (found by
- *     {@link SuperTypes}), with the hooks of every interface it implements;</li>
+ *     {@link SuperTypes}), with the hooks of every interface it implements (an interface that
+ *     extends one: its default methods);</li>
  * <li>the {@link BootDelegation} prologue, for an application class loader declaring loadClass
  *     (before the hooks, if it is both).</li>
  * </ul>
@@ -183,12 +184,18 @@ final class WeavingTransformer implements ClassFileTransformer {
         Tracker.enterAgentCode();
         try {
             ClassReader header = new ClassReader(classFile);
-            if ((header.getAccess() & Opcodes.ACC_INTERFACE) != 0) {
+            // An interface that extends a JDBC interface is woven too: its default methods are
+            // what runs for the classes that do not override them (Agroal's own suite's mock
+            // connections inherit close() from one; unwoven, the pool's close of a connection was
+            // never seen and every borrowed handle over it failed its test). Abstract methods are
+            // never touched; nothing else about an interface is (no call-site marks, no loaders).
+            boolean isInterface = (header.getAccess() & Opcodes.ACC_INTERFACE) != 0;
+            if (isInterface && !jdbcCandidate) {
                 return null;
             }
             // ci mode: the class's own JDBC calls and file constructions marked first; the hooks
             // (if it is a JDBC implementation too) are woven into the marked class.
-            byte[] out = jdbcCandidate || fileCandidate ? marked(loader, name, domain, classFile) : null;
+            byte[] out = !isInterface && (jdbcCandidate || fileCandidate) ? marked(loader, name, domain, classFile) : null;
             String superName = header.getSuperName();
             if (releaseCandidate && superName != null && !superName.startsWith("java/")) {
                 jdbcCandidate = true; // its super types decide, as for any other
@@ -197,7 +204,7 @@ final class WeavingTransformer implements ClassFileTransformer {
                 return out;
             }
             int types = superTypes.of(loader, name, superName, header.getInterfaces());
-            if (loaderCandidate && (types & SuperTypes.CLASS_LOADER) != 0) {
+            if (loaderCandidate && !isInterface && (types & SuperTypes.CLASS_LOADER) != 0) {
                 out = BootDelegation.weave(out != null ? out : classFile);
             }
             int implemented = types & hierarchyTypes;

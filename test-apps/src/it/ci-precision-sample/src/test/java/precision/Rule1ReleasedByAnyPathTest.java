@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class Rule1ReleasedByAnyPathTest {
     private static HikariDataSource hikari;
     private static BasicDataSource dbcp;
+    private static AgroalDataSource agroal;
 
     static HikariDataSource hikari(String name) {
         HikariConfig c = new HikariConfig();
@@ -47,10 +51,19 @@ class Rule1ReleasedByAnyPathTest {
         return ds;
     }
 
+    /** Agroal (Quarkus' pool) over H2, or over {@code provider}'s connections when not null. */
+    static AgroalDataSource agroal(String name, Class<?> provider) throws SQLException {
+        return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(cp -> cp.maxSize(3)
+                        .connectionFactoryConfiguration(cf -> provider != null ? cf.connectionProviderClass(provider)
+                                : cf.jdbcUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1").principal(new NamePrincipal("sa")))));
+    }
+
     @BeforeAll
     static void pools() throws SQLException {
         hikari = hikari("rule1hikari");
         dbcp = dbcp("rule1dbcp");
+        agroal = agroal("rule1agroal", null);
         // Warm both up outside any test: the pools' own connections are theirs.
         hikari.getConnection().close();
         dbcp.getConnection().close();
@@ -60,6 +73,7 @@ class Rule1ReleasedByAnyPathTest {
     static void closePools() throws SQLException {
         hikari.close();
         dbcp.close();
+        agroal.close();
     }
 
     private static JdbcConnection physical(Connection handle) throws SQLException {
@@ -208,5 +222,31 @@ class Rule1ReleasedByAnyPathTest {
         c.close();
         d.close();
         assertTrue(st.isClosed() && rs.isClosed() && st2.isClosed() && rs2.isClosed());
+    }
+
+    @Test
+    void mustPassAgroalCloseOverConnectionsWhoseCloseIsAnInterfaceDefault() throws Exception {
+        // Agroal's own suite: borrowed handles never closed, the pool closed; the physical
+        // connections' close() is an interface's default method, which must be seen like any.
+        int before = ConnectionDefaults.CLOSES.get();
+        try (AgroalDataSource own = agroal("rule1agroal-defaults", InheritedCloseDataSource.class)) {
+            assertFalse(own.getConnection().isClosed());
+            assertFalse(own.getConnection().isClosed());
+        }
+        assertTrue(ConnectionDefaults.CLOSES.get() - before >= 2, "Agroal closed both physical connections");
+    }
+
+    @Test
+    void mustPassAgroalHealthCheckOpensThePoolsOwnConnection() throws Exception {
+        // isHealthy(true) opens a new physical connection outside any getConnection() and keeps
+        // it in the class's pool: the pool's, not this test's.
+        assertTrue(agroal.isHealthy(true));
+        assertTrue(agroal.isHealthy(false));
+    }
+
+    @Test
+    void mustFailAgroalBorrowNeverReturned() throws Exception {
+        Connection c = agroal.getConnection();                               // leak: site
+        assertFalse(c.isClosed());
     }
 }

@@ -68,8 +68,22 @@ public final class Databases {
                 b.setMaxWait(java.time.Duration.ofSeconds(2));
                 return b;
             }
+            case "agroal": {
+                // Quarkus' pool. A pool of a fixed size keeps its connections as long as it lives.
+                io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier c =
+                        new io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier()
+                                .connectionPoolConfiguration(cp -> cp.minSize(Math.min(2, size)).maxSize(size)
+                                        .acquisitionTimeout(java.time.Duration.ofSeconds(2))
+                                        .connectionFactoryConfiguration(cf -> user(db) == null ? cf.jdbcUrl(url(db))
+                                                : cf.jdbcUrl(url(db)).principal(new io.agroal.api.security.NamePrincipal(user(db)))));
+                try {
+                    return io.agroal.api.AgroalDataSource.from(c);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
             default:
-                throw new IllegalArgumentException("unknown pool " + pool + " (hikari, dbcp2)");
+                throw new IllegalArgumentException("unknown pool " + pool + " (hikari, dbcp2, agroal)");
         }
     }
 

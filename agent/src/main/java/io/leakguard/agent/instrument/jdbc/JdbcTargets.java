@@ -5,7 +5,7 @@ import io.leakguard.agent.instrument.weave.InterfaceTarget;
 import java.util.List;
 
 /**
- * The JDBC family's targets: every implementation of the five JDBC interfaces, and the two
+ * The JDBC family's targets: every implementation of the five JDBC interfaces, and the three
  * pools' connection factories, woven with plain calls into the bootstrap's JdbcHooks (no Byte
  * Buddy: describing 80 driver classes with it cost 370-490 ms of a JDBC program's start-up).
  */
@@ -24,6 +24,6 @@ public final class JdbcTargets {
     }
 
     public static List<AppTarget> pools() {
-        return List.of(new HikariPoolBaseTarget(), new Dbcp2ConnectionFactoryTarget());
+        return List.of(new HikariPoolBaseTarget(), new Dbcp2ConnectionFactoryTarget(), new AgroalConnectionFactoryTarget());
     }
 }
