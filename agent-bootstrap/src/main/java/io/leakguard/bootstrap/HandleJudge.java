@@ -436,7 +436,7 @@ public final class HandleJudge {
             if (closed(c) || wasAborted(c)) {
                 return CLOSED;
             }
-            if (depth > 0 && OpenRecords.find(c) != null) {
+            if (depth > 0 && aliases(OpenRecords.find(c))) {
                 return ALIAS;
             }
             seen[depth] = c;
@@ -451,6 +451,17 @@ public final class HandleJudge {
             c = next;
         }
         return OPEN;
+    }
+
+    /**
+     * A handle over a tracked connection is only an alias of it (rule 2) when that connection has
+     * an application line: the application opened it and is told about it there. A connection a
+     * pool opened on its own thread, which a test started (c3p0's helper threads, lazily started
+     * by the first borrow), is recorded for that test but has no line to fail at: the handle the
+     * test borrowed over it is the acquisition, or a borrow never closed failed nothing.
+     */
+    private static boolean aliases(Record inner) {
+        return inner != null && inner.reportable();
     }
 
     /** {@link #wrapped}'s answer when an object holds two different connections: no sure chain. */
