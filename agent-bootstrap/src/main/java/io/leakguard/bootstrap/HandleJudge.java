@@ -24,7 +24,8 @@ import java.util.List;
  * <li><b>Only real acquisitions.</b> A handle that wraps a connection which is itself tracked
  * (a managed DataSource handing back the transaction's connection behind a proxy) opened and
  * borrowed nothing: it is an alias, dropped ({@link OpenRecords.Cause#DROPPED}); the wrapped
- * connection's own record is judged for its own owner.</li>
+ * connection's own record is judged for its own owner. Not over a connection a pool opened on
+ * a thread of its own, with no application line ({@link #aliases}).</li>
  * </ul>
  *
  * <p>What a handle wraps is found by reflection on its instance fields (a JDK proxy's: its
@@ -151,7 +152,7 @@ public final class HandleJudge {
         ThreadState g = ThreadState.get();
         g.depth++;
         try {
-            int verdict = judge(handle);
+            int verdict = judge(handle, root.threadName);
             if (verdict == CLOSED) {
                 OpenRecords.remove(root, OpenRecords.Cause.CLOSED);
             } else if (verdict == ALIAS) {
@@ -430,13 +431,18 @@ public final class HandleJudge {
 
     /** OPEN, CLOSED (the handle or a connection it wraps says so) or ALIAS (it wraps a tracked connection). */
     static int judge(Object handle) {
+        return judge(handle, null);
+    }
+
+    /** @param handleThread the thread that acquired the handle (null: any; see {@link #aliases}) */
+    static int judge(Object handle, String handleThread) {
         Object[] seen = new Object[MAX_DEPTH + 1];
         Object c = handle;
         for (int depth = 0; c != null && depth <= MAX_DEPTH; depth++) {
             if (closed(c) || wasAborted(c)) {
                 return CLOSED;
             }
-            if (depth > 0 && aliases(OpenRecords.find(c))) {
+            if (depth > 0 && aliases(OpenRecords.find(c), handleThread)) {
                 return ALIAS;
             }
             seen[depth] = c;
@@ -454,14 +460,17 @@ public final class HandleJudge {
     }
 
     /**
-     * A handle over a tracked connection is only an alias of it (rule 2) when that connection has
-     * an application line: the application opened it and is told about it there. A connection a
-     * pool opened on its own thread, which a test started (c3p0's helper threads, lazily started
-     * by the first borrow), is recorded for that test but has no line to fail at: the handle the
-     * test borrowed over it is the acquisition, or a borrow never closed failed nothing.
+     * A handle over a tracked connection is an alias of it (rule 2) when that connection has an
+     * application line (the application opened it and is told about it there), or was opened on
+     * the handle's own thread (a framework's connection for the test, a close-suppressing single
+     * connection made while a context started on the test's thread: handles over it opened
+     * nothing). Not one a pool opened on a thread of its own that a test started (c3p0's helper
+     * threads, lazily started by the first borrow): recorded for that test but with no line to
+     * fail at, so the handle the test borrowed over it is the acquisition, or a borrow never
+     * closed failed nothing.
      */
-    private static boolean aliases(Record inner) {
-        return inner != null && inner.reportable();
+    private static boolean aliases(Record inner, String handleThread) {
+        return inner != null && (handleThread == null || inner.reportable() || handleThread.equals(inner.threadName));
     }
 
     /** {@link #wrapped}'s answer when an object holds two different connections: no sure chain. */
