@@ -246,6 +246,23 @@ public final class LockWatch implements Runnable {
         return e.getClassName() + "." + e.getMethodName() + "(" + where + ")";
     }
 
+    /**
+     * A stack that runs the agent's own code: one of its threads (each runs an agent class's
+     * task) or a hook on an application thread. A wait there is the agent's (its scanner and its
+     * pressure monitor share the scanner's lock, and a scan under heavy GC holds it for seconds),
+     * never a finding about the application: the agent never reports its own resources.
+     */
+    static boolean agentCode(StackTraceElement[] stack) {
+        for (StackTraceElement e : stack) {
+            if (startsWithAny(e.getClassName(), AGENT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] AGENT = {"io.leakguard.agent.", "io.leakguard.bootstrap.", "io.leakguard.shaded."};
+
     /** A thread blocked inside the JDK's own synchronized code (its top frame is the JDK's). */
     static boolean jdkMonitorUser(StackTraceElement[] stack) {
         return stack.length > 0 && startsWithAny(stack[0].getClassName(), JDK);

@@ -65,7 +65,8 @@ final class MonitorWaits {
             ThreadInfo[] pair = threads().getThreadInfo(new long[] {ti.getThreadId(), ti.getLockOwnerId()}, true, false);
             ThreadInfo waiter = pair[0];
             ThreadInfo owner = pair.length > 1 ? pair[1] : null;
-            if (waiter == null || LockWatch.jdkMonitorUser(waiter.getStackTrace())) {
+            if (waiter == null || LockWatch.jdkMonitorUser(waiter.getStackTrace())
+                    || LockWatch.agentCode(waiter.getStackTrace())) {
                 continue;
             }
             String acquiredAt = "unknown";
