@@ -149,9 +149,12 @@ public final class Instrumenter {
             if (l == null || l == PLATFORM) {
                 wanted = jdk.contains(name);
             } else {
-                wanted = !c.isArray() && !c.isPrimitive() && !c.isInterface() && !c.isHidden()
+                // Interfaces too, where they extend a JDBC interface: their default methods are
+                // woven as a class's methods are (a default close() is the close that runs).
+                wanted = !c.isArray() && !c.isPrimitive() && !c.isHidden()
                         && !c.getName().startsWith("io.leakguard.")
-                        && (ClassLoader.class.isAssignableFrom(c) || names.contains(name) || (jdbc && isJdbc(c)));
+                        && (c.isInterface() ? jdbc && isJdbc(c)
+                            : ClassLoader.class.isAssignableFrom(c) || names.contains(name) || (jdbc && isJdbc(c)));
             }
             if (wanted && inst.isModifiableClass(c)) {
                 out.add(c);
