@@ -6,6 +6,8 @@ public final class CiSettings {
     public boolean enabled;
     /** ci.grace: how long after a test its resources may still be closed asynchronously. */
     public long graceMillis = 200;
+    /** ci.grace-learn: a path proven to leak waits {@link CiGrace#SHORT_MILLIS}, not the full grace. */
+    public boolean graceLearn = true;
     /**
      * ci.thread-wait: after the grace, how long in all to wait for still-running threads the test
      * started that hold what it leaked (they may be about to close it); 0 for not at all.

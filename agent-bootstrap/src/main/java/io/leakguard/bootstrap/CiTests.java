@@ -22,6 +22,7 @@ public final class CiTests {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static volatile boolean enabled;
     private static volatile long graceMillis = 200;
+    private static volatile boolean graceLearn = true;
     private static volatile long threadWaitMillis = 2000;
     private static volatile boolean definiteOnly;
     private static volatile Exemptions filter;
@@ -39,6 +40,7 @@ public final class CiTests {
 
     public static void configure(CiSettings s) {
         graceMillis = s.graceMillis;
+        graceLearn = s.graceLearn;
         threadWaitMillis = s.threadWaitMillis;
         definiteOnly = s.definiteOnly;
         filter = s.exemptions;
@@ -170,10 +172,17 @@ public final class CiTests {
         if (definiteOnly) {
             System.gc();
         }
-        // Give asynchronous closes (a pool's return, an executor's cleanup) their moment.
-        Thread.sleep(graceMillis);
+        // Give asynchronous closes (a pool's return, an executor's cleanup) their moment; shorter
+        // for leaks only along paths proven to leak (CiGrace), resources only.
+        boolean learning = graceLearn && !definiteOnly && threads.isEmpty() && locks.isEmpty();
+        long waited = learning ? CiGrace.millisFor(leaked, graceMillis, testClass) : graceMillis;
+        List<Record> atEnd = leaked;
+        Thread.sleep(waited);
         leaked = leakedBy(id, testClass);
         locks = locksHeldBy(id);
+        if (learning) {
+            CiGrace.learn(atEnd, leaked, waited == graceMillis, testClass);
+        }
         // ci.thread-wait is one wait in all: for the threads holding what the test left, then for
         // the threads it left running. Two waits of it each made a test whose thread never ends
         // wait twice as long as documented (Java-WebSocket's suite: 4.2 s a leaking test).
@@ -195,8 +204,8 @@ public final class CiTests {
             return null;
         }
         CiVerdicts.failed(id, leaked, locks, threads); // the HTML report (issue 17)
-        return CiThreads.message(leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks, testClass), threads,
-                graceMillis, testClass);
+        return CiThreads.message(leaked.isEmpty() && locks.isEmpty() ? null : message(leaked, locks, testClass, waited),
+                threads, graceMillis, testClass);
     }
 
     /**
@@ -363,7 +372,8 @@ public final class CiTests {
         return f != null && f.ignoredSite(site);
     }
 
-    private static String message(List<Record> leaked, List<HeldLocks.Hold> locks, String testClass) {
+    /** @param waitedMillis how long after the test it was looked at again (ci.grace, or CiGrace's short wait) */
+    private static String message(List<Record> leaked, List<HeldLocks.Hold> locks, String testClass, long waitedMillis) {
         int total = leaked.size() + locks.size();
         int collected = 0;
         for (Record r : leaked) {
@@ -371,7 +381,8 @@ public final class CiTests {
                 collected++;
             }
         }
-        String open = "still open " + graceMillis + " ms after it finished";
+        String open = "still open " + waitedMillis + " ms after it finished"
+                + (waitedMillis < graceMillis ? ", along a path seen leaking " + CiGrace.PROVEN + " times" : "");
         String gc = "garbage collected without close()";
         StringBuilder sb = new StringBuilder("leakguard: this test leaked ").append(total)
                 .append(total == 1 ? " resource" : " resources")

@@ -12,9 +12,15 @@ final class StackLines {
     private StackLines() {
     }
 
+    /** How many of the lines, from the first, are the test's part: down to its own line, or to the framework. */
+    static int shown(String[] lines, String testClass) {
+        int owner = lastOfClass(lines, testClass);
+        return owner >= 0 ? owner + 1 : untilFramework(lines);
+    }
+
     static void append(StringBuilder sb, String[] lines, String testClass) {
         int owner = lastOfClass(lines, testClass);
-        int shown = owner >= 0 ? owner + 1 : untilFramework(lines);
+        int shown = shown(lines, testClass);
         if (shown <= MAX) {
             for (int i = 0; i < shown; i++) {
                 sb.append("\n      at ").append(lines[i]);

@@ -254,6 +254,41 @@ class CiModeTest {
                 + line("ThreadsTest", "executor") + ") by thread main, never shut down: 1 worker running (pool-"), executor);
     }
 
+    /**
+     * ci.grace learned per path: a test that drops a file on each of six repetitions fails each
+     * time at its line; the first three after the full ci.grace, the rest after the short wait,
+     * saying so. A test whose file another thread closes 80 ms after each repetition (inside the
+     * grace) passes all six: its path closes late, so it always waits the full grace.
+     */
+    @OnEachJdk
+    void aPathProvenToLeakWaitsLessAndAnAsynchronousCloseStillPasses(Path jdk) throws Exception {
+        Path project = copySample();
+        int[] exit = new int[1];
+        String log = mvn(project, jdk, List.of("-Dtest=GraceTest"), exit);
+        assertNotEquals(0, exit[0], log);
+        Map<String, String> grace = results(project, "sample.GraceTest");
+        List<String> dropped = new ArrayList<>();
+        List<String> closedLate = new ArrayList<>();
+        for (Map.Entry<String, String> e : grace.entrySet()) {
+            (e.getKey().startsWith("dropsAFileEveryTime") ? dropped : closedLate).add(e.getValue());
+        }
+        assertEquals(6, dropped.size(), grace.toString());
+        assertEquals(List.of("", "", "", "", "", ""), closedLate, "closed by another thread inside the grace: " + grace);
+        String site = "acquired at sample.GraceTest.dropsAFileEveryTime(GraceTest.java:" + line("GraceTest", "every time") + ")";
+        int full = 0;
+        int shortened = 0;
+        for (String m : dropped) {
+            assertTrue(m.startsWith("leakguard: this test leaked 1 resource") && m.contains(site), m);
+            if (m.contains("(still open 200 ms after it finished)")) {
+                full++;
+            } else if (m.contains("(still open 50 ms after it finished, along a path seen leaking 3 times)")) {
+                shortened++;
+            }
+        }
+        assertEquals(3, full, "the path is proven by three full waits: " + dropped);
+        assertEquals(3, shortened, "then each repetition waits the short wait: " + dropped);
+    }
+
     @Test
     void theInstalledPomBringsNoByteBuddyToTheTestClassPath() throws Exception {
         String v = JvmRun.AGENT_VERSION;

@@ -72,6 +72,7 @@ public final class BootstrapSettings {
         CiSettings s = new CiSettings();
         s.enabled = c.mode() == Config.Mode.CI;
         s.graceMillis = c.millis("ci.grace");
+        s.graceLearn = c.on("ci.grace-learn");
         s.threadWaitMillis = c.millis("ci.thread-wait");
         s.definiteOnly = "definite".equals(c.raw("ci.fail-on"));
         s.exemptions = exemptions;
