@@ -258,7 +258,8 @@ class CiModeTest {
      * ci.grace learned per path: a test that drops a file on each of six repetitions fails each
      * time at its line; the first three after the full ci.grace, the rest after the short wait,
      * saying so. A test whose file another thread closes 80 ms after each repetition (inside the
-     * grace) passes all six: its path closes late, so it always waits the full grace.
+     * grace) passes all six: its path closes late, so it always waits the full grace. With
+     * ci.grace-learn=off every leaking repetition waits the full grace.
      */
     @OnEachJdk
     void aPathProvenToLeakWaitsLessAndAnAsynchronousCloseStillPasses(Path jdk) throws Exception {
@@ -287,6 +288,19 @@ class CiModeTest {
         }
         assertEquals(3, full, "the path is proven by three full waits: " + dropped);
         assertEquals(3, shortened, "then each repetition waits the short wait: " + dropped);
+
+        // ci.grace-learn=off: every leaking repetition waits the full grace.
+        log = mvn(project, jdk, List.of("-Dtest=GraceTest"), Map.of("LEAKGUARD_CI_GRACE_LEARN", "off"), exit);
+        assertNotEquals(0, exit[0], log);
+        List<String> off = new ArrayList<>();
+        for (Map.Entry<String, String> e : results(project, "sample.GraceTest").entrySet()) {
+            if (e.getKey().startsWith("dropsAFileEveryTime")) {
+                off.add(e.getValue());
+            }
+        }
+        assertEquals(6, off.size(), off.toString());
+        assertTrue(off.stream().allMatch(m -> m.contains("(still open 200 ms after it finished)") && m.contains(site)),
+                off.toString());
     }
 
     @Test
