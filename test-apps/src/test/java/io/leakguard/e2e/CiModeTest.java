@@ -282,7 +282,7 @@ class CiModeTest {
             assertTrue(m.startsWith("leakguard: this test leaked 1 resource") && m.contains(site), m);
             if (m.contains("(still open 200 ms after it finished)")) {
                 full++;
-            } else if (m.contains("(still open 50 ms after it finished, along a path seen leaking 3 times)")) {
+            } else if (m.contains("(still open 50 ms after it finished, along a path already seen leaking 3 times)")) {
                 shortened++;
             }
         }

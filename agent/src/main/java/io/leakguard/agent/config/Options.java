@@ -117,10 +117,10 @@ public final class Options {
         add(m, Option.onOff("jfr", "on", "findings as JDK Flight Recorder events (leakguard.*) in any running recording"));
         add(m, Option.duration("ci.grace", "200ms", "ci: how long after a test ends its resources may still close "
                 + "(asynchronous close) before they fail it"));
-        add(m, Option.onOff("ci.grace-learn", "on", "ci: a test whose every leak is along an acquisition path (its type and "
-                + "its stack down to the test's line) already found still open after the full ci.grace 3 times, and never "
-                + "closed during one, waits 50ms instead (a suite whose parameterized test leaks on every case); off = "
-                + "every leaking test waits ci.grace"));
+        add(m, Option.onOff("ci.grace-learn", "on", "ci: a test whose every leak is along an acquisition path (its test "
+                + "class, type and stack down to the test's line) that already failed 3 tests after the full ci.grace, and "
+                + "was never closed during one, waits 50ms instead (a suite whose parameterized test leaks on every case); "
+                + "off = every leaking test waits ci.grace"));
         add(m, Option.duration("ci.thread-wait", "2s", "ci: after ci.grace, how long in all to wait for the threads "
                 + "the test started: first those that hold what it left open (they may be about to close it), then, in "
                 + "what is left, those still running (they may be about to end); 0 = do not wait"));

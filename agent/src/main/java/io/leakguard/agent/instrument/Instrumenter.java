@@ -137,8 +137,9 @@ public final class Instrumenter {
 
     /**
      * The loaded classes the transformer would change: the named JDK classes, and of the
-     * application's, the class loaders, the classes named by a target and the JDBC
-     * implementations (asked of the loaded classes themselves: nothing is read or resolved).
+     * application's, the class loaders, the classes named by a target, the JDBC implementations
+     * and the interfaces that extend a JDBC interface (asked of the loaded classes themselves:
+     * nothing is read or resolved).
      */
     private static List<Class<?>> loaded(Instrumentation inst, Set<String> jdk, Set<String> names, boolean jdbc) {
         List<Class<?>> out = new ArrayList<>();

@@ -247,18 +247,27 @@ public final class LockWatch implements Runnable {
     }
 
     /**
-     * A stack that runs the agent's own code: one of its threads (each runs an agent class's
-     * task) or a hook on an application thread. A wait there is the agent's (its scanner and its
-     * pressure monitor share the scanner's lock, and a scan under heavy GC holds it for seconds),
-     * never a finding about the application: the agent never reports its own resources.
+     * A wait that is the agent's own: the code waiting is the agent's (the topmost frame that is
+     * not the JDK's), or the thread is one of the agent's (its task, the lowest frame that is not
+     * the JDK's). Its scanner and its pressure monitor share the scanner's lock, and a scan under
+     * heavy GC holds it for seconds: never a finding about the application, which the agent's own
+     * resources never are. An application's thread waiting in a driver's or its own code that an
+     * agent hook called (a driver's synchronized isClosed()) is still reported: such a wait may
+     * be a hang the agent caused, and hiding it would hide that.
      */
     static boolean agentCode(StackTraceElement[] stack) {
+        String top = null;
+        String bottom = null;
         for (StackTraceElement e : stack) {
-            if (startsWithAny(e.getClassName(), AGENT)) {
-                return true;
+            String c = e.getClassName();
+            if (!startsWithAny(c, JDK)) {
+                if (top == null) {
+                    top = c;
+                }
+                bottom = c;
             }
         }
-        return false;
+        return top != null && (startsWithAny(top, AGENT) || startsWithAny(bottom, AGENT));
     }
 
     private static final String[] AGENT = {"io.leakguard.agent.", "io.leakguard.bootstrap.", "io.leakguard.shaded."};
