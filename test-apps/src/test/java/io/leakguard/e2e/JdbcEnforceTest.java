@@ -67,16 +67,18 @@ class JdbcEnforceTest {
         String site = DEMO + ".leakyGreeting(DemoService.java:" + line + ")";
         // The default install, as the README's demo runs it (before main(): every leaked
         // connection is seen).
-        // Requests 100 ms apart, a failed one failing after 250 ms: the third leaked connection is
-        // still almost 2 s old at exit, past leak.critical (1 s).
+        // Requests 100 ms apart, a failed one failing after 250 ms: all three leaked connections
+        // are past leak.warn (500 ms) for over a second before the demo ends. Not asserted at
+        // exit: the demo closes its pool first, HikariCP aborts the borrowed connections, and a
+        // scan between that and the exit hook finds their handles released (rule 1; the fresh
+        // clone of dcda726 saw it once: 1 of the 3 left at exit).
         JvmRun.Result run = app(JDK).env("LEAKGUARD_INSTALL", "auto").agent(FAST).report()
                 .run(DEMO, "8", "100", "3", "250").assertAgentHealthy();
         assertEquals(3, answered(run), run.toString());
         assertFalse(run.stderr.contains("installed in the background in "), run.toString());
-        List<Report.Finding> atExit = Report.of(run.report().lastScan(), "critical", site);
-        assertEquals(1, atExit.size(), run.toString());
-        assertEquals(3, atExit.get(0).count, "all three leaked connections:\n" + run);
         List<Report.Finding> all = run.report().all;
+        assertEquals(3L, all.stream().filter(f -> f.site.equals(site)).mapToLong(f -> f.count).max().orElse(0),
+                "all three leaked connections, in one scan:\n" + run);
         assertTrue(all.stream().anyMatch(f -> f.site.equals(site) && f.kind.equals("critical")), run.toString());
         assertTrue(all.stream().noneMatch(f -> f.kind.equals("reclaimed")), run.toString());
         assertTrue(run.stderr.contains("via com.zaxxer.hikari.HikariDataSource (pool demo-pool)"), run.toString());
