@@ -60,6 +60,11 @@ public final class Frames {
         return className.startsWith(AGENT);
     }
 
+    /** Any of leakguard's own code: the tracker's, the agent's and what it bundles, relocated. */
+    public static boolean isAgent(String className) {
+        return className.startsWith(AGENT) || startsWithAny(className, AGENT_OWNED);
+    }
+
     /**
      * Reflection's and method handles' own frames (Method.invoke, its accessors, LambdaForms):
      * plumbing between a caller and what it called, never the caller.

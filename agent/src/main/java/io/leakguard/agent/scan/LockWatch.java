@@ -267,10 +267,8 @@ public final class LockWatch implements Runnable {
                 bottom = c;
             }
         }
-        return top != null && (startsWithAny(top, AGENT) || startsWithAny(bottom, AGENT));
+        return top != null && (Frames.isAgent(top) || Frames.isAgent(bottom));
     }
-
-    private static final String[] AGENT = {"io.leakguard.agent.", "io.leakguard.bootstrap.", "io.leakguard.shaded."};
 
     /** A thread blocked inside the JDK's own synchronized code (its top frame is the JDK's). */
     static boolean jdkMonitorUser(StackTraceElement[] stack) {
