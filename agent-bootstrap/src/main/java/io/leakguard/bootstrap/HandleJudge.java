@@ -232,8 +232,19 @@ public final class HandleJudge {
      * handle wraps innermost. One walk per borrow in ci mode only; monitor mode never comes here.
      */
     static void rememberInnermost(JdbcRecord r, Object handle) {
+        Object c = innermostOf(handle);
+        if (c != null && c != handle) {
+            r.innermost = new WeakReference<>(c);
+        }
+    }
+
+    /**
+     * The connection a handle wraps innermost, found through its fields (the handle itself if it
+     * wraps none); null if that is ambiguous or cannot be told.
+     */
+    private static Object innermostOf(Object handle) {
         if (Sql.IS_CLOSED == null) {
-            return;
+            return null;
         }
         ThreadState g = ThreadState.get();
         g.depth++;
@@ -248,20 +259,71 @@ public final class HandleJudge {
                 // verifyNoMoreInteractions failed).
                 Object next = wrapped(c, seen, holderFields(c).hidden);
                 if (next == AMBIGUOUS) {
-                    return;
+                    return null;
                 }
                 if (next == null) {
                     break;
                 }
                 c = next;
             }
-            if (c != handle) {
-                r.innermost = new WeakReference<>(c);
-            }
+            return c;
         } catch (Throwable t) {
             AgentErrors.record("jdbc handle link", t);
+            return null;
         } finally {
             g.depth--;
+        }
+    }
+
+    /**
+     * ci mode: the connections PooledConnection.getConnection() handed out, each with the pooled
+     * connection it came from, both weakly, in a ring (oldest overwritten): the pool keeps the
+     * pair as long as it keeps the physical connection, and a pool that borrows through a pooled
+     * connection on every borrow (DBCP2's per-user pools) cycles through it.
+     */
+    private static final int HANDED_RING = 1024;
+    @SuppressWarnings("unchecked")
+    private static final WeakReference<Object>[] HANDED_BY = new WeakReference[HANDED_RING];
+    @SuppressWarnings("unchecked")
+    private static final WeakReference<Object>[] HANDED = new WeakReference[HANDED_RING];
+    private static int handedNext;
+
+    /** ci mode: a PooledConnection's getConnection() returned this connection. */
+    static void pooledConnectionHanded(Object pooled, Object connection) {
+        synchronized (HANDED) {
+            int i = handedNext++ & (HANDED_RING - 1);
+            HANDED_BY[i] = new WeakReference<>(pooled);
+            HANDED[i] = new WeakReference<>(connection);
+        }
+    }
+
+    /**
+     * ci mode: a PooledConnection's close() returned (or threw). JDBC says it closes the physical
+     * connection, so each connection it handed out, innermost, counts as closed by the pool, as if
+     * that connection's close() had run: a test double's close() that does nothing (Agroal's mock
+     * XAConnection) or a real driver's, which also closes the physical connection itself (seen
+     * then too; counted twice, harmlessly).
+     */
+    static void pooledConnectionClosed(Object pooled) {
+        List<Object> handed = new ArrayList<>(2);
+        synchronized (HANDED) {
+            for (int i = 0; i < HANDED_RING; i++) {
+                WeakReference<Object> by = HANDED_BY[i];
+                if (by != null && by.get() == pooled) {
+                    Object c = HANDED[i].get();
+                    if (c != null) {
+                        handed.add(c);
+                    }
+                    HANDED_BY[i] = null;
+                    HANDED[i] = null;
+                }
+            }
+        }
+        for (Object c : handed) {
+            Object innermost = innermostOf(c);
+            if (innermost != null) {
+                closedUntracked(innermost);
+            }
         }
     }
 

@@ -199,6 +199,33 @@ public final class JdbcHooks {
         }
     }
 
+    /**
+     * A PooledConnection's (an XAConnection's) getConnection() returned: in ci mode the pair is
+     * remembered, so its close() releases the handles over that connection (rule 1).
+     */
+    public static void pooledConnectionHanded(Object connection, Object pooled) {
+        if (connection == null || pooled == null || !CurrentTest.on || !Acquisitions.active) {
+            return;
+        }
+        try {
+            HandleJudge.pooledConnectionHanded(pooled, connection);
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc.pooled", t);
+        }
+    }
+
+    /** A PooledConnection's close() returned or threw: in ci mode, what it handed out counts as closed. */
+    public static void pooledConnectionClosed(Object pooled) {
+        if (pooled == null || !CurrentTest.on || !Acquisitions.active) {
+            return;
+        }
+        try {
+            HandleJudge.pooledConnectionClosed(pooled);
+        } catch (Throwable t) {
+            AgentErrors.record("jdbc.pooled", t);
+        }
+    }
+
     /** A statement's or result set's close() returned or threw. */
     public static void released(Object handle) {
         try {

@@ -130,6 +130,8 @@ public final class Instrumenter {
                 return SuperTypes.DATA_SOURCE;
             case "java.sql.Driver":
                 return SuperTypes.DRIVER;
+            case "javax.sql.PooledConnection":
+                return SuperTypes.POOLED_CONNECTION;
             default:
                 return 0;
         }
@@ -177,7 +179,7 @@ public final class Instrumenter {
 
     private static boolean jdbcInterface(Class<?> i) {
         String n = i.getName();
-        if (n.startsWith("java.sql.") || n.equals("javax.sql.DataSource")) {
+        if (n.startsWith("java.sql.") || n.equals("javax.sql.DataSource") || n.equals("javax.sql.PooledConnection")) {
             return true;
         }
         for (Class<?> s : i.getInterfaces()) {

@@ -27,7 +27,8 @@ final class SuperTypes {
     static final int DATA_SOURCE = 8;
     static final int DRIVER = 16;
     static final int CLASS_LOADER = 32;
-    static final int JDBC = CONNECTION | STATEMENT | RESULT_SET | DATA_SOURCE | DRIVER;
+    static final int POOLED_CONNECTION = 64;
+    static final int JDBC = CONNECTION | STATEMENT | RESULT_SET | DATA_SOURCE | DRIVER | POOLED_CONNECTION;
 
     /** The JDK types that answer by name; any other {@code java/} type is none of ours. */
     private static final Map<String, Integer> ROOTS = new HashMap<>();
@@ -40,6 +41,8 @@ final class SuperTypes {
         ROOTS.put("java/sql/ResultSet", RESULT_SET);
         ROOTS.put("javax/sql/DataSource", DATA_SOURCE);
         ROOTS.put("java/sql/Driver", DRIVER);
+        ROOTS.put("javax/sql/PooledConnection", POOLED_CONNECTION);
+        ROOTS.put("javax/sql/XAConnection", POOLED_CONNECTION);
         ROOTS.put("java/lang/ClassLoader", CLASS_LOADER);
         ROOTS.put("java/security/SecureClassLoader", CLASS_LOADER);
         ROOTS.put("java/net/URLClassLoader", CLASS_LOADER);

@@ -30,6 +30,8 @@ class Rule1ReleasedByAnyPathTest {
     private static HikariDataSource hikari;
     private static BasicDataSource dbcp;
     private static AgroalDataSource agroal;
+    /** Pools a test leaves open for the class to close, after the test was judged. */
+    private static final java.util.List<AgroalDataSource> OPEN_UNTIL_AFTER_ALL = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static HikariDataSource hikari(String name) {
         HikariConfig c = new HikariConfig();
@@ -76,6 +78,9 @@ class Rule1ReleasedByAnyPathTest {
         hikari.close();
         dbcp.close();
         agroal.close();
+        for (AgroalDataSource d : OPEN_UNTIL_AFTER_ALL) {
+            d.close();
+        }
     }
 
     private static JdbcConnection physical(Connection handle) throws SQLException {
@@ -236,6 +241,28 @@ class Rule1ReleasedByAnyPathTest {
             assertFalse(own.getConnection().isClosed());
         }
         assertTrue(ConnectionDefaults.CLOSES.get() - before >= 2, "Agroal closed both physical connections");
+    }
+
+    @Test
+    void mustPassAgroalCloseOfXAConnectionsThatCloseNothing() throws Exception {
+        // Agroal's own suite again: its mock XAConnection's close() closes nothing, and the pool's
+        // close of the XAConnections is the only release its borrowed handles see. JDBC says that
+        // close() closes the physical connection.
+        int before = ClosesNothingXADataSource.XA_CLOSES.get();
+        try (AgroalDataSource own = agroal("rule1agroal-xa", ClosesNothingXADataSource.class)) {
+            assertFalse(own.getConnection().isClosed());
+            assertFalse(own.getConnection().isClosed());
+        }
+        assertTrue(ClosesNothingXADataSource.XA_CLOSES.get() - before >= 2, "Agroal closed both XAConnections");
+    }
+
+    @Test
+    void mustFailAgroalXABorrowNeverReturned() throws Exception {
+        // The same pool kept open past the test's end: the handle is the test's leak.
+        AgroalDataSource own = agroal("rule1agroal-xa-open", ClosesNothingXADataSource.class);
+        OPEN_UNTIL_AFTER_ALL.add(own);
+        Connection c = own.getConnection();                                  // leak: site
+        assertFalse(c.isClosed());
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.leakguard.agent.instrument.weave.InterfaceTarget;
 import java.util.List;
 
 /**
- * The JDBC family's targets: every implementation of the five JDBC interfaces, and the three
+ * The JDBC family's targets: every implementation of the five JDBC interfaces and of javax.sql.PooledConnection, and the three
  * pools' connection factories, woven with plain calls into the bootstrap's JdbcHooks (no Byte
  * Buddy: describing 80 driver classes with it cost 370-490 ms of a JDBC program's start-up).
  */
@@ -20,7 +20,7 @@ public final class JdbcTargets {
      */
     public static List<InterfaceTarget> interfaces(boolean trackUse) {
         return List.of(new DriverTarget(), new DataSourceTarget(), new ConnectionTarget(), new StatementTarget(trackUse),
-                new ResultSetTarget());
+                new ResultSetTarget(), new PooledConnectionTarget());
     }
 
     public static List<AppTarget> pools() {
