@@ -43,6 +43,15 @@ public final class ClassOwned {
         }
     }
 
+    /**
+     * ci mode, at start: the agent has let the bootstrap classes look up a loader's classes and
+     * their initialization ({@link LoadedClasses}), for stacks through loaders other than the
+     * system one.
+     */
+    public static void classLookupsOpened() {
+        LoadedClasses.init();
+    }
+
     /** A test class starts (Jupiter's ClassBasedTestDescriptor, before its @BeforeAll). */
     public static void classStarted(Object descriptor) {
         Class<?> c = testClass(descriptor);
@@ -216,11 +225,12 @@ public final class ClassOwned {
      */
     private static boolean heldByAClassOnItsStack(Record r, List<Class<?>> running) {
         Object resource = r.get();
-        if (resource == null || !inDepth(r) || !r.stackOnSystemLoader) {
+        if (resource == null || !inDepth(r)) {
             return false;
         }
         CurrentTest.Owner o = r.owner;
-        return heldByAClassOnStack(new Object[] {resource}, true, r.stackLines(), o == null ? null : o.testClass, running);
+        return heldByAClassOnStack(new Object[] {resource}, true, r.stackLines(), o == null ? null : o.testClass, running,
+                r.stackOnSystemLoader);
     }
 
     /**
@@ -232,14 +242,14 @@ public final class ClassOwned {
      */
     static boolean threadHeldByAClassOnItsStack(TrackedThread t, Object executor, Object wrapper) {
         ThreadOrigin o = t.origin;
-        if (!o.stackOnSystemLoader || o.site == null) {
+        if (o.site == null) {
             return false;
         }
         List<Class<?>> running = runningClasses();
         Tracker.enterAgentCode();
         try {
             return heldByAClassOnStack(new Object[] {t.thread, executor, wrapper}, false, o.site.stack,
-                    o.owner == null ? null : o.owner.testClass, running);
+                    o.owner == null ? null : o.owner.testClass, running, o.stackOnSystemLoader);
         } finally {
             Tracker.exitAgentCode();
         }
@@ -254,9 +264,15 @@ public final class ClassOwned {
      * test that never stops its own still leaks).
      */
     private static boolean heldByAClassOnStack(Object[] targets, boolean collections, String[] lines, String testClass,
-            List<Class<?>> running) {
+            List<Class<?>> running, boolean systemLoader) {
         try {
             ClassLoader system = ClassLoader.getSystemClassLoader();
+            // A stack through other loaders: their classes as those loaders hold them (the test
+            // classes' loaders and their parents), never loaded here, and read only if initialized.
+            List<ClassLoader> loaders = systemLoader ? null : loadersOf(running, system);
+            if (loaders != null && (loaders.isEmpty() || !LoadedClasses.available())) {
+                return false;
+            }
             List<String> theTests = testClassAndSupers(testClass, running, system);
             int[] budget = {StaticHolders.MAX_OBJECTS};
             List<String> looked = new ArrayList<>();
@@ -269,17 +285,11 @@ public final class ClassOwned {
                     continue;
                 }
                 looked.add(cls);
-                Class<?> c;
-                try {
-                    // The very class that ran (stackOnSystemLoader): initialized, so reading its
-                    // statics runs nothing.
-                    c = Class.forName(cls, false, system);
-                } catch (ClassNotFoundException | LinkageError notThere) {
-                    continue;
-                }
-                for (Object target : targets) {
-                    if (target != null && StaticHolders.holding(c, target, budget, StaticHolders.MAX_DEPTH, collections) != null) {
-                        return true;
+                for (Class<?> c : systemLoader ? onTheSystemLoader(cls, system) : loadedAndInitialized(cls, loaders)) {
+                    for (Object target : targets) {
+                        if (target != null && StaticHolders.holding(c, target, budget, StaticHolders.MAX_DEPTH, collections) != null) {
+                            return true;
+                        }
                     }
                 }
                 if (budget[0] <= 0) {
@@ -291,6 +301,48 @@ public final class ClassOwned {
             AgentErrors.record("ci static holders", t);
             return false;
         }
+    }
+
+    /** The class as the system loader has it: the very class that ran (stackOnSystemLoader), so initialized. */
+    private static List<Class<?>> onTheSystemLoader(String cls, ClassLoader system) {
+        List<Class<?>> out = new ArrayList<>(1);
+        try {
+            out.add(Class.forName(cls, false, system));
+        } catch (ClassNotFoundException | LinkageError notThere) {
+            // nothing to read
+        }
+        return out;
+    }
+
+    /**
+     * Each copy of the class the loaders already hold and the JVM has initialized: one of them ran
+     * (a copy that did not reaches nothing of this test's, so reading it costs only time). A copy
+     * not initialized is never read: reading a static would run its static initializer
+     * (Rule5IsolatedLoaderTest's last test fails without this check).
+     */
+    private static List<Class<?>> loadedAndInitialized(String cls, List<ClassLoader> loaders) {
+        List<Class<?>> out = new ArrayList<>(1);
+        for (ClassLoader l : loaders) {
+            Class<?> c = LoadedClasses.loadedBy(l, cls);
+            if (c != null && !out.contains(c) && LoadedClasses.initialized(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The running test classes' loaders and their parents, then the system loader; each once, the boot loader never. */
+    private static List<ClassLoader> loadersOf(List<Class<?>> running, ClassLoader system) {
+        List<ClassLoader> out = new ArrayList<>();
+        for (Class<?> c : running) {
+            for (ClassLoader l = c.getClassLoader(); l != null && l != system && !out.contains(l); l = l.getParent()) {
+                out.add(l);
+            }
+        }
+        if (system != null) {
+            out.add(system);
+        }
+        return out;
     }
 
     /** The test class's name and its superclasses' (their statics are the test's fixtures). */

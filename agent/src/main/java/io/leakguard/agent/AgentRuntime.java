@@ -178,6 +178,7 @@ public final class AgentRuntime implements ControlledAgent {
             reporters.add(new JfrReporter());
         }
         if (config.mode() == Config.Mode.CI) {
+            openClassLookups(inst);
             baselineSeen = new BaselineSeen(System.err);
             reporters.add(baselineSeen);
             ciHtml = new CiHtmlReport(Paths.get(json).toAbsolutePath().resolveSibling("report.html"), BuildInfo.VERSION,
@@ -564,6 +565,26 @@ public final class AgentRuntime implements ControlledAgent {
             inst.redefineModule(javaBase, Set.of(), Map.of(), Map.of(pkg, Set.of(boot)), Set.of(), Map.of());
         }
         LockOwners.init();
+    }
+
+    /**
+     * ci mode, rule 5 for stacks through loaders other than the system one (a per-test-class
+     * loader): the bootstrap classes find a class a loader already loaded
+     * (ClassLoader.findLoadedClass, in java.lang) and ask whether it is initialized
+     * (jdk.internal.misc.Unsafe), so that reading its statics runs nothing of the application's.
+     * Opened to the boot loader's unnamed module only, never to the class path's. A JVM that
+     * refuses leaves rule 5 to the system loader's classes, as before.
+     */
+    private static void openClassLookups(Instrumentation inst) {
+        try {
+            Module boot = Tracker.class.getModule();
+            Module javaBase = Object.class.getModule();
+            inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(boot)),
+                    Map.of("java.lang", Set.of(boot)), Set.of(), Map.of());
+            io.leakguard.bootstrap.ClassOwned.classLookupsOpened();
+        } catch (RuntimeException e) {
+            AgentErrors.record("ci class lookups", e);
+        }
     }
 
     /**
