@@ -269,10 +269,11 @@ public final class ClassOwned {
             ClassLoader system = ClassLoader.getSystemClassLoader();
             // A stack through other loaders: their classes as those loaders hold them (the test
             // classes' loaders and their parents), never loaded here, and read only if initialized.
-            List<ClassLoader> loaders = systemLoader ? null : loadersOf(running, system);
-            if (loaders != null && (loaders.isEmpty() || !LoadedClasses.available())) {
+            // Without a running test class (JUnit 4) no loader leads anywhere: judged as before.
+            if (!systemLoader && (running.isEmpty() || !LoadedClasses.available())) {
                 return false;
             }
+            List<ClassLoader> loaders = systemLoader ? null : loadersOf(running, system);
             List<String> theTests = testClassAndSupers(testClass, running, system);
             int[] budget = {StaticHolders.MAX_OBJECTS};
             List<String> looked = new ArrayList<>();

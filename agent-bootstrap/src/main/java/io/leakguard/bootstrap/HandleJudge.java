@@ -142,6 +142,12 @@ public final class HandleJudge {
         if (root.description instanceof JdbcChild) {
             return ownerClosed(root);
         }
+        if (root instanceof JdbcRecord && ((JdbcRecord) root).innermostReleased) {
+            // Its physical connection was closed or aborted while it was out, as seen then
+            // (markHandlesOver; ci mode): an XAConnection's close(), say, which nothing later can ask.
+            OpenRecords.remove(root, OpenRecords.Cause.CLOSED);
+            return true;
+        }
         if (root.isExecuting()) {
             return false;
         }
@@ -299,10 +305,13 @@ public final class HandleJudge {
 
     /**
      * ci mode: a PooledConnection's close() returned (or threw). JDBC says it closes the physical
-     * connection, so each connection it handed out, innermost, counts as closed by the pool, as if
-     * that connection's close() had run: a test double's close() that does nothing (Agroal's mock
-     * XAConnection) or a real driver's, which also closes the physical connection itself (seen
-     * then too; counted twice, harmlessly).
+     * connection, so each connection it handed out, innermost, counts as closed by the pool: the
+     * handles over it that are out now (open, or already collected) are released, as by that
+     * connection's own close() ({@link #markHandlesOver}). Not remembered past this moment (unlike
+     * {@link #closedUntracked}): a connection is never judged later by this close alone. Not for
+     * an object that is itself a connection (Tomcat's pool hands out one proxy that is both, and
+     * its close() returns the connection to the pool), nor for a mock (Mockito runs the hook for
+     * {@code verify(xa, never()).close()} too).
      */
     static void pooledConnectionClosed(Object pooled) {
         List<Object> handed = new ArrayList<>(2);
@@ -311,7 +320,7 @@ public final class HandleJudge {
                 WeakReference<Object> by = HANDED_BY[i];
                 if (by != null && by.get() == pooled) {
                     Object c = HANDED[i].get();
-                    if (c != null) {
+                    if (c != null && !containsSame(handed, c)) {
                         handed.add(c);
                     }
                     HANDED_BY[i] = null;
@@ -319,12 +328,30 @@ public final class HandleJudge {
                 }
             }
         }
+        if (handed.isEmpty() || Sql.CONNECTION == null || Sql.CONNECTION.isInstance(pooled) || MockAnswers.isMock(pooled)) {
+            return;
+        }
+        // A pool that borrows through its pooled connection on every borrow (DBCP2's per-user
+        // pools) handed out many logical handles over one physical connection: each walked once.
+        List<Object> innermost = new ArrayList<>(handed.size());
         for (Object c : handed) {
-            Object innermost = innermostOf(c);
-            if (innermost != null) {
-                closedUntracked(innermost);
+            Object p = innermostOf(c);
+            if (p != null && !containsSame(innermost, p)) {
+                innermost.add(p);
             }
         }
+        for (Object p : innermost) {
+            markHandlesOver(p);
+        }
+    }
+
+    private static boolean containsSame(List<Object> list, Object o) {
+        for (Object e : list) {
+            if (e == o) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

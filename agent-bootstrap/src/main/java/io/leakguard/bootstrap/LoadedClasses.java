@@ -11,7 +11,11 @@ import java.lang.reflect.Method;
  * class (Agroal's does), and reading a static field of a class not yet initialized would run its
  * static initializer. So a class is looked up with {@code ClassLoader.findLoadedClass} (the
  * loader's table of what it loaded, no loader code), and its statics are read only once the JVM
- * says it is initialized ({@code jdk.internal.misc.Unsafe.shouldBeInitialized}).
+ * says it is initialized ({@code jdk.internal.misc.Unsafe.shouldBeInitialized}). One thing the
+ * lookup cannot avoid: reading a class's fields (StaticHolders) makes the JVM load the types of
+ * its fields that are not loaded yet, through that class's own loader, as the class's first use
+ * of them would; that loads classes and may run the loader's loadClass, but never a static
+ * initializer.
  *
  * <p>Both need java.base to let the bootstrap classes in: the agent opens {@code java.lang} and
  * exports {@code jdk.internal.misc} to the boot loader's unnamed module (nothing of the class

@@ -579,8 +579,10 @@ public final class AgentRuntime implements ControlledAgent {
         try {
             Module boot = Tracker.class.getModule();
             Module javaBase = Object.class.getModule();
-            inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(boot)),
-                    Map.of("java.lang", Set.of(boot)), Set.of(), Map.of());
+            if (!javaBase.isExported("jdk.internal.misc", boot) || !javaBase.isOpen("java.lang", boot)) {
+                inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(boot)),
+                        Map.of("java.lang", Set.of(boot)), Set.of(), Map.of());
+            }
             io.leakguard.bootstrap.ClassOwned.classLookupsOpened();
         } catch (RuntimeException e) {
             AgentErrors.record("ci class lookups", e);

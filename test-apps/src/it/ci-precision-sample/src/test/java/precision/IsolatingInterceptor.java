@@ -26,8 +26,10 @@ public final class IsolatingInterceptor implements LauncherInterceptor {
         Thread.currentThread().setContextClassLoader(parent);
     }
 
-    /** What JUnit loads test classes through: a top-level isolated class gets a new OwnLoader. */
+    /** What JUnit loads test classes through: each top-level isolated class gets an OwnLoader of its own. */
     private static final class PerTestClass extends ClassLoader {
+        private final java.util.Map<String, OwnLoader> own = new java.util.concurrent.ConcurrentHashMap<>();
+
         PerTestClass(ClassLoader parent) {
             super(parent);
         }
@@ -35,7 +37,7 @@ public final class IsolatingInterceptor implements LauncherInterceptor {
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             if (name.startsWith(ISOLATED) && !name.contains("$") && !name.startsWith(ISOLATED + "lib.")) {
-                return new OwnLoader(getParent()).loadClass(name, resolve);
+                return own.computeIfAbsent(name, n -> new OwnLoader(getParent())).loadClass(name, resolve);
             }
             return super.loadClass(name, resolve);
         }

@@ -266,6 +266,20 @@ class Rule1ReleasedByAnyPathTest {
     }
 
     @Test
+    void mustFailABorrowAfterAHandleThatIsAlsoAPooledConnectionWentBackToThePool() throws Exception {
+        // Tomcat's jdbc-pool: the handle is also a PooledConnection, and its close() returns the
+        // physical connection to the pool, open. That close is no release of the physical
+        // connection, so the next borrow over it, never returned, is this test's leak.
+        BothWaysPool pool = new BothWaysPool();
+        Connection first = pool.getConnection();
+        Connection physical = ((javax.sql.PooledConnection) first).getConnection();
+        first.close();
+        assertFalse(physical.isClosed());
+        Connection again = pool.getConnection();                             // leak: site
+        assertFalse(again.isClosed());
+    }
+
+    @Test
     void mustPassAgroalHealthCheckOpensThePoolsOwnConnection() throws Exception {
         // isHealthy(true) opens a new physical connection outside any getConnection() and keeps
         // it in the class's pool: the pool's, not this test's.
