@@ -440,17 +440,28 @@ public final class HandleJudge {
      * stays false), and the pool did its part by calling it.
      */
     private static final int CLOSED_RING = 1024;
-    @SuppressWarnings("unchecked")
-    private static final WeakReference<Object>[] CLOSED_UNTRACKED = new WeakReference[CLOSED_RING];
-    /** When each entry's close() returned (System.nanoTime), written before the entry itself. */
-    private static final long[] CLOSED_AT = new long[CLOSED_RING];
+    private static final ClosedAt[] CLOSED_UNTRACKED = new ClosedAt[CLOSED_RING];
     private static final java.util.concurrent.atomic.AtomicInteger CLOSED_NEXT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * One entry: the connection, weakly, and when its close() returned (System.nanoTime). One
+     * object, its time a final field: a judging thread that sees the entry sees its own time, never
+     * the time of the entry it replaced in the ring (which, read with the new connection, could
+     * count a close before a statement's acquisition as after it).
+     */
+    private static final class ClosedAt extends WeakReference<Object> {
+        final long at;
+
+        ClosedAt(Object connection, long at) {
+            super(connection);
+            this.at = at;
+        }
+    }
 
     /** An untracked connection's close() returned (ci mode only: see {@link #CLOSED_UNTRACKED}). */
     static void closedUntracked(Object connection) {
         int i = CLOSED_NEXT.getAndIncrement() & (CLOSED_RING - 1);
-        CLOSED_AT[i] = System.nanoTime();
-        CLOSED_UNTRACKED[i] = new WeakReference<>(connection);
+        CLOSED_UNTRACKED[i] = new ClosedAt(connection, System.nanoTime());
         markHandlesOver(connection);
     }
 
@@ -461,9 +472,8 @@ public final class HandleJudge {
      * out later.
      */
     private static boolean closedUntrackedSince(Object connection, long sinceNanos) {
-        for (int i = 0; i < CLOSED_RING; i++) {
-            WeakReference<Object> w = CLOSED_UNTRACKED[i];
-            if (w != null && w.get() == connection && CLOSED_AT[i] - sinceNanos >= 0) {
+        for (ClosedAt w : CLOSED_UNTRACKED) {
+            if (w != null && w.get() == connection && w.at - sinceNanos >= 0) {
                 return true;
             }
         }
@@ -510,7 +520,7 @@ public final class HandleJudge {
     }
 
     private static boolean wasClosedUntracked(Object connection) {
-        for (WeakReference<Object> w : CLOSED_UNTRACKED) {
+        for (ClosedAt w : CLOSED_UNTRACKED) {
             if (w != null && w.get() == connection) {
                 return true;
             }
