@@ -158,7 +158,7 @@ public final class HandleJudge {
         ThreadState g = ThreadState.get();
         g.depth++;
         try {
-            int verdict = judge(handle, root.threadName);
+            int verdict = judge(handle, root.threadName, root instanceof JdbcRecord ? ((JdbcRecord) root).closesAfter : 0);
             if (verdict == CLOSED) {
                 OpenRecords.remove(root, OpenRecords.Cause.CLOSED);
             } else if (verdict == ALIAS) {
@@ -238,7 +238,8 @@ public final class HandleJudge {
      * handle wraps innermost. One walk per borrow in ci mode only; monitor mode never comes here.
      */
     static void rememberInnermost(JdbcRecord r, Object handle) {
-        Object c = innermostOf(handle);
+        r.closesAfter = closesSoFar();
+        Object c = innermostOf(handle, true);
         if (c != null && c != handle) {
             r.innermost = new WeakReference<>(c);
         }
@@ -248,7 +249,7 @@ public final class HandleJudge {
      * The connection a handle wraps innermost, found through its fields (the handle itself if it
      * wraps none); null if that is ambiguous or cannot be told.
      */
-    private static Object innermostOf(Object handle) {
+    private static Object innermostOf(Object handle, boolean mayUnwrap) {
         if (Sql.IS_CLOSED == null) {
             return null;
         }
@@ -263,7 +264,7 @@ public final class HandleJudge {
                 // middle of its test, and a call on its handle is something it can see (a Mockito
                 // mock records it: the test's next when(...) stubbed unwrap, not its own call, and
                 // verifyNoMoreInteractions failed).
-                Object next = wrapped(c, seen, holderFields(c).hidden);
+                Object next = wrapped(c, seen, mayUnwrap && holderFields(c).hidden);
                 if (next == AMBIGUOUS) {
                     return null;
                 }
@@ -304,7 +305,7 @@ public final class HandleJudge {
     }
 
     /**
-     * ci mode: a PooledConnection's close() returned (or threw). JDBC says it closes the physical
+     * ci mode: a PooledConnection's close() returned. JDBC says it closes the physical
      * connection, so each connection it handed out, innermost, counts as closed by the pool: the
      * handles over it that are out now (open, or already collected) are released, as by that
      * connection's own close() ({@link #markHandlesOver}). Not remembered past this moment (unlike
@@ -333,16 +334,16 @@ public final class HandleJudge {
         }
         // A pool that borrows through its pooled connection on every borrow (DBCP2's per-user
         // pools) handed out many logical handles over one physical connection: each walked once.
+        // Fields only: this runs inside the driver's close(), where a call back into the driver
+        // (unwrap) could wait on the lock that close() holds.
         List<Object> innermost = new ArrayList<>(handed.size());
         for (Object c : handed) {
-            Object p = innermostOf(c);
+            Object p = innermostOf(c, false);
             if (p != null && !containsSame(innermost, p)) {
                 innermost.add(p);
             }
         }
-        for (Object p : innermost) {
-            markHandlesOver(p);
-        }
+        markHandlesOver(innermost);
     }
 
     private static boolean containsSame(List<Object> list, Object o) {
@@ -383,7 +384,7 @@ public final class HandleJudge {
         ThreadState g = ThreadState.get();
         g.depth++;
         try {
-            return closed(p) || wasAborted(p) || wasClosedUntracked(p);
+            return closed(p) || wasAborted(p) || wasClosedUntracked(p, j.closesAfter);
         } catch (Throwable t) {
             AgentErrors.record("jdbc handle judgment", t);
             return false;
@@ -451,18 +452,32 @@ public final class HandleJudge {
      */
     private static final class ClosedAt extends WeakReference<Object> {
         final long at;
+        /** Its place in the order of closes ({@link #CLOSED_NEXT}). */
+        final int seq;
 
-        ClosedAt(Object connection, long at) {
+        ClosedAt(Object connection, long at, int seq) {
             super(connection);
             this.at = at;
+            this.seq = seq;
         }
     }
 
     /** An untracked connection's close() returned (ci mode only: see {@link #CLOSED_UNTRACKED}). */
     static void closedUntracked(Object connection) {
-        int i = CLOSED_NEXT.getAndIncrement() & (CLOSED_RING - 1);
-        CLOSED_UNTRACKED[i] = new ClosedAt(connection, System.nanoTime());
+        int n = CLOSED_NEXT.getAndIncrement();
+        CLOSED_UNTRACKED[n & (CLOSED_RING - 1)] = new ClosedAt(connection, System.nanoTime(), n);
         markHandlesOver(connection);
+    }
+
+    /**
+     * ci mode, a handle just borrowed: the closes seen so far, so that only a close after the
+     * borrow releases it. A connection that is its own innermost and whose close() returns it to
+     * its pool (MariaDB Connector/J's pooled connection, behind an application's wrapper) is
+     * closed by every return and handed out again: the previous borrower's return says nothing
+     * about this one. Stored plus one: 0 means not known (every close counts, as before).
+     */
+    static int closesSoFar() {
+        return CLOSED_NEXT.get() + 1;
     }
 
     /**
@@ -488,20 +503,33 @@ public final class HandleJudge {
      * closed into its pool on every return) is nobody's innermost: no walk of the records then.
      */
     static void markHandlesOver(Object connection) {
-        if (!CurrentTest.on || Sql.IS_CLOSED == null) {
+        List<Object> one = new ArrayList<>(1);
+        one.add(connection);
+        markHandlesOver(one);
+    }
+
+    /** The same for several connections, with one look at the records for all of them. */
+    private static void markHandlesOver(List<Object> connections) {
+        if (!CurrentTest.on || Sql.IS_CLOSED == null || connections.isEmpty()) {
             return;
         }
         ThreadState g = ThreadState.get();
         g.depth++;
         try {
-            if (wrappedByFields(connection, new Object[MAX_DEPTH + 1]) != null) {
+            List<Object> innermost = new ArrayList<>(connections.size());
+            for (Object c : connections) {
+                if (wrappedByFields(c, new Object[MAX_DEPTH + 1]) == null) {
+                    innermost.add(c);
+                }
+            }
+            if (innermost.isEmpty()) {
                 return;
             }
             for (Record r : OpenRecords.snapshot()) {
-                markIfOver(r, connection);
+                markIfOver(r, innermost);
             }
             for (Record r : CiTests.collectedSoFar()) {
-                markIfOver(r, connection);
+                markIfOver(r, innermost);
             }
         } catch (Throwable t) {
             AgentErrors.record("jdbc handle release", t);
@@ -510,18 +538,20 @@ public final class HandleJudge {
         }
     }
 
-    private static void markIfOver(Record r, Object connection) {
+    private static void markIfOver(Record r, List<Object> connections) {
         if (r instanceof JdbcRecord) {
             WeakReference<Object> link = ((JdbcRecord) r).innermost;
-            if (link != null && link.get() == connection) {
+            Object inner = link == null ? null : link.get();
+            if (inner != null && containsSame(connections, inner)) {
                 ((JdbcRecord) r).innermostReleased = true;
             }
         }
     }
 
-    private static boolean wasClosedUntracked(Object connection) {
+    /** @param after {@link #closesSoFar()} when the handle was borrowed (0: any close counts) */
+    private static boolean wasClosedUntracked(Object connection, int after) {
         for (ClosedAt w : CLOSED_UNTRACKED) {
-            if (w != null && w.get() == connection) {
+            if (w != null && w.get() == connection && (after == 0 || w.seq - (after - 1) >= 0)) {
                 return true;
             }
         }
@@ -530,11 +560,14 @@ public final class HandleJudge {
 
     /** OPEN, CLOSED (the handle or a connection it wraps says so) or ALIAS (it wraps a tracked connection). */
     static int judge(Object handle) {
-        return judge(handle, null);
+        return judge(handle, null, 0);
     }
 
-    /** @param handleThread the thread that acquired the handle (null: any; see {@link #aliases}) */
-    static int judge(Object handle, String handleThread) {
+    /**
+     * @param handleThread the thread that acquired the handle (null: any; see {@link #aliases})
+     * @param closesAfter {@link #closesSoFar()} at its borrow: only later closes count (0: any)
+     */
+    static int judge(Object handle, String handleThread, int closesAfter) {
         Object[] seen = new Object[MAX_DEPTH + 1];
         Object c = handle;
         for (int depth = 0; c != null && depth <= MAX_DEPTH; depth++) {
@@ -551,7 +584,7 @@ public final class HandleJudge {
             }
             if (next == null) {
                 // c is the innermost connection: the physical one, if the walk saw them all.
-                return depth > 0 && wasClosedUntracked(c) ? CLOSED : OPEN;
+                return depth > 0 && wasClosedUntracked(c, closesAfter) ? CLOSED : OPEN;
             }
             c = next;
         }

@@ -214,7 +214,7 @@ public final class JdbcHooks {
         }
     }
 
-    /** A PooledConnection's close() returned or threw: in ci mode, what it handed out counts as closed. */
+    /** A PooledConnection's close() returned: in ci mode, the handles out over what it handed out are released. */
     public static void pooledConnectionClosed(Object pooled) {
         if (pooled == null || !CurrentTest.on || !Acquisitions.active) {
             return;

@@ -38,6 +38,11 @@ final class JdbcRecord extends Record {
     /** ci mode: that innermost connection was closed or aborted while this handle was out. */
     volatile boolean innermostReleased;
     /**
+     * ci mode, a borrowed connection: HandleJudge.closesSoFar() when it was borrowed, so only the
+     * closes of untracked connections after the borrow can release it; 0 = not known.
+     */
+    int closesAfter;
+    /**
      * Connection: Clock.now() at the first statement executed since acquisition, setAutoCommit(false),
      * commit() or rollback() (the transaction's start, if autocommit is off); 0 = none since. Volatile
      * and written last: it publishes the three fields below to the scanner ({@link JdbcTransactions}).

@@ -280,6 +280,30 @@ class Rule1ReleasedByAnyPathTest {
     }
 
     @Test
+    void mustFailABorrowOutWhileAHandleThatIsAlsoAPooledConnectionGoesBackToThePool() throws Exception {
+        // The same pool: the second handle, over the same physical connection, is out when the
+        // first goes back. That close is no release of the physical connection either.
+        BothWaysPool pool = new BothWaysPool();
+        Connection first = pool.getConnection();
+        Connection again = pool.getConnection();                             // leak: site
+        Connection physical = ((javax.sql.PooledConnection) first).getConnection();
+        first.close();
+        assertFalse(physical.isClosed());
+        assertFalse(again.isClosed());
+    }
+
+    @Test
+    void mustFailASecondBorrowOverAConnectionWhoseCloseReturnsItToItsPool() throws Exception {
+        // MariaDB Connector/J's pooled connection behind an application's wrapper: the connection
+        // wraps none, and its close() returns it to the pool, open. The first borrower's return
+        // closed it; the second borrower, who never returns it, leaks.
+        WrappingDataSource ds = new WrappingDataSource(new SelfReturningPool());
+        ds.getConnection().close();
+        Connection again = ds.getConnection();                               // leak: site
+        assertFalse(again.isClosed());
+    }
+
+    @Test
     void mustPassAgroalHealthCheckOpensThePoolsOwnConnection() throws Exception {
         // isHealthy(true) opens a new physical connection outside any getConnection() and keeps
         // it in the class's pool: the pool's, not this test's.

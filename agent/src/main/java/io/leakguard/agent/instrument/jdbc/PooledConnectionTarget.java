@@ -3,7 +3,6 @@ package io.leakguard.agent.instrument.jdbc;
 import static io.leakguard.agent.instrument.jdbc.JdbcCalls.OBJECT_1;
 import static io.leakguard.agent.instrument.jdbc.JdbcCalls.OBJECT_2;
 import static io.leakguard.agent.instrument.jdbc.JdbcCalls.exit;
-import static io.leakguard.agent.instrument.jdbc.JdbcCalls.thrown;
 import static io.leakguard.agent.instrument.weave.Value.RETURNED_OBJECT;
 import static io.leakguard.agent.instrument.weave.Value.THIS;
 
@@ -31,8 +30,9 @@ public final class PooledConnectionTarget implements InterfaceTarget {
         return List.of(
                 MethodHooks.where("getConnection()", MethodRule.named("getConnection").descriptorStarting("()"),
                         exit("pooledConnectionHanded", OBJECT_2, RETURNED_OBJECT, THIS)),
-                // close(), returned or threw, as a Connection's: the pool was done with it.
+                // close() returned. Not when it threw: then it may have closed nothing (a driver
+                // refusing to close a connection in a transaction), and a leak stays a leak.
                 MethodHooks.where("close()", MethodRule.named("close").descriptorStarting("()"),
-                        exit("pooledConnectionClosed", OBJECT_1, THIS), thrown("pooledConnectionClosed", OBJECT_1, THIS)));
+                        exit("pooledConnectionClosed", OBJECT_1, THIS)));
     }
 }
