@@ -304,6 +304,18 @@ class Rule1ReleasedByAnyPathTest {
     }
 
     @Test
+    void mustFailABorrowWhoseMockedXAConnectionIsOnlyVerified() throws Exception {
+        // A test's Mockito mock of an XAConnection: verify(xa, never()).close() runs the mock's
+        // close() to check it, which closes nothing. The handle over its connection is still out.
+        javax.sql.XAConnection xa = org.mockito.Mockito.mock(javax.sql.XAConnection.class);
+        org.mockito.Mockito.when(xa.getConnection()).thenReturn(new StubConnection());
+        WrappingDataSource ds = new WrappingDataSource(new OneXAConnectionPool(xa));
+        Connection c = ds.getConnection();                                   // leak: site
+        org.mockito.Mockito.verify(xa, org.mockito.Mockito.never()).close();
+        assertFalse(c.isClosed());
+    }
+
+    @Test
     void mustPassAgroalHealthCheckOpensThePoolsOwnConnection() throws Exception {
         // isHealthy(true) opens a new physical connection outside any getConnection() and keeps
         // it in the class's pool: the pool's, not this test's.
