@@ -182,6 +182,25 @@ public final class JdbcHooks {
     }
 
     /**
+     * A connection's isClosed() returned. True is JDBC's own word that it is closed (close() was
+     * called on it, or a fatal error closed it), whoever asked: a tracked connection is released
+     * as by close(). A connection the database shut down under a program that only checks
+     * isClosed(), and a test's mocked connection stubbed to say it is closed (ORMLite's suite),
+     * hold nothing. An untracked one (a pool's physical connection) releases no handle over it:
+     * the pool's handle must still go back. False changes nothing.
+     */
+    public static void closedReported(boolean closed, Object connection) {
+        if (!closed || connection == null || !Acquisitions.active) {
+            return;
+        }
+        try {
+            OpenRecords.closed(connection);
+        } catch (Throwable t) {
+            Acquisitions.failed("tracker.jdbc.isclosed", t);
+        }
+    }
+
+    /**
      * A connection's abort(Executor) returned (not when it threw: then it closed nothing): a
      * tracked one is released; an untracked one (a pool's physical connection) is remembered, so
      * the handle over it is judged released.
