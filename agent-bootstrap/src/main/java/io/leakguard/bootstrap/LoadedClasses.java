@@ -46,6 +46,22 @@ final class LoadedClasses {
         }
     }
 
+    /**
+     * Every class the JVM has loaded, from the agent (Instrumentation.getAllLoadedClasses); null
+     * until it says. Asked only for what is about to fail a test (ClassOwned's library statics).
+     */
+    private static volatile java.util.function.Supplier<Class<?>[]> all;
+
+    static void allFrom(java.util.function.Supplier<Class<?>[]> loaded) {
+        all = loaded;
+    }
+
+    /** Every loaded class, or null when the agent gave no way to list them. */
+    static Class<?>[] all() {
+        java.util.function.Supplier<Class<?>[]> s = all;
+        return s == null ? null : s.get();
+    }
+
     /** Whether the lookups below can answer at all. */
     static boolean available() {
         return findLoadedClass != null;

@@ -583,7 +583,12 @@ public final class AgentRuntime implements ControlledAgent {
                 inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(boot)),
                         Map.of("java.lang", Set.of(boot)), Set.of(), Map.of());
             }
-            io.leakguard.bootstrap.ClassOwned.classLookupsOpened();
+            io.leakguard.bootstrap.ClassOwned.classLookupsOpened(new java.util.function.Supplier<Class<?>[]>() {
+                @Override
+                public Class<?>[] get() {
+                    return inst.getAllLoadedClasses();
+                }
+            });
         } catch (RuntimeException e) {
             AgentErrors.record("ci class lookups", e);
         }

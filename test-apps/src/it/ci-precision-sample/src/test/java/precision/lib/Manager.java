@@ -1,0 +1,58 @@
+package precision.lib;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.util.HashMap;
+import java.util.Map;
+import precision.Data;
+
+/**
+ * A library's manager (Commons VFS's DefaultFileSystemManager): its cache starts a release thread
+ * on first use, and the archives it resolves stay open in its cache until it is closed.
+ */
+public final class Manager implements AutoCloseable {
+    private Thread releaser;
+    private final Map<String, RandomAccessFile> archives = new HashMap<>();
+
+    /** Resolves a name through the cache, whose release thread starts with its first entry. */
+    public synchronized String resolve(String name) {
+        if (releaser == null) {
+            releaser = new Thread(Manager::release, "manager-release");
+            releaser.setDaemon(true);
+            releaser.start();
+        }
+        return name;
+    }
+
+    /** Opens the archive once and keeps it open in the cache. */
+    public synchronized long archiveLength() throws IOException {
+        RandomAccessFile f = archives.get("data");
+        if (f == null) {
+            f = new RandomAccessFile(Data.file(), "r");
+            archives.put("data", f);
+        }
+        return f.length();
+    }
+
+    private static void release() {
+        try {
+            while (true) {
+                Thread.sleep(60_000);
+            }
+        } catch (InterruptedException closed) {
+            // the manager was closed
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (releaser != null) {
+            releaser.interrupt();
+            releaser = null;
+        }
+        for (RandomAccessFile f : archives.values()) {
+            f.close();
+        }
+        archives.clear();
+    }
+}
