@@ -303,7 +303,8 @@ public final class ClassOwned {
                     break;
                 }
             }
-            return creator != null && budget[0] > 0 && heldByItsLibrary(creator, targets, collections, looked, theTests, budget);
+            return creator != null && budget[0] > 0
+                    && heldByItsLibrary(creator, targets, collections, looked, theTests, running, system, budget);
         } catch (Throwable t) {
             AgentErrors.record("ci static holders", t);
             return false;
@@ -311,21 +312,24 @@ public final class ClassOwned {
     }
 
     /**
-     * Whether a static field of another class of the same library or project (the same loader,
-     * and the same jar or classes directory) as the code that started the thread or opened the
-     * resource (the stack's topmost class outside the JDK) reaches a target: the library's own
-     * singleton, reached through a class that is not on the stack. Commons VFS's
-     * {@code VFS.getManager()} creates the process-wide manager lazily and returns it; the test
-     * then resolves a file through it, so VFS is gone from the stack by the time the manager's
-     * cache starts its release thread or a cached jar file system opens its JarFile (29 and 10
-     * false failures of its suite). Only classes the JVM has initialized are read (reading
-     * another's statics would run its static initializer), never the test's own, and within the
-     * same walk budget as the stack's classes.
+     * Whether a static field of another class of the same library (the same loader, and the same
+     * jar or classes directory) as the code that started the thread or opened the resource (the
+     * first class of its stack that is not the JDK's, the agent's, a test framework's or the
+     * test's) reaches a target: the library's own singleton, reached through a class that is no
+     * longer on the stack. Commons VFS's {@code VFS.getManager()} creates the process-wide manager
+     * lazily and returns it; the test then resolves a file through it, so VFS has left the stack
+     * by the time the manager's cache starts its release thread or opens a cached JarFile.
+     *
+     * <p>Not when that code lives where the tests do (a test helper in the test classes
+     * directory: the tests' own statics are no library's), and never through a class that extends
+     * the test class or its superclasses (a sibling test class reaching a shared base class's
+     * fixture). Only classes the JVM has initialized are read, within the same walk budget as the
+     * stack's classes.
      */
     private static boolean heldByItsLibrary(Class<?> creator, Object[] targets, boolean collections, List<String> looked,
-            List<String> theTests, int[] budget) {
-        String where = location(creator);
-        if (where == null || !LoadedClasses.available()) {
+            List<String> theTests, List<Class<?>> running, ClassLoader system, int[] budget) {
+        String where = LOCATION.get(creator);
+        if (where == null || !LoadedClasses.available() || testsLiveAt(where, theTests, running, system)) {
             return false;
         }
         Class<?>[] all = LoadedClasses.all();
@@ -335,8 +339,8 @@ public final class ClassOwned {
         ClassLoader loader = creator.getClassLoader();
         for (Class<?> k : all) {
             if (k.getClassLoader() != loader || k.isArray() || k.isHidden() || k.isInterface()
-                    || looked.contains(k.getName()) || isTheTests(k.getName(), theTests)
-                    || !where.equals(location(k)) || !LoadedClasses.initialized(k)) {
+                    || looked.contains(k.getName()) || extendsTheTests(k, theTests)
+                    || !where.equals(LOCATION.get(k)) || !LoadedClasses.initialized(k)) {
                 continue;
             }
             for (Object target : targets) {
@@ -351,13 +355,43 @@ public final class ClassOwned {
         return false;
     }
 
-    /** Where a class was loaded from (its jar or classes directory), or null if that is not known. */
-    private static String location(Class<?> c) {
-        java.security.ProtectionDomain pd = c.getProtectionDomain();
-        java.security.CodeSource cs = pd == null ? null : pd.getCodeSource();
-        java.net.URL u = cs == null ? null : cs.getLocation();
-        return u == null ? null : u.toString();
+    /** Whether the test class, or a running test class, was loaded from this jar or directory. */
+    private static boolean testsLiveAt(String where, List<String> theTests, List<Class<?>> running, ClassLoader system) {
+        for (Class<?> c : running) {
+            if (where.equals(LOCATION.get(c))) {
+                return true;
+            }
+        }
+        if (!theTests.isEmpty()) {
+            try {
+                return where.equals(LOCATION.get(Class.forName(theTests.get(0), false, system)));
+            } catch (ClassNotFoundException | LinkageError notThere) {
+                return false;
+            }
+        }
+        return false;
     }
+
+    /** The class is, or extends, the test class or one of its superclasses. */
+    private static boolean extendsTheTests(Class<?> k, List<String> theTests) {
+        for (Class<?> c = k; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (isTheTests(c.getName(), theTests)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where a class was loaded from (its jar or classes directory), or null if that is not known. */
+    private static final ClassValue<String> LOCATION = new ClassValue<String>() {
+        @Override
+        protected String computeValue(Class<?> c) {
+            java.security.ProtectionDomain pd = c.getProtectionDomain();
+            java.security.CodeSource cs = pd == null ? null : pd.getCodeSource();
+            java.net.URL u = cs == null ? null : cs.getLocation();
+            return u == null ? null : u.toString();
+        }
+    };
 
     /** The class as the system loader has it: the very class that ran (stackOnSystemLoader), so initialized. */
     private static List<Class<?>> onTheSystemLoader(String cls, ClassLoader system) {

@@ -148,6 +148,11 @@ public final class HandleJudge {
             OpenRecords.remove(root, OpenRecords.Cause.CLOSED);
             return true;
         }
+        if (root instanceof JdbcRecord && ((JdbcRecord) root).saidClosed) {
+            // A mock that told the code under test it is closed (JdbcHooks.closedReported).
+            OpenRecords.remove(root, OpenRecords.Cause.CLOSED);
+            return true;
+        }
         if (root.isExecuting()) {
             return false;
         }

@@ -35,6 +35,11 @@ final class JdbcRecord extends Record {
      * asked anything; this still can (see HandleJudge.releasedBeforeCollected).
      */
     java.lang.ref.WeakReference<Object> innermost;
+    /**
+     * A test double (a mock) of a connection answered isClosed() with true to whoever asked
+     * (JdbcHooks.closedReported): judged closed, since the judge never asks a mock itself.
+     */
+    volatile boolean saidClosed;
     /** ci mode: that innermost connection was closed or aborted while this handle was out. */
     volatile boolean innermostReleased;
     /**

@@ -48,7 +48,8 @@ final class LoadedClasses {
 
     /**
      * Every class the JVM has loaded, from the agent (Instrumentation.getAllLoadedClasses); null
-     * until it says. Asked only for what is about to fail a test (ClassOwned's library statics).
+     * until it says. Asked only in ci mode, for a thread or file still open at a test's end that no
+     * class on its stack holds (ClassOwned's library statics).
      */
     private static volatile java.util.function.Supplier<Class<?>[]> all;
 
@@ -56,7 +57,12 @@ final class LoadedClasses {
         all = loaded;
     }
 
-    /** Every loaded class, or null when the agent gave no way to list them. */
+    /**
+     * Every loaded class, or null when the agent gave no way to list them. Listed anew each time
+     * (a few milliseconds): a list kept for later missed the classes loaded since, and a test that
+     * used a library's singleton for the first time failed when another test's judgment had
+     * listed the classes just before.
+     */
     static Class<?>[] all() {
         java.util.function.Supplier<Class<?>[]> s = all;
         return s == null ? null : s.get();

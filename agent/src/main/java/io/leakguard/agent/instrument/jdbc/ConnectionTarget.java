@@ -19,8 +19,8 @@ import java.util.List;
 /**
  * Every java.sql.Connection (drivers' and pools' proxies alike): statements are acquired by
  * createStatement, prepareStatement and prepareCall (whose SQL is passed on for
- * jdbc.capture-sql), and close(), abort(Executor) or an isClosed() that says true releases the
- * connection and, as JDBC says, every statement on it.
+ * jdbc.capture-sql), and close() or abort(Executor) releases the connection and, as JDBC says,
+ * every statement on it (so does a mock's isClosed() that said true, at judgment).
  */
 public final class ConnectionTarget implements InterfaceTarget {
     @Override
@@ -60,8 +60,7 @@ public final class ConnectionTarget implements InterfaceTarget {
                 // mode also remembers an untracked one (a pool's physical connection).
                 MethodHooks.where("close()", MethodRule.named("close").descriptorStarting("()"),
                         exit("connectionClosed", OBJECT_1, THIS), thrown("connectionClosed", OBJECT_1, THIS)),
-                // isClosed() returned true: closed in the driver's own words (close() was called, or a
-                // fatal error closed it), so a tracked connection is released, whoever asked.
+                // isClosed() returned true: a mock's answer is kept for the judge, which never asks a mock.
                 MethodHooks.where("isClosed()", MethodRule.named("isClosed").descriptorStarting("()Z"),
                         exit("closedReported", "(ZLjava/lang/Object;)V", Value.RETURNED, THIS)),
                 // abort(Executor) returned: JDBC says the connection is closed from then on. One

@@ -1,14 +1,17 @@
-package precision.lib;
+package precision.library;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.util.HashMap;
 import java.util.Map;
-import precision.Data;
+import java.io.File;
+import java.nio.file.Files;
 
 /**
  * A library's manager (Commons VFS's DefaultFileSystemManager): its cache starts a release thread
- * on first use, and the archives it resolves stay open in its cache until it is closed.
+ * on first use, and the archives it resolves stay open in its cache until it is closed. In the
+ * sample's main classes, apart from its tests: a library is loaded from a jar or classes
+ * directory of its own.
  */
 public final class Manager implements AutoCloseable {
     private Thread releaser;
@@ -28,10 +31,17 @@ public final class Manager implements AutoCloseable {
     public synchronized long archiveLength() throws IOException {
         RandomAccessFile f = archives.get("data");
         if (f == null) {
-            f = new RandomAccessFile(Data.file(), "r");
+            f = new RandomAccessFile(archive(), "r");
             archives.put("data", f);
         }
         return f.length();
+    }
+
+    private static File archive() throws IOException {
+        File f = File.createTempFile("ci-precision-archive", ".txt");
+        Files.writeString(f.toPath(), "data");
+        f.deleteOnExit();
+        return f;
     }
 
     private static void release() {

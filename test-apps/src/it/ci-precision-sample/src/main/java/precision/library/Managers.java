@@ -1,4 +1,4 @@
-package precision.lib;
+package precision.library;
 
 /**
  * The library's process-wide manager, created on first use and handed out (Commons VFS's
