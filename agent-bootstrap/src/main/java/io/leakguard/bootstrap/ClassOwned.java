@@ -141,8 +141,18 @@ public final class ClassOwned {
     }
 
     /**
-     * Whether a static field of a running test class holds the object (directly or one level in):
-     * a thread or executor kept there is the class's fixture (issue 16). Never throws.
+     * Fields and arrays followed from a running test class's static fixture to a thread it
+     * started lazily: Commons VFS's SftpPasswordAuthTest keeps a manager in a static field
+     * (@BeforeAll, closed in @AfterAll) whose cache starts its release thread during a test, two
+     * fields in (manager, cache, thread).
+     */
+    private static final int FIXTURE_THREAD_DEPTH = 3;
+
+    /**
+     * Whether a static field of a running test class holds the object (directly or one level in,
+     * through the JDK's collections too; or up to FIXTURE_THREAD_DEPTH fields and arrays in): a
+     * thread or executor kept there, or started by an object kept there, is the class's fixture
+     * (issue 16). Never throws.
      */
     static boolean heldByARunningClass(Object o) {
         if (o == null) {
@@ -152,7 +162,8 @@ public final class ClassOwned {
         Tracker.enterAgentCode();
         try {
             for (Class<?> owner : running) {
-                if (staticFieldHolding(owner, o, 1) != null) {
+                if (staticFieldHolding(owner, o, 1) != null
+                        || StaticHolders.holding(owner, o, new int[] {StaticHolders.MAX_OBJECTS}, FIXTURE_THREAD_DEPTH, false) != null) {
                     return true;
                 }
             }

@@ -14,15 +14,16 @@ import java.nio.file.Files;
  * directory of its own.
  */
 public final class Manager implements AutoCloseable {
-    private Thread releaser;
+    /** The cache holds the release thread, as VFS's manager holds its files cache. */
+    private final Cache cache = new Cache();
     private final Map<String, RandomAccessFile> archives = new HashMap<>();
 
     /** Resolves a name through the cache, whose release thread starts with its first entry. */
     public synchronized String resolve(String name) {
-        if (releaser == null) {
-            releaser = new Thread(Manager::release, "manager-release");
-            releaser.setDaemon(true);
-            releaser.start();
+        if (cache.releaser == null) {
+            cache.releaser = new Thread(Manager::release, "manager-release");
+            cache.releaser.setDaemon(true);
+            cache.releaser.start();
         }
         return name;
     }
@@ -56,13 +57,17 @@ public final class Manager implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        if (releaser != null) {
-            releaser.interrupt();
-            releaser = null;
+        if (cache.releaser != null) {
+            cache.releaser.interrupt();
+            cache.releaser = null;
         }
         for (RandomAccessFile f : archives.values()) {
             f.close();
         }
         archives.clear();
+    }
+
+    private static final class Cache {
+        Thread releaser;
     }
 }
