@@ -339,7 +339,7 @@ public final class ClassOwned {
      */
     private static boolean heldByItsLibrary(Class<?> creator, Object[] targets, boolean collections, List<String> looked,
             List<String> theTests, List<Class<?>> running, ClassLoader system, int[] budget) {
-        String where = LOCATION.get(creator);
+        String where = CodeOrigin.location(creator);
         if (where == null || !LoadedClasses.available() || testsLiveAt(where, theTests, running, system)) {
             return false;
         }
@@ -351,7 +351,7 @@ public final class ClassOwned {
         for (Class<?> k : all) {
             if (k.getClassLoader() != loader || k.isArray() || k.isHidden() || k.isInterface()
                     || looked.contains(k.getName()) || extendsTheTests(k, theTests)
-                    || !where.equals(LOCATION.get(k)) || !LoadedClasses.initialized(k)) {
+                    || !where.equals(CodeOrigin.location(k)) || !LoadedClasses.initialized(k)) {
                 continue;
             }
             for (Object target : targets) {
@@ -369,13 +369,13 @@ public final class ClassOwned {
     /** Whether the test class, or a running test class, was loaded from this jar or directory. */
     private static boolean testsLiveAt(String where, List<String> theTests, List<Class<?>> running, ClassLoader system) {
         for (Class<?> c : running) {
-            if (where.equals(LOCATION.get(c))) {
+            if (where.equals(CodeOrigin.location(c))) {
                 return true;
             }
         }
         if (!theTests.isEmpty()) {
             try {
-                return where.equals(LOCATION.get(Class.forName(theTests.get(0), false, system)));
+                return where.equals(CodeOrigin.location(Class.forName(theTests.get(0), false, system)));
             } catch (ClassNotFoundException | LinkageError notThere) {
                 return false;
             }
@@ -392,17 +392,6 @@ public final class ClassOwned {
         }
         return false;
     }
-
-    /** Where a class was loaded from (its jar or classes directory), or null if that is not known. */
-    private static final ClassValue<String> LOCATION = new ClassValue<String>() {
-        @Override
-        protected String computeValue(Class<?> c) {
-            java.security.ProtectionDomain pd = c.getProtectionDomain();
-            java.security.CodeSource cs = pd == null ? null : pd.getCodeSource();
-            java.net.URL u = cs == null ? null : cs.getLocation();
-            return u == null ? null : u.toString();
-        }
-    };
 
     /** The class as the system loader has it: the very class that ran (stackOnSystemLoader), so initialized. */
     private static List<Class<?>> onTheSystemLoader(String cls, ClassLoader system) {

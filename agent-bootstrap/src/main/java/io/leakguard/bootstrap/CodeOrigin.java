@@ -57,13 +57,31 @@ final class CodeOrigin {
     }
 
     private static boolean fromProject(Class<?> type) {
+        URL location = url(type);
+        return location != null && isProjectLocation(location.getProtocol(), location.getPath());
+    }
+
+    /** Remembered per class: ClassOwned compares every loaded class of a loader with one place. */
+    private static final ClassValue<String> LOCATION = new ClassValue<String>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            URL u = url(type);
+            return u == null ? null : u.toString();
+        }
+    };
+
+    /** The jar or classes directory the class was loaded from, or null if that is not known. */
+    static String location(Class<?> type) {
+        return type == null ? null : LOCATION.get(type);
+    }
+
+    private static URL url(Class<?> type) {
         try {
             ProtectionDomain domain = type.getProtectionDomain();
             CodeSource source = domain == null ? null : domain.getCodeSource();
-            URL location = source == null ? null : source.getLocation();
-            return location != null && isProjectLocation(location.getProtocol(), location.getPath());
+            return source == null ? null : source.getLocation();
         } catch (RuntimeException unreadable) {
-            return false;
+            return null;
         }
     }
 
