@@ -114,9 +114,9 @@ public final class CiHooks {
     }
 
     /** Jupiter: a test class's @BeforeAll methods are about to run. */
-    public static void classStarted(Object descriptor) {
+    public static void classStarted(Object descriptor, Object executionContext) {
         try {
-            ClassOwned.classStarted(descriptor);
+            ClassOwned.classStarted(descriptor, executionContext);
         } catch (Throwable t) {
             AgentErrors.record("ci class start", t);
         }

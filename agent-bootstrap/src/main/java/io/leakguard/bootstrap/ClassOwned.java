@@ -24,16 +24,32 @@ public final class ClassOwned {
     private static final int MAX_STACK_LINES = 8;
     private static final Object LOCK = new Object();
     /** Test classes between their start and their end (a class may run more than once at a time). */
-    private static final List<Class<?>> RUNNING = new ArrayList<>();
+    private static final List<Started> RUNNING = new ArrayList<>();
     /** Leaks whose judgment waits for their owner class's end. */
     private static final List<Deferred> DEFERRED = new ArrayList<>();
 
     private ClassOwned() {
     }
 
+    /** A test class that started and has not ended: its descriptor, and Jupiter's execution context for it. */
+    private static final class Started {
+        final Object descriptor;
+        final Class<?> type;
+        final Object context;
+        /** The class's one test instance under @TestInstance(PER_CLASS), once it was looked up and made. */
+        Object instance;
+
+        Started(Object descriptor, Class<?> type, Object context) {
+            this.descriptor = descriptor;
+            this.type = type;
+            this.context = context;
+        }
+    }
+
     private static final class Deferred {
         final Record record;
         final Class<?> owner;
+        /** What holds it: "static field Class.field", or "field Class.field of the class's test instance". */
         final String field;
 
         Deferred(Record record, Class<?> owner, String field) {
@@ -53,12 +69,16 @@ public final class ClassOwned {
         LoadedClasses.allFrom(loadedClasses);
     }
 
-    /** A test class starts (Jupiter's ClassBasedTestDescriptor, before its @BeforeAll). */
-    public static void classStarted(Object descriptor) {
+    /**
+     * A test class starts (Jupiter's ClassBasedTestDescriptor, before its @BeforeAll), with its
+     * execution context (JupiterEngineExecutionContext), through which its test instance is found
+     * later when it has one for the whole class.
+     */
+    public static void classStarted(Object descriptor, Object executionContext) {
         Class<?> c = testClass(descriptor);
         if (c != null) {
             synchronized (LOCK) {
-                RUNNING.add(c);
+                RUNNING.add(new Started(descriptor, c, executionContext));
             }
         }
     }
@@ -75,7 +95,7 @@ public final class ClassOwned {
             }
             List<Deferred> mine = new ArrayList<>();
             synchronized (LOCK) {
-                RUNNING.remove(c);
+                removeStarted(descriptor, c);
                 for (Iterator<Deferred> it = DEFERRED.iterator(); it.hasNext();) {
                     Deferred d = it.next();
                     if (d.owner == c) {
@@ -136,7 +156,77 @@ public final class ClassOwned {
     /** The test classes running now, copied. */
     private static List<Class<?>> runningClasses() {
         synchronized (LOCK) {
-            return new ArrayList<>(RUNNING);
+            List<Class<?>> out = new ArrayList<>(RUNNING.size());
+            for (Started s : RUNNING) {
+                out.add(s.type);
+            }
+            return out;
+        }
+    }
+
+    /** Under LOCK: the entry of this descriptor (of a run of this class, if the descriptor is not found). */
+    private static void removeStarted(Object descriptor, Class<?> c) {
+        for (Iterator<Started> it = RUNNING.iterator(); it.hasNext();) {
+            if (it.next().descriptor == descriptor) {
+                it.remove();
+                return;
+            }
+        }
+        for (Iterator<Started> it = RUNNING.iterator(); it.hasNext();) {
+            if (it.next().type == c) {
+                it.remove();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The class's one test instance when it runs under @TestInstance(PER_CLASS), else null. That
+     * instance lives from before the class's @BeforeAll methods to after its @AfterAll methods,
+     * which may close what its fields hold (Commons VFS's provider suites keep their manager in
+     * one): its fields are the class's fixtures, as its static fields are. Read through the
+     * public ExtensionContext interface of the class's context; null on any trouble.
+     */
+    private static Object perClassInstance(Class<?> c) {
+        Object context = null;
+        synchronized (LOCK) {
+            for (Started s : RUNNING) {
+                if (s.type == c) {
+                    if (s.instance != null) {
+                        return s.instance;
+                    }
+                    context = s.context;
+                    break;
+                }
+            }
+        }
+        if (context == null) {
+            return null;
+        }
+        try {
+            Object extensionContext = context.getClass().getMethod("getExtensionContext").invoke(context);
+            Class<?> api = Class.forName("org.junit.jupiter.api.extension.ExtensionContext", false,
+                    extensionContext.getClass().getClassLoader());
+            Object lifecycle = ((java.util.Optional<?>) api.getMethod("getTestInstanceLifecycle").invoke(extensionContext))
+                    .orElse(null);
+            if (lifecycle == null || !"PER_CLASS".equals(lifecycle.toString())) {
+                return null;
+            }
+            Object instance = ((java.util.Optional<?>) api.getMethod("getTestInstance").invoke(extensionContext)).orElse(null);
+            if (instance != null && c.isInstance(instance)) {
+                synchronized (LOCK) {
+                    for (Started s : RUNNING) {
+                        if (s.context == context) {
+                            s.instance = instance;
+                        }
+                    }
+                }
+                return instance;
+            }
+            return null;
+        } catch (Throwable t) {
+            AgentErrors.record("ci test instance", t);
+            return null;
         }
     }
 
@@ -163,7 +253,12 @@ public final class ClassOwned {
         try {
             for (Class<?> owner : running) {
                 if (staticFieldHolding(owner, o, 1) != null
-                        || StaticHolders.holding(owner, o, new int[] {StaticHolders.MAX_OBJECTS}, FIXTURE_THREAD_DEPTH, false) != null) {
+                        || StaticHolders.holding(owner, new Object[] {o}, new ObjectWalk(), FIXTURE_THREAD_DEPTH, false) != null) {
+                    return true;
+                }
+                Object instance = perClassInstance(owner);
+                if (instance != null && (StaticHolders.instanceHolding(instance, new Object[] {o}, new ObjectWalk(), 1, true) != null
+                        || StaticHolders.instanceHolding(instance, new Object[] {o}, new ObjectWalk(), FIXTURE_THREAD_DEPTH, false) != null)) {
                     return true;
                 }
             }
@@ -185,7 +280,17 @@ public final class ClassOwned {
             // Files and sockets in depth: a client of the class's, say, keeping its kept-alive
             // connection in its pool. A budget per class: another class's large statics never
             // decide this one's.
-            String field = staticFieldHolding(owner, resource, inDepth(r) ? StaticHolders.MAX_DEPTH : 1);
+            int depth = inDepth(r) ? StaticHolders.MAX_DEPTH : 1;
+            String field = staticFieldHolding(owner, resource, depth);
+            if (field != null) {
+                field = "static field " + field;
+            } else {
+                Object instance = perClassInstance(owner);
+                field = instance == null ? null : instanceFieldHolding(instance, resource, depth);
+                if (field != null) {
+                    field = "field " + field + " of the class's test instance";
+                }
+            }
             if (field != null) {
                 synchronized (LOCK) {
                     for (Deferred d : DEFERRED) {
@@ -287,7 +392,9 @@ public final class ClassOwned {
             }
             List<ClassLoader> loaders = systemLoader ? null : loadersOf(running, system);
             List<String> theTests = testClassAndSupers(testClass, running, system);
-            int[] budget = {StaticHolders.MAX_OBJECTS};
+            // One walk for the whole question: a structure many of these classes reach (a
+            // logging framework behind each one's static logger) is looked into once.
+            ObjectWalk walk = new ObjectWalk();
             List<String> looked = new ArrayList<>();
             Class<?> creator = null;
             for (String line : lines) {
@@ -304,18 +411,16 @@ public final class ClassOwned {
                     creator = found.get(0);
                 }
                 for (Class<?> c : found) {
-                    for (Object target : targets) {
-                        if (target != null && StaticHolders.holding(c, target, budget, StaticHolders.MAX_DEPTH, collections) != null) {
-                            return true;
-                        }
+                    if (StaticHolders.holding(c, targets, walk, StaticHolders.MAX_DEPTH, collections) != null) {
+                        return true;
                     }
                 }
-                if (budget[0] <= 0) {
+                if (walk.spent()) {
                     break;
                 }
             }
-            return creator != null && budget[0] > 0
-                    && heldByItsLibrary(creator, targets, collections, looked, theTests, running, system, budget);
+            return creator != null && !walk.spent()
+                    && heldByItsLibrary(creator, targets, collections, looked, theTests, running, system, walk);
         } catch (Throwable t) {
             AgentErrors.record("ci static holders", t);
             return false;
@@ -338,7 +443,7 @@ public final class ClassOwned {
      * stack's classes.
      */
     private static boolean heldByItsLibrary(Class<?> creator, Object[] targets, boolean collections, List<String> looked,
-            List<String> theTests, List<Class<?>> running, ClassLoader system, int[] budget) {
+            List<String> theTests, List<Class<?>> running, ClassLoader system, ObjectWalk walk) {
         String where = CodeOrigin.location(creator);
         if (where == null || !LoadedClasses.available() || testsLiveAt(where, theTests, running, system)) {
             return false;
@@ -354,12 +459,10 @@ public final class ClassOwned {
                     || !where.equals(CodeOrigin.location(k)) || !LoadedClasses.initialized(k)) {
                 continue;
             }
-            for (Object target : targets) {
-                if (target != null && StaticHolders.holding(k, target, budget, StaticHolders.MAX_DEPTH, collections) != null) {
-                    return true;
-                }
+            if (StaticHolders.holding(k, targets, walk, StaticHolders.MAX_DEPTH, collections) != null) {
+                return true;
             }
-            if (budget[0] <= 0) {
+            if (walk.spent()) {
                 return false;
             }
         }
@@ -476,7 +579,17 @@ public final class ClassOwned {
      */
     private static String staticFieldHolding(Class<?> owner, Object resource, int maxDepth) {
         try {
-            return StaticHolders.holding(owner, resource, new int[] {StaticHolders.MAX_OBJECTS}, maxDepth);
+            return StaticHolders.holding(owner, resource, new ObjectWalk(), maxDepth);
+        } catch (Throwable t) {
+            AgentErrors.record("ci static holders", t);
+            return null;
+        }
+    }
+
+    /** The same for a field of a test instance. Never throws. */
+    private static String instanceFieldHolding(Object instance, Object resource, int maxDepth) {
+        try {
+            return StaticHolders.instanceHolding(instance, new Object[] {resource}, new ObjectWalk(), maxDepth, true);
         } catch (Throwable t) {
             AgentErrors.record("ci static holders", t);
             return null;
@@ -497,13 +610,13 @@ public final class ClassOwned {
         int n = leaked.size();
         StringBuilder sb = new StringBuilder("leakguard: tests of ").append(owner.getSimpleName()).append(" left ")
                 .append(n).append(n == 1 ? " resource" : " resources")
-                .append(" in static fields, still open when the class ended (after its @AfterAll methods):");
+                .append(" in the class's fields, still open when the class ended (after its @AfterAll methods):");
         for (Deferred d : leaked) {
             Record r = d.record;
             String what = r.describe();
             sb.append("\n  ").append(what.startsWith(r.type()) ? what : r.type() + " " + what)
                     .append(r.get() == null ? " (garbage collected without close())" : "")
-                    .append(", held by static field ").append(d.field);
+                    .append(", held by ").append(d.field);
             String[] lines = r.stackLines();
             String test = testFrame(lines, owner);
             sb.append("\n    acquired at ").append(r.site().frame).append(" by thread ").append(r.threadName);

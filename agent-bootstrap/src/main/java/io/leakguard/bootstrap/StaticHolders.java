@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,8 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
 final class StaticHolders {
     /** Client, manager, pool, list, entry, connection, holder, socket: eight steps. */
     static final int MAX_DEPTH = 10;
-    /** Objects looked at per resource, in all; a static holding a whole application context stops here. */
-    static final int MAX_OBJECTS = 50_000;
     /** Elements looked at per array or collection. */
     private static final int MAX_ELEMENTS = 1_000;
 
@@ -38,18 +35,37 @@ final class StaticHolders {
      * "Class.field" of a static field of {@code owner} (or of an application superclass) from which
      * the resource can be reached within the bounds; null if none.
      */
-    static String holding(Class<?> owner, Object resource, int[] budget) {
-        return holding(owner, resource, budget, MAX_DEPTH);
+    static String holding(Class<?> owner, Object resource, ObjectWalk walk) {
+        return holding(owner, resource, walk, MAX_DEPTH);
     }
 
     /** As above, at most {@code maxDepth} steps from the field's value (1: the value, or one element or field of it). */
-    static String holding(Class<?> owner, Object resource, int[] budget, int maxDepth) {
-        return holding(owner, resource, budget, maxDepth, true);
+    static String holding(Class<?> owner, Object resource, ObjectWalk walk, int maxDepth) {
+        return holding(owner, new Object[] {resource}, walk, maxDepth, true);
     }
 
-    /** As above; through the JDK's collections and maps only when collections is true (arrays and AtomicReference always). */
-    static String holding(Class<?> owner, Object resource, int[] budget, int maxDepth, boolean collections) {
-        for (Class<?> c = owner; c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
+    /**
+     * As above, for any of the targets (nulls ignored); through the JDK's collections and maps only
+     * when collections is true (arrays and AtomicReference always).
+     */
+    static String holding(Class<?> owner, Object[] targets, ObjectWalk walk, int maxDepth, boolean collections) {
+        return fieldHolding(owner, null, targets, walk, maxDepth, collections);
+    }
+
+    /**
+     * "Class.field" of an instance field of the object (a test class's one test instance under
+     * {@code @TestInstance(PER_CLASS)}, whose fields are the class's fixtures as its statics are),
+     * or of an application superclass's, from which a target can be reached within the bounds;
+     * null if none.
+     */
+    static String instanceHolding(Object instance, Object[] targets, ObjectWalk walk, int maxDepth, boolean collections) {
+        return fieldHolding(instance.getClass(), instance, targets, walk, maxDepth, collections);
+    }
+
+    /** The static fields of the class and its application superclasses (instance null), or the instance's fields. */
+    private static String fieldHolding(Class<?> type, Object instance, Object[] targets, ObjectWalk walk, int maxDepth,
+            boolean collections) {
+        for (Class<?> c = type; c != null && !Frames.isJdk(c.getName()); c = c.getSuperclass()) {
             Field[] fields;
             try {
                 fields = c.getDeclaredFields();
@@ -57,11 +73,12 @@ final class StaticHolders {
                 return null; // a class whose field types cannot be resolved holds nothing we can see
             }
             for (Field f : fields) {
-                if (!Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || !f.trySetAccessible()) {
+                if (Modifier.isStatic(f.getModifiers()) != (instance == null) || f.getType().isPrimitive()
+                        || !f.trySetAccessible()) {
                     continue;
                 }
                 try {
-                    if (budget[0] > 0 && reaches(f.get(null), resource, budget, maxDepth, collections)) {
+                    if (!walk.spent() && reaches(f.get(instance), targets, walk, maxDepth, collections)) {
                         return c.getSimpleName() + "." + f.getName();
                     }
                 } catch (ReflectiveOperationException | RuntimeException unreadable) {
@@ -72,41 +89,44 @@ final class StaticHolders {
         return null;
     }
 
+    /** Whether the resource is the root or can be reached from it within the bounds (the walk's budget is spent on it). */
+    static boolean reaches(Object root, Object resource, ObjectWalk walk) {
+        return reaches(root, new Object[] {resource}, walk, MAX_DEPTH, true);
+    }
+
     /**
-     * Whether the resource is the root or can be reached from it within the bounds; each object
-     * looked at is taken from {@code budget[0]} (shared by the questions about one resource).
+     * Breadth first from the root, so the nearest holder is found first; each object looked into
+     * is taken from the walk's budget, and one the walk looked into from as near before (from
+     * another root) is not looked into again.
      */
-    static boolean reaches(Object root, Object resource, int[] budget) {
-        return reaches(root, resource, budget, MAX_DEPTH);
-    }
-
-    static boolean reaches(Object root, Object resource, int[] budget, int maxDepth) {
-        return reaches(root, resource, budget, maxDepth, true);
-    }
-
-    private static boolean reaches(Object root, Object resource, int[] budget, int maxDepth, boolean collections) {
+    private static boolean reaches(Object root, Object[] targets, ObjectWalk walk, int maxDepth, boolean collections) {
         if (root == null) {
             return false;
         }
-        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+        if (isTarget(root, targets)) {
+            return true;
+        }
+        if (isLeaf(root, collections) || !walk.enter(root, 0)) {
+            return false;
+        }
         ArrayDeque<Object> level = new ArrayDeque<>();
         level.add(root);
-        seen.put(root, Boolean.TRUE);
-        for (int depth = 0; depth <= maxDepth && !level.isEmpty(); depth++) {
+        for (int depth = 1; depth <= maxDepth && !level.isEmpty(); depth++) {
             ArrayDeque<Object> next = new ArrayDeque<>();
             for (Object o : level) {
-                if (o == resource) {
-                    return true;
-                }
-                if (depth == maxDepth) {
-                    continue;
-                }
                 for (Object child : children(o, collections)) {
-                    if (child != null && budget[0] > 0 && seen.put(child, Boolean.TRUE) == null) {
-                        budget[0]--;
-                        if (child == resource) {
-                            return true;
-                        }
+                    if (child == null) {
+                        continue;
+                    }
+                    if (isTarget(child, targets)) {
+                        return true;
+                    }
+                    if (walk.spent()) {
+                        return false;
+                    }
+                    if (isLeaf(child, collections)) {
+                        walk.leaf();
+                    } else if (depth < maxDepth && walk.enter(child, depth)) {
                         next.add(child);
                     }
                 }
@@ -114,6 +134,27 @@ final class StaticHolders {
             level = next;
         }
         return false;
+    }
+
+    private static boolean isTarget(Object o, Object[] targets) {
+        for (Object t : targets) {
+            if (o == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@link #children} of the object is always empty: compared with the targets, never looked into. */
+    private static boolean isLeaf(Object o, boolean collections) {
+        Class<?> type = o.getClass();
+        if (type.isArray()) {
+            return type.getComponentType().isPrimitive();
+        }
+        if (!Frames.isJdk(type.getName())) {
+            return false;
+        }
+        return !PLAIN.contains(type) || !(collections || o instanceof AtomicReference);
     }
 
     private static final Object[] NONE = new Object[0];

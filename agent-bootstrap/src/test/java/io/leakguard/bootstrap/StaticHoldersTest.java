@@ -67,12 +67,12 @@ class StaticHoldersTest {
         shared = c;
         try {
             assertEquals("StaticHoldersTest.shared", StaticHolders.holding(StaticHoldersTest.class, socket,
-                    new int[] {StaticHolders.MAX_OBJECTS}));
-            assertNull(StaticHolders.holding(StaticHoldersTest.class, new Object(), new int[] {StaticHolders.MAX_OBJECTS}),
+                    new ObjectWalk()));
+            assertNull(StaticHolders.holding(StaticHoldersTest.class, new Object(), new ObjectWalk()),
                     "an object nothing holds");
             Object other = new Object();
             c.pool.byRoute.put("route", new ArrayList<>(List.of(new Entry(new Connection(other)))));
-            assertTrue(StaticHolders.reaches(c, other, new int[] {StaticHolders.MAX_OBJECTS}), "through a map's lists");
+            assertTrue(StaticHolders.reaches(c, other, new ObjectWalk()), "through a map's lists");
         } finally {
             shared = null;
         }
@@ -81,22 +81,76 @@ class StaticHoldersTest {
     @Test
     void theWalkStopsAtItsDepthAndItsBudget() {
         Object end = new Object();
-        assertTrue(StaticHolders.reaches(chain(StaticHolders.MAX_DEPTH, end), end, new int[] {StaticHolders.MAX_OBJECTS}));
-        assertFalse(StaticHolders.reaches(chain(StaticHolders.MAX_DEPTH + 1, end), end, new int[] {StaticHolders.MAX_OBJECTS}));
-        assertFalse(StaticHolders.reaches(chain(5, end), end, new int[] {3}), "three objects looked at, not six");
-        int[] budget = {3};
-        StaticHolders.reaches(chain(5, end), end, budget);
-        assertEquals(0, budget[0], "the budget is spent and shared");
+        assertTrue(StaticHolders.reaches(chain(StaticHolders.MAX_DEPTH, end), end, new ObjectWalk()));
+        assertFalse(StaticHolders.reaches(chain(StaticHolders.MAX_DEPTH + 1, end), end, new ObjectWalk()));
+        assertFalse(StaticHolders.reaches(chain(5, end), end, new ObjectWalk(3)), "three objects looked at, not six");
+        ObjectWalk walk = new ObjectWalk(3);
+        StaticHolders.reaches(chain(5, end), end, walk);
+        assertEquals(0, walk.left(), "the budget is spent and shared");
+    }
+
+    /** Two classes' loggers reaching one logging framework, and a third class's manager holding the file. */
+    static final class Library {
+        static Object loggerOfOneClass;
+        static Object loggerOfAnother;
+        static Object manager;
+    }
+
+    @Test
+    void aStructureManyClassesReachIsLookedIntoOnce() {
+        List<Object> framework = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            framework.add(chain(1, "logger " + i));
+        }
+        Object file = new Object();
+        Library.loggerOfOneClass = chain(1, framework);
+        Library.loggerOfAnother = chain(1, framework);
+        Library.manager = chain(3, file);
+        try {
+            // 300 links and the list: the first field's walk takes ~605 of the 800 and the second
+            // only its own link, so the third is still looked at (walked field by field, the second
+            // took the rest).
+            ObjectWalk walk = new ObjectWalk(800);
+            assertEquals("Library.manager", StaticHolders.holding(Library.class, file, walk));
+            assertTrue(walk.left() > 150, "left: " + walk.left());
+        } finally {
+            Library.loggerOfOneClass = null;
+            Library.loggerOfAnother = null;
+            Library.manager = null;
+        }
+    }
+
+    @Test
+    void anObjectReachedNearerThanBeforeIsLookedIntoAgain() {
+        Object end = new Object();
+        Object deep = chain(4, end);
+        ObjectWalk walk = new ObjectWalk();
+        // From the first root the chain starts 7 steps in: its end is 11 steps away, out of reach.
+        assertFalse(StaticHolders.reaches(chain(7, deep), end, walk));
+        // From the second it starts 1 step in, nearer: looked into again, and the end is reached.
+        assertTrue(StaticHolders.reaches(chain(1, deep), end, walk));
+    }
+
+    @Test
+    void whatHoldsNothingCostsLittle() {
+        List<Object> strings = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            strings.add("name " + i);
+        }
+        Object file = new Object();
+        ObjectWalk walk = new ObjectWalk(200);
+        assertTrue(StaticHolders.reaches(List.of(strings, chain(2, file)).toArray(), file, walk),
+                "a thousand strings are compared, not looked into: 1,000 / 16 of the budget");
     }
 
     @Test
     void onlyTheJdksPlainCollectionsAreLookedInto() {
         Object socket = new Object();
         List<Object> plain = new ArrayList<>(List.of(socket));
-        assertTrue(StaticHolders.reaches(plain, socket, new int[] {100}));
+        assertTrue(StaticHolders.reaches(plain, socket, new ObjectWalk(100)));
         // A wrapper may wrap the application's own collection, whose iteration is its code.
-        assertFalse(StaticHolders.reaches(java.util.Collections.synchronizedList(plain), socket, new int[] {100}));
-        assertFalse(StaticHolders.reaches(java.util.Collections.unmodifiableList(plain), socket, new int[] {100}));
+        assertFalse(StaticHolders.reaches(java.util.Collections.synchronizedList(plain), socket, new ObjectWalk(100)));
+        assertFalse(StaticHolders.reaches(java.util.Collections.unmodifiableList(plain), socket, new ObjectWalk(100)));
     }
 
     @Test
