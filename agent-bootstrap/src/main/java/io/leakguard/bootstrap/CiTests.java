@@ -22,6 +22,11 @@ public final class CiTests {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static volatile boolean enabled;
     private static volatile long graceMillis = 200;
+
+    /** ci.grace: how long a test's end waits for asynchronous closes (and a class's end for its fixture threads). */
+    static long graceMillis() {
+        return graceMillis;
+    }
     private static volatile boolean graceLearn = true;
     private static volatile long threadWaitMillis = 2000;
     private static volatile boolean definiteOnly;

@@ -69,14 +69,19 @@ final class CiThreads {
      * thread or its executor), a static structure's thread. Not ignore.sites nor ci.baseline: those
      * name the thread's line, not the locks it holds.
      */
-    private static boolean notTheTests(TrackedThread t) {
+    static boolean notTheTests(TrackedThread t) {
         ThreadOrigin o = t.origin;
         if (o.inStaticInitializer || (o.library && t.thread.isDaemon())) {
             return true;
         }
         Object executor = t.executor != null ? t.executor.get() : null;
-        if (ClassOwned.heldByARunningClass(executor != null ? executor : t.thread)
-                || executor != null && ClassOwned.heldByARunningClass(Threads.wrapperOf(executor))) {
+        Object held = executor != null ? executor : t.thread;
+        Object wrapper = executor != null ? Threads.wrapperOf(executor) : null;
+        if (ClassOwned.heldByARunningClass(held) || ClassOwned.heldByARunningClass(wrapper)) {
+            return true;
+        }
+        // A PER_CLASS test instance's fixture: judged at its class's end instead.
+        if (ClassOwned.deferredToATestInstance(t, held) || ClassOwned.deferredToATestInstance(t, wrapper)) {
             return true;
         }
         return aStructuresThread(t, executor, MAX_CREATORS);

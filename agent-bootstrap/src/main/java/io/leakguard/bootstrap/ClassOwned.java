@@ -38,6 +38,8 @@ public final class ClassOwned {
         final Object context;
         /** The class's one test instance under @TestInstance(PER_CLASS), once it was looked up and made. */
         Object instance;
+        /** The class does not run under PER_CLASS, or its context cannot be read: never asked again. */
+        boolean noInstance;
 
         Started(Object descriptor, Class<?> type, Object context) {
             this.descriptor = descriptor;
@@ -51,13 +53,36 @@ public final class ClassOwned {
         final Class<?> owner;
         /** What holds it: "static field Class.field", or "field Class.field of the class's test instance". */
         final String field;
+        /** The run whose test instance holds it; null for a static field (judged when a run of the class ends). */
+        final Started run;
 
-        Deferred(Record record, Class<?> owner, String field) {
+        Deferred(Record record, Class<?> owner, String field, Started run) {
             this.record = record;
             this.owner = owner;
             this.field = field;
+            this.run = run;
+        }
+
+        boolean endsWith(Object descriptor, Class<?> c) {
+            return run != null ? run.descriptor == descriptor : owner == c;
         }
     }
+
+    /** A thread or executor worker a PER_CLASS test instance's field reaches: judged when that run ends. */
+    private static final class DeferredThread {
+        final TrackedThread thread;
+        final Started run;
+        final String field;
+
+        DeferredThread(TrackedThread thread, Started run, String field) {
+            this.thread = thread;
+            this.run = run;
+            this.field = field;
+        }
+    }
+
+    /** Threads whose judgment waits for their run's end. */
+    private static final List<DeferredThread> DEFERRED_THREADS = new ArrayList<>();
 
     /**
      * ci mode, at start: the agent has let the bootstrap classes look up a loader's classes and
@@ -94,13 +119,21 @@ public final class ClassOwned {
                 return null;
             }
             List<Deferred> mine = new ArrayList<>();
+            List<DeferredThread> threads = new ArrayList<>();
             synchronized (LOCK) {
                 removeStarted(descriptor, c);
                 for (Iterator<Deferred> it = DEFERRED.iterator(); it.hasNext();) {
                     Deferred d = it.next();
-                    if (d.owner == c) {
+                    if (d.endsWith(descriptor, c)) {
                         it.remove();
                         mine.add(d);
+                    }
+                }
+                for (Iterator<DeferredThread> it = DEFERRED_THREADS.iterator(); it.hasNext();) {
+                    DeferredThread d = it.next();
+                    if (d.run.descriptor == descriptor) {
+                        it.remove();
+                        threads.add(d);
                     }
                 }
             }
@@ -111,7 +144,8 @@ public final class ClassOwned {
                     leaked.add(d);
                 }
             }
-            return leaked.isEmpty() ? null : message(c, leaked);
+            List<DeferredThread> running = stillRunning(threads);
+            return leaked.isEmpty() && running.isEmpty() ? null : message(c, leaked, running);
         } catch (Throwable t) {
             AgentErrors.record("ci class check", t);
             return null;
@@ -164,6 +198,16 @@ public final class ClassOwned {
         }
     }
 
+    /** Under LOCK: whether a run of the class has started and not ended. */
+    private static boolean isRunning(Class<?> c) {
+        for (Started s : RUNNING) {
+            if (s.type == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Under LOCK: the entry of this descriptor (of a run of this class, if the descriptor is not found). */
     private static void removeStarted(Object descriptor, Class<?> c) {
         for (Iterator<Started> it = RUNNING.iterator(); it.hasNext();) {
@@ -181,53 +225,61 @@ public final class ClassOwned {
     }
 
     /**
-     * The class's one test instance when it runs under @TestInstance(PER_CLASS), else null. That
-     * instance lives from before the class's @BeforeAll methods to after its @AfterAll methods,
-     * which may close what its fields hold (Commons VFS's provider suites keep their manager in
-     * one): its fields are the class's fixtures, as its static fields are. Read through the
-     * public ExtensionContext interface of the class's context; null on any trouble.
+     * The runs of the class that have one test instance for the whole class, under
+     * @TestInstance(PER_CLASS), with that instance: it lives from before the class's @BeforeAll
+     * methods to after its @AfterAll methods, which may close what its fields hold (Commons VFS's
+     * provider suites keep their manager in one), so its fields are the class's fixtures, as its
+     * static fields are. Each run's instance is read once, through the public ExtensionContext
+     * interface of its context; a class that is not PER_CLASS, or whose context cannot be read
+     * (the engine on the module path, say), has none and is not asked again.
      */
-    private static Object perClassInstance(Class<?> c) {
-        Object context = null;
+    private static List<Started> perClassRuns(Class<?> c) {
+        List<Started> out = new ArrayList<>(1);
+        List<Started> unknown = new ArrayList<>(1);
         synchronized (LOCK) {
             for (Started s : RUNNING) {
-                if (s.type == c) {
-                    if (s.instance != null) {
-                        return s.instance;
-                    }
-                    context = s.context;
-                    break;
+                if (s.type == c && !s.noInstance) {
+                    (s.instance != null ? out : unknown).add(s);
                 }
             }
         }
-        if (context == null) {
-            return null;
+        for (Started s : unknown) {
+            Object instance = instanceOf(s);
+            if (instance != null) {
+                out.add(s);
+            }
         }
+        return out;
+    }
+
+    /** The run's PER_CLASS test instance, looked up now; null (and never asked again) if it has none. */
+    private static Object instanceOf(Started s) {
+        Object instance = null;
+        boolean none;
         try {
-            Object extensionContext = context.getClass().getMethod("getExtensionContext").invoke(context);
+            Object extensionContext = s.context.getClass().getMethod("getExtensionContext").invoke(s.context);
             Class<?> api = Class.forName("org.junit.jupiter.api.extension.ExtensionContext", false,
                     extensionContext.getClass().getClassLoader());
             Object lifecycle = ((java.util.Optional<?>) api.getMethod("getTestInstanceLifecycle").invoke(extensionContext))
                     .orElse(null);
-            if (lifecycle == null || !"PER_CLASS".equals(lifecycle.toString())) {
+            none = lifecycle == null || !"PER_CLASS".equals(lifecycle.toString());
+            if (!none) {
+                instance = ((java.util.Optional<?>) api.getMethod("getTestInstance").invoke(extensionContext)).orElse(null);
+                none = instance != null && !s.type.isInstance(instance);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError unreadable) {
+            none = true; // an engine whose context cannot be read from here: its classes judged by their statics only
+        }
+        synchronized (LOCK) {
+            if (none) {
+                s.noInstance = true;
                 return null;
             }
-            Object instance = ((java.util.Optional<?>) api.getMethod("getTestInstance").invoke(extensionContext)).orElse(null);
-            if (instance != null && c.isInstance(instance)) {
-                synchronized (LOCK) {
-                    for (Started s : RUNNING) {
-                        if (s.context == context) {
-                            s.instance = instance;
-                        }
-                    }
-                }
-                return instance;
+            if (instance != null) {
+                s.instance = instance;
             }
-            return null;
-        } catch (Throwable t) {
-            AgentErrors.record("ci test instance", t);
-            return null;
         }
+        return instance;
     }
 
     /**
@@ -256,11 +308,6 @@ public final class ClassOwned {
                         || StaticHolders.holding(owner, new Object[] {o}, new ObjectWalk(), FIXTURE_THREAD_DEPTH, false) != null) {
                     return true;
                 }
-                Object instance = perClassInstance(owner);
-                if (instance != null && (StaticHolders.instanceHolding(instance, new Object[] {o}, new ObjectWalk(), 1, true) != null
-                        || StaticHolders.instanceHolding(instance, new Object[] {o}, new ObjectWalk(), FIXTURE_THREAD_DEPTH, false) != null)) {
-                    return true;
-                }
             }
             return false;
         } catch (Throwable t) {
@@ -269,6 +316,71 @@ public final class ClassOwned {
         } finally {
             Tracker.exitAgentCode();
         }
+    }
+
+    /**
+     * Whether a field of a running PER_CLASS test instance holds the object (a thread, its
+     * executor or the JDK's wrapper of that), as heldByARunningClass reads statics: then the
+     * thread is that run's fixture, not the test's, and is judged when the run ends, after its
+     * @AfterAll methods (stillRunning). Never throws.
+     */
+    static boolean deferredToATestInstance(TrackedThread t, Object o) {
+        if (o == null) {
+            return false;
+        }
+        List<Class<?>> running = runningClasses();
+        Tracker.enterAgentCode();
+        try {
+            for (Class<?> owner : running) {
+                for (Started run : perClassRuns(owner)) {
+                    Object[] target = {o};
+                    String field = StaticHolders.instanceHolding(run.instance, target, new ObjectWalk(), 1, true);
+                    if (field == null) {
+                        field = StaticHolders.instanceHolding(run.instance, target, new ObjectWalk(), FIXTURE_THREAD_DEPTH, false);
+                    }
+                    if (field != null) {
+                        synchronized (LOCK) {
+                            if (!RUNNING.contains(run)) {
+                                return false; // the run ended meanwhile: judged as a test's thread
+                            }
+                            for (DeferredThread d : DEFERRED_THREADS) {
+                                if (d.thread == t) {
+                                    return true;
+                                }
+                            }
+                            DEFERRED_THREADS.add(new DeferredThread(t, run, "field " + field + " of the class's test instance"));
+                        }
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (Throwable e) {
+            AgentErrors.record("ci class-owned check", e);
+            return false;
+        } finally {
+            Tracker.exitAgentCode();
+        }
+    }
+
+    /**
+     * The deferred threads still running at their run's end, after up to ci.grace for those the
+     * @AfterAll methods stopped to end, and not left out by the thread rules that do not depend on
+     * the run (a library's daemon, a static structure's thread).
+     */
+    private static List<DeferredThread> stillRunning(List<DeferredThread> threads) throws InterruptedException {
+        List<DeferredThread> out = new ArrayList<>();
+        long deadline = System.nanoTime() + CiTests.graceMillis() * 1_000_000L;
+        for (DeferredThread d : threads) {
+            long left = deadline - System.nanoTime();
+            if (left > 0 && d.thread.thread.isAlive()) {
+                d.thread.thread.join(Math.max(1, left / 1_000_000L));
+            }
+            if (d.thread.thread.isAlive() && !CiThreads.notTheTests(d.thread)) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     private static boolean defer(Record r, List<Class<?>> running) {
@@ -282,23 +394,30 @@ public final class ClassOwned {
             // decide this one's.
             int depth = inDepth(r) ? StaticHolders.MAX_DEPTH : 1;
             String field = staticFieldHolding(owner, resource, depth);
+            Started holder = null;
             if (field != null) {
                 field = "static field " + field;
             } else {
-                Object instance = perClassInstance(owner);
-                field = instance == null ? null : instanceFieldHolding(instance, resource, depth);
-                if (field != null) {
-                    field = "field " + field + " of the class's test instance";
+                for (Started run : perClassRuns(owner)) {
+                    field = instanceFieldHolding(run.instance, resource, depth);
+                    if (field != null) {
+                        field = "field " + field + " of the class's test instance";
+                        holder = run;
+                        break;
+                    }
                 }
             }
             if (field != null) {
                 synchronized (LOCK) {
+                    if (holder != null ? !RUNNING.contains(holder) : !isRunning(owner)) {
+                        return false; // the class ended meanwhile: nothing would judge it later
+                    }
                     for (Deferred d : DEFERRED) {
                         if (d.record == r) {
                             return true;
                         }
                     }
-                    DEFERRED.add(new Deferred(r, owner, field));
+                    DEFERRED.add(new Deferred(r, owner, field, holder));
                 }
                 return true;
             }
@@ -396,7 +515,9 @@ public final class ClassOwned {
             // logging framework behind each one's static logger) is looked into once.
             ObjectWalk walk = new ObjectWalk();
             List<String> looked = new ArrayList<>();
-            Class<?> creator = null;
+            // The first class of each library on the stack (loader and jar or directory), in
+            // stack order: the code that opened it first.
+            List<Class<?>> libraries = new ArrayList<>();
             for (String line : lines) {
                 String cls = StackLines.className(line);
                 if (Frames.startsWithAny(cls, Frames.TEST_FRAMEWORKS)) {
@@ -407,8 +528,8 @@ public final class ClassOwned {
                 }
                 looked.add(cls);
                 List<Class<?>> found = systemLoader ? onTheSystemLoader(cls, system) : loadedAndInitialized(cls, loaders);
-                if (creator == null && !found.isEmpty()) {
-                    creator = found.get(0);
+                if (!found.isEmpty() && CodeOrigin.location(found.get(0)) != null && !sameLibraryAsAny(found.get(0), libraries)) {
+                    libraries.add(found.get(0));
                 }
                 for (Class<?> c : found) {
                     if (StaticHolders.holding(c, targets, walk, StaticHolders.MAX_DEPTH, collections) != null) {
@@ -419,22 +540,42 @@ public final class ClassOwned {
                     break;
                 }
             }
-            return creator != null && !walk.spent()
-                    && heldByItsLibrary(creator, targets, collections, looked, theTests, running, system, walk);
+            for (Class<?> library : libraries) {
+                if (walk.spent()) {
+                    return false;
+                }
+                if (heldByItsLibrary(library, targets, collections, looked, theTests, running, system, walk)) {
+                    return true;
+                }
+            }
+            return false;
         } catch (Throwable t) {
             AgentErrors.record("ci static holders", t);
             return false;
         }
     }
 
+    /** Whether the class comes from the same loader and jar or directory as one of the classes. */
+    private static boolean sameLibraryAsAny(Class<?> c, List<Class<?>> libraries) {
+        String where = CodeOrigin.location(c);
+        for (Class<?> l : libraries) {
+            if (l.getClassLoader() == c.getClassLoader() && where.equals(CodeOrigin.location(l))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether a static field of another class of the same library (the same loader, and the same
-     * jar or classes directory) as the code that started the thread or opened the resource (the
-     * first class of its stack that is not the JDK's, the agent's, a test framework's or the
-     * test's) reaches a target: the library's own singleton, reached through a class that is no
-     * longer on the stack. Commons VFS's {@code VFS.getManager()} creates the process-wide manager
-     * lazily and returns it; the test then resolves a file through it, so VFS has left the stack
-     * by the time the manager's cache starts its release thread or opens a cached JarFile.
+     * jar or classes directory) as a class on the stack that started the thread or opened the
+     * resource (one that is not the JDK's, the agent's, a test framework's or the test's) reaches
+     * a target: the library's own singleton, reached through a class that is no longer on the
+     * stack. Commons VFS's {@code VFS.getManager()} creates the process-wide manager lazily and
+     * returns it; the test then resolves a file through it, so VFS has left the stack by the time
+     * the manager's cache starts its release thread or opens a cached JarFile. Every library on
+     * the stack is asked, the code that opened it first: the socket of an FTP connection the
+     * manager keeps is opened by Commons Net's client, called by VFS's provider.
      *
      * <p>Not when that code lives where the tests do (a test helper in the test classes
      * directory: the tests' own statics are no library's), and never through a class that extends
@@ -442,9 +583,9 @@ public final class ClassOwned {
      * fixture). Only classes the JVM has initialized are read, within the same walk budget as the
      * stack's classes.
      */
-    private static boolean heldByItsLibrary(Class<?> creator, Object[] targets, boolean collections, List<String> looked,
+    private static boolean heldByItsLibrary(Class<?> library, Object[] targets, boolean collections, List<String> looked,
             List<String> theTests, List<Class<?>> running, ClassLoader system, ObjectWalk walk) {
-        String where = CodeOrigin.location(creator);
+        String where = CodeOrigin.location(library);
         if (where == null || !LoadedClasses.available() || testsLiveAt(where, theTests, running, system)) {
             return false;
         }
@@ -452,7 +593,7 @@ public final class ClassOwned {
         if (all == null) {
             return false;
         }
-        ClassLoader loader = creator.getClassLoader();
+        ClassLoader loader = library.getClassLoader();
         for (Class<?> k : all) {
             if (k.getClassLoader() != loader || k.isArray() || k.isHidden() || k.isInterface()
                     || looked.contains(k.getName()) || extendsTheTests(k, theTests)
@@ -606,11 +747,31 @@ public final class ClassOwned {
         }
     }
 
-    private static String message(Class<?> owner, List<Deferred> leaked) {
+    private static String message(Class<?> owner, List<Deferred> leaked, List<DeferredThread> threads) {
         int n = leaked.size();
-        StringBuilder sb = new StringBuilder("leakguard: tests of ").append(owner.getSimpleName()).append(" left ")
-                .append(n).append(n == 1 ? " resource" : " resources")
-                .append(" in the class's fields, still open when the class ended (after its @AfterAll methods):");
+        int k = threads.size();
+        StringBuilder sb = new StringBuilder("leakguard: tests of ").append(owner.getSimpleName()).append(" left ");
+        if (n > 0) {
+            sb.append(n).append(n == 1 ? " resource" : " resources");
+        }
+        if (k > 0) {
+            sb.append(n > 0 ? " and " : "").append(k).append(k == 1 ? " thread" : " threads");
+        }
+        sb.append(" in the class's fields, still ").append(k == 0 ? "open" : n == 0 ? "running" : "open or running")
+                .append(" when the class ended (after its @AfterAll methods):");
+        for (DeferredThread d : threads) {
+            TrackedThread t = d.thread;
+            String[] lines = t.origin.site.stack;
+            String test = testFrame(lines, owner);
+            sb.append("\n  thread \"").append(ThreadNames.of(t.thread)).append("\" still running, held by ").append(d.field)
+                    .append("\n    started at ").append(t.origin.site.frame).append(" by thread ").append(t.origin.creatorThread);
+            if (test != null) {
+                sb.append(", in test ").append(test);
+            }
+            for (int i = 0; i < lines.length && i < MAX_STACK_LINES; i++) {
+                sb.append("\n      at ").append(lines[i]);
+            }
+        }
         for (Deferred d : leaked) {
             Record r = d.record;
             String what = r.describe();

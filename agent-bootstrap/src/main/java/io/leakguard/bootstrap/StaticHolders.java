@@ -73,12 +73,11 @@ final class StaticHolders {
                 return null; // a class whose field types cannot be resolved holds nothing we can see
             }
             for (Field f : fields) {
-                if (Modifier.isStatic(f.getModifiers()) != (instance == null) || f.getType().isPrimitive()
-                        || !f.trySetAccessible()) {
+                if (Modifier.isStatic(f.getModifiers()) != (instance == null) || f.getType().isPrimitive()) {
                     continue;
                 }
                 try {
-                    if (!walk.spent() && reaches(f.get(instance), targets, walk, maxDepth, collections)) {
+                    if (f.trySetAccessible() && !walk.spent() && reaches(f.get(instance), targets, walk, maxDepth, collections)) {
                         return c.getSimpleName() + "." + f.getName();
                     }
                 } catch (ReflectiveOperationException | RuntimeException unreadable) {
@@ -177,11 +176,15 @@ final class StaticHolders {
                 break;
             }
             for (Field f : fields) {
-                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || !f.trySetAccessible()) {
+                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
                     continue;
                 }
                 try {
-                    out.add(f.get(o));
+                    // Inside the try: a field that refuses (SecurityException) is skipped, and the
+                    // walk goes on with the next, never cut short with objects marked as looked into.
+                    if (f.trySetAccessible()) {
+                        out.add(f.get(o));
+                    }
                 } catch (ReflectiveOperationException | RuntimeException unreadable) {
                     // skipped
                 }

@@ -65,7 +65,8 @@ class CiPrecisionTest {
                 || KNOWN_FAILING.contains("[" + build + "] *");
     }
 
-    private static final Pattern TEST_METHOD = Pattern.compile("\\bvoid\\s+(must(?:Fail|Pass)\\w*)\\s*\\(");
+    /** A test method (void) or test factory (Stream<DynamicTest>, say) whose name says what it must do. */
+    private static final Pattern TEST_METHOD = Pattern.compile("^\\s+(?:[\\w.<>?,\\[\\] ]+\\s)?[\\w.<>?,\\[\\]]+\\s+(must(?:Fail|Pass)\\w*)\\s*\\(");
     /** A member of a top-level class (the sample is indented by four): where a test method ends. */
     private static final Pattern MEMBER = Pattern.compile("^ {4}[^ @}/*]");
     private static final Pattern MARKER = Pattern.compile("//\\s*leak:\\s*(site|stack)\\b");
@@ -321,9 +322,18 @@ class CiPrecisionTest {
         }
         for (Map.Entry<String, Outcome> e : own.entrySet()) {
             Outcome o = e.getValue();
+            String method = e.getKey().substring(e.getKey().indexOf('#') + 1);
             if (!o.failed && e.getKey().contains("#mustFail")) {
                 for (String text : classLevel) {
-                    if (text.contains(e.getKey().substring(e.getKey().indexOf('#') + 1))) {
+                    if (text.contains(method)) {
+                        o = new Outcome(true, text);
+                    }
+                }
+            }
+            if (!o.failed && e.getKey().contains("#mustPass")) {
+                // A class-level failure that names a must-pass test's line fails that test too.
+                for (String text : classLevel) {
+                    if (text.contains("in test " + method + "(")) {
                         o = new Outcome(true, text);
                     }
                 }

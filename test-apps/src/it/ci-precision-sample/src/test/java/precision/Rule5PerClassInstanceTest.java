@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.FileInputStream;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +24,9 @@ import precision.library.Manager;
  * Rule 5 under @TestInstance(PER_CLASS): the class's one test instance lives from @BeforeAll to
  * @AfterAll, so what its fields hold is the class's, as what its static fields hold (Commons VFS's
  * provider suites keep their manager in an instance field, use it from dynamic tests, and close
- * it in @AfterAll). A file a test keeps in such a field that nothing closes fails the class at
- * its end, naming the test's line; a test's own leak beside the fixture fails the test.
+ * it in @AfterAll). A file a test keeps in such a field that nothing closes, or an executor
+ * nothing shuts down, fails the class at its end, naming the test's line; a test's own leak
+ * beside the fixture fails the test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -32,6 +35,8 @@ class Rule5PerClassInstanceTest {
     private Manager manager;
     /** Kept by a test like the fixtures, but nobody ever closes it. */
     private FileInputStream forgotten;
+    /** Kept by a test like the fixtures, but nobody ever shuts it down. */
+    private ExecutorService neverShutDown;
 
     @BeforeAll
     void createFixtures() {
@@ -78,5 +83,12 @@ class Rule5PerClassInstanceTest {
         FileInputStream in = new FileInputStream(Data.file());               // leak: site
         assertEquals('d', in.read());
         assertTrue(catalog.length("first") > 0);
+    }
+
+    @Test
+    @Order(6)
+    void mustFailAnExecutorATestKeepsInAFieldNothingShutsDown() throws Exception {
+        neverShutDown = Executors.newSingleThreadExecutor();                  // leak: stack
+        neverShutDown.submit(() -> { }).get();
     }
 }

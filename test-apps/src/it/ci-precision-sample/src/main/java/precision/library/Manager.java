@@ -1,11 +1,13 @@
 package precision.library;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.util.HashMap;
 import java.util.Map;
 import java.io.File;
 import java.nio.file.Files;
+import org.apache.commons.io.FileUtils;
 
 /**
  * A library's manager (Commons VFS's DefaultFileSystemManager): its cache starts a release thread
@@ -17,6 +19,7 @@ public final class Manager implements AutoCloseable {
     /** The cache holds the release thread, as VFS's manager holds its files cache. */
     private final Cache cache = new Cache();
     private final Map<String, RandomAccessFile> archives = new HashMap<>();
+    private final Map<String, OutputStream> spools = new HashMap<>();
 
     /** Resolves a name through the cache, whose release thread starts with its first entry. */
     public synchronized String resolve(String name) {
@@ -36,6 +39,16 @@ public final class Manager implements AutoCloseable {
             archives.put("data", f);
         }
         return f.length();
+    }
+
+    /**
+     * Opens the spool once, through another library (Commons IO opens the file: its classes come
+     * first on the stack), and keeps it open until the manager is closed.
+     */
+    public synchronized void spool() throws IOException {
+        if (!spools.containsKey("spool")) {
+            spools.put("spool", FileUtils.openOutputStream(archive()));
+        }
     }
 
     private static File archive() throws IOException {
@@ -65,6 +78,10 @@ public final class Manager implements AutoCloseable {
             f.close();
         }
         archives.clear();
+        for (OutputStream s : spools.values()) {
+            s.close();
+        }
+        spools.clear();
     }
 
     private static final class Cache {
