@@ -23,9 +23,9 @@ public final class CiTests {
     private static volatile boolean enabled;
     private static volatile long graceMillis = 200;
 
-    /** ci.grace: how long a test's end waits for asynchronous closes (and a class's end for its fixture threads). */
-    static long graceMillis() {
-        return graceMillis;
+    /** ci.grace plus ci.thread-wait: the longest a test's end waits for its threads, and a PER_CLASS run's end for its fixture's. */
+    static long threadWaitWithGraceMillis() {
+        return graceMillis + threadWaitMillis;
     }
     private static volatile boolean graceLearn = true;
     private static volatile long threadWaitMillis = 2000;

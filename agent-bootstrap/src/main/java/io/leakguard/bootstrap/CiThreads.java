@@ -40,7 +40,7 @@ final class CiThreads {
             if (o.testId() != id) {
                 continue;
             }
-            if (ignoredSite(o.site) || CiBaseline.known("thread", o.site)) { // ci.baseline (issue 17)
+            if (exempt(t)) {
                 continue;
             }
             if (notTheTests(t)) {
@@ -122,6 +122,20 @@ final class CiThreads {
         if (left.isEmpty()) {
             return left;
         }
+        return waitFor(left, waitMillis) ? running(id) : left;
+    }
+
+    /** ignore.sites and ci.baseline (issue 17) name the thread's line: it is no leak of anyone's. */
+    static boolean exempt(TrackedThread t) {
+        return ignoredSite(t.origin.site) || CiBaseline.known("thread", t.origin.site);
+    }
+
+    /**
+     * Up to waitMillis for the threads that may still end by themselves: the workers of an
+     * executor that was shut down, a plain thread, an executor whose threads all time out when
+     * idle. Whether it waited at all. Shared by a test's end and a PER_CLASS run's end (ClassOwned).
+     */
+    static boolean waitFor(List<TrackedThread> left, long waitMillis) throws InterruptedException {
         long deadline = System.nanoTime() + nanos(waitMillis);
         Map<Object, Boolean> asked = new IdentityHashMap<>();
         List<Thread> plain = new ArrayList<>();
@@ -155,8 +169,10 @@ final class CiThreads {
             if (rest <= 0) {
                 break;
             }
-            th.join(Math.max(1, rest / 1_000_000L));
-            waited = true;
+            if (th != Thread.currentThread()) {
+                th.join(Math.max(1, rest / 1_000_000L));
+                waited = true;
+            }
         }
         List<ThreadPoolExecutor> drained = new ArrayList<>();
         while (!timingOut.isEmpty() && deadline - System.nanoTime() > 0) {
@@ -183,7 +199,7 @@ final class CiThreads {
                 waited = true;
             }
         }
-        return waited ? running(id) : left;
+        return waited;
     }
 
     /**

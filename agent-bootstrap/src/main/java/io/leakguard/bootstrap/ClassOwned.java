@@ -364,19 +364,30 @@ public final class ClassOwned {
     }
 
     /**
-     * The deferred threads still running at their run's end, after up to ci.grace for those the
-     * @AfterAll methods stopped to end, and not left out by the thread rules that do not depend on
-     * the run (a library's daemon, a static structure's thread).
+     * The deferred threads still running at their run's end, after the wait a test's end gives
+     * its threads (ci.grace and ci.thread-wait: an executor @AfterAll shut down gets that long
+     * to end its workers), and not left out by ignore.sites, ci.baseline or the thread rules that
+     * do not depend on the run (a library's daemon, a static structure's thread). An interrupt
+     * pending on the runner's thread is kept for it, and the threads are judged without waiting.
      */
-    private static List<DeferredThread> stillRunning(List<DeferredThread> threads) throws InterruptedException {
-        List<DeferredThread> out = new ArrayList<>();
-        long deadline = System.nanoTime() + CiTests.graceMillis() * 1_000_000L;
+    private static List<DeferredThread> stillRunning(List<DeferredThread> threads) {
+        List<TrackedThread> alive = new ArrayList<>();
         for (DeferredThread d : threads) {
-            long left = deadline - System.nanoTime();
-            if (left > 0 && d.thread.thread.isAlive()) {
-                d.thread.thread.join(Math.max(1, left / 1_000_000L));
+            if (d.thread.thread.isAlive()) {
+                alive.add(d.thread);
             }
-            if (d.thread.thread.isAlive() && !CiThreads.notTheTests(d.thread)) {
+        }
+        if (!alive.isEmpty()) {
+            try {
+                CiThreads.waitFor(alive, CiTests.threadWaitWithGraceMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<DeferredThread> out = new ArrayList<>();
+        for (DeferredThread d : threads) {
+            TrackedThread t = d.thread;
+            if (t.thread.isAlive() && t.thread != Thread.currentThread() && !CiThreads.exempt(t) && !CiThreads.notTheTests(t)) {
                 out.add(d);
             }
         }
@@ -518,6 +529,7 @@ public final class ClassOwned {
             // The first class of each library on the stack (loader and jar or directory), in
             // stack order: the code that opened it first.
             List<Class<?>> libraries = new ArrayList<>();
+            boolean reachedTheProject = false;
             for (String line : lines) {
                 String cls = StackLines.className(line);
                 if (Frames.startsWithAny(cls, Frames.TEST_FRAMEWORKS)) {
@@ -528,8 +540,13 @@ public final class ClassOwned {
                 }
                 looked.add(cls);
                 List<Class<?>> found = systemLoader ? onTheSystemLoader(cls, system) : loadedAndInitialized(cls, loaders);
-                if (!found.isEmpty() && CodeOrigin.location(found.get(0)) != null && !sameLibraryAsAny(found.get(0), libraries)) {
+                if (!reachedTheProject && !found.isEmpty() && CodeOrigin.location(found.get(0)) != null
+                        && !sameLibraryAsAny(found.get(0), libraries)) {
                     libraries.add(found.get(0));
+                    // Up to the project's own code, not below it: a test-support library that
+                    // called the project (spring-test's MockMvc calling a controller) keeps
+                    // statics that reach the whole application.
+                    reachedTheProject = CodeOrigin.isBuildOutput(found.get(0));
                 }
                 for (Class<?> c : found) {
                     if (StaticHolders.holding(c, targets, walk, StaticHolders.MAX_DEPTH, collections) != null) {
@@ -540,15 +557,7 @@ public final class ClassOwned {
                     break;
                 }
             }
-            for (Class<?> library : libraries) {
-                if (walk.spent()) {
-                    return false;
-                }
-                if (heldByItsLibrary(library, targets, collections, looked, theTests, running, system, walk)) {
-                    return true;
-                }
-            }
-            return false;
+            return !walk.spent() && heldByItsLibraries(libraries, targets, collections, looked, theTests, running, system, walk);
         } catch (Throwable t) {
             AgentErrors.record("ci static holders", t);
             return false;
@@ -559,7 +568,7 @@ public final class ClassOwned {
     private static boolean sameLibraryAsAny(Class<?> c, List<Class<?>> libraries) {
         String where = CodeOrigin.location(c);
         for (Class<?> l : libraries) {
-            if (l.getClassLoader() == c.getClassLoader() && where.equals(CodeOrigin.location(l))) {
+            if (l.getClassLoader() == c.getClassLoader() && where != null && where.equals(CodeOrigin.location(l))) {
                 return true;
             }
         }
@@ -583,21 +592,26 @@ public final class ClassOwned {
      * fixture). Only classes the JVM has initialized are read, within the same walk budget as the
      * stack's classes.
      */
-    private static boolean heldByItsLibrary(Class<?> library, Object[] targets, boolean collections, List<String> looked,
-            List<String> theTests, List<Class<?>> running, ClassLoader system, ObjectWalk walk) {
-        String where = CodeOrigin.location(library);
-        if (where == null || !LoadedClasses.available() || testsLiveAt(where, theTests, running, system)) {
+    private static boolean heldByItsLibraries(List<Class<?>> libraries, Object[] targets, boolean collections,
+            List<String> looked, List<String> theTests, List<Class<?>> running, ClassLoader system, ObjectWalk walk) {
+        if (libraries.isEmpty() || !LoadedClasses.available()) {
             return false;
         }
-        Class<?>[] all = LoadedClasses.all();
+        List<Class<?>> asked = new ArrayList<>(libraries.size());
+        for (Class<?> library : libraries) {
+            if (!testsLiveAt(CodeOrigin.location(library), theTests, running, system)) {
+                asked.add(library);
+            }
+        }
+        Class<?>[] all = asked.isEmpty() ? null : LoadedClasses.all();
         if (all == null) {
             return false;
         }
-        ClassLoader loader = library.getClassLoader();
+        // One pass over the loaded classes for every library (a stack through many jars lists
+        // them once, not once per jar).
         for (Class<?> k : all) {
-            if (k.getClassLoader() != loader || k.isArray() || k.isHidden() || k.isInterface()
-                    || looked.contains(k.getName()) || extendsTheTests(k, theTests)
-                    || !where.equals(CodeOrigin.location(k)) || !LoadedClasses.initialized(k)) {
+            if (k.isArray() || k.isHidden() || k.isInterface() || !sameLibraryAsAny(k, asked)
+                    || looked.contains(k.getName()) || extendsTheTests(k, theTests) || !LoadedClasses.initialized(k)) {
                 continue;
             }
             if (StaticHolders.holding(k, targets, walk, StaticHolders.MAX_DEPTH, collections) != null) {

@@ -333,7 +333,7 @@ class CiPrecisionTest {
             if (!o.failed && e.getKey().contains("#mustPass")) {
                 // A class-level failure that names a must-pass test's line fails that test too.
                 for (String text : classLevel) {
-                    if (text.contains("in test " + method + "(")) {
+                    if (text.contains("in test " + method + "(") || text.contains("in test lambda$" + method + "$")) {
                         o = new Outcome(true, text);
                     }
                 }
