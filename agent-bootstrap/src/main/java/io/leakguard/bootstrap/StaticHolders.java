@@ -2,6 +2,7 @@ package io.leakguard.bootstrap;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Map;
@@ -153,6 +154,9 @@ final class StaticHolders {
         if (!Frames.isJdk(type.getName())) {
             return false;
         }
+        if (o instanceof SelectionKey) {
+            return false;
+        }
         return !PLAIN.contains(type) || !(collections || o instanceof AtomicReference);
     }
 
@@ -165,6 +169,13 @@ final class StaticHolders {
             return type.getComponentType().isPrimitive() ? NONE : first((Object[]) o);
         }
         if (Frames.isJdk(type.getName())) {
+            if (o instanceof SelectionKey) {
+                // A server's listening channel is held by its selector's key (HttpCore's
+                // listener endpoint keeps only the key): the key's channel and attachment, read
+                // through its two getters, which take no lock.
+                SelectionKey key = (SelectionKey) o;
+                return new Object[] {key.channel(), key.attachment()};
+            }
             return collections || o instanceof AtomicReference ? jdkChildren(o, type) : NONE;
         }
         java.util.List<Object> out = new java.util.ArrayList<>();

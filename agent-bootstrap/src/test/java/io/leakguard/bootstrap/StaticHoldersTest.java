@@ -144,6 +144,18 @@ class StaticHoldersTest {
     }
 
     @Test
+    void aListeningChannelHeldOnlyThroughItsSelectionKeyIsReached() throws Exception {
+        // HttpCore's listener endpoint keeps the key its channel was registered with, nothing else.
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open();
+                java.nio.channels.ServerSocketChannel channel = java.nio.channels.ServerSocketChannel.open()) {
+            channel.configureBlocking(false);
+            Object endpoint = chain(2, channel.register(selector, java.nio.channels.SelectionKey.OP_ACCEPT));
+            assertTrue(StaticHolders.reaches(endpoint, channel, new ObjectWalk()));
+            assertFalse(StaticHolders.reaches(endpoint, new Object(), new ObjectWalk()));
+        }
+    }
+
+    @Test
     void onlyTheJdksPlainCollectionsAreLookedInto() {
         Object socket = new Object();
         List<Object> plain = new ArrayList<>(List.of(socket));
