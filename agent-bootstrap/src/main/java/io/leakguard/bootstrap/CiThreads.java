@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * static initializer works for no test, however late its workers start). Not counted: what a
  * static initializer created (the class's, for the life of the JVM), daemon threads a library
  * created (its process-wide pools), a thread or executor a running test class keeps in a static
- * field (its fixture; unlike resources, not judged again at the class's end), one a static field
+ * field (its fixture; unlike resources, not judged again at the class's end), one a field of a
+ * PER_CLASS test instance reaches (judged at that run's end instead, ClassOwned), one a static field
  * of another class on its start() stack reaches (a shared server's, see ClassOwned), ignore.sites,
  * ci.baseline sites; the JDK's, test frameworks'
  * and the agent's threads are not tracked at all ({@link ThreadOrigin}).
@@ -66,7 +67,8 @@ final class CiThreads {
     /**
      * What the thread rules leave out, whatever the test: what a static initializer started, a
      * library's daemon threads, a running test class's fixture (its static field holds the
-     * thread or its executor), a static structure's thread. Not ignore.sites nor ci.baseline: those
+     * thread or its executor; a PER_CLASS test instance's field, which also registers it to be
+     * judged at that run's end), a static structure's thread. Not ignore.sites nor ci.baseline: those
      * name the thread's line, not the locks it holds.
      */
     static boolean notTheTests(TrackedThread t) {
